@@ -1,0 +1,19 @@
+namespace CrossSellCrm.Domain.Catalog;
+
+/// <summary>A product category (smartphones, phone cases, fitness add-ons …) within a product world.</summary>
+public sealed class Category
+{
+    public int Id { get; set; }
+    /// <summary>Stable key, e.g. "phone-cases".</summary>
+    public required string Code { get; set; }
+    public required string NameEn { get; set; }
+    public required string NameDe { get; set; }
+    public ProductWorld World { get; set; }
+    /// <summary>A manager's lever for the whole category (1 = neutral).</summary>
+    public double BusinessPriority { get; set; } = 1.0;
+
+    public string NameFor(string twoLetterLanguage) => twoLetterLanguage == "de" ? NameDe : NameEn;
+}
+
+/// <summary>The article's worlds of complementary products.</summary>
+public enum ProductWorld { Electronics, Photo, Music, Fitness, Software }

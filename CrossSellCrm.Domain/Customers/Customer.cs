@@ -1,0 +1,64 @@
+using CrossSellCrm.Domain.Users;
+
+namespace CrossSellCrm.Domain.Customers;
+
+/// <summary>A customer with the article's four segmentation dimensions and contact data.</summary>
+public sealed class Customer : IVersioned, Auditing.IAudited
+{
+    public int Id { get; set; }
+    public required string CustomerNumber { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>The phone number's digits only, so a search matches any formatting.</summary>
+    public string? PhoneDigits { get; set; }
+
+    // Demographic
+    public DateOnly? BirthDate { get; set; }
+    public Gender Gender { get; set; }
+    public IncomeBand IncomeBand { get; set; }
+    public EducationLevel Education { get; set; }
+
+    // Geographic
+    /// <summary>ISO 3166-1 alpha-2 code.</summary>
+    public required string Country { get; set; }
+    public string? Region { get; set; }
+    public string? City { get; set; }
+    public string? PostalCode { get; set; }
+
+    // Psychographic: lifestyle is one tag, interests and values are many.
+    public int? LifestyleTagId { get; set; }
+    public Tag? Lifestyle { get; set; }
+    public List<Tag> Tags { get; set; } = [];
+
+    // Behavioural: derived from orders, stored for fast filtering.
+    public BehaviourProfile Behaviour { get; set; } = new();
+
+    public List<MarketingConsent> Consents { get; set; } = [];
+
+    public string? AssignedRepId { get; set; }
+    public CrmUser? AssignedRep { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public Guid Version { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>Age in whole years on <paramref name="today"/>, or null when the birth date is unknown.</summary>
+    public int? AgeOn(DateOnly today)
+    {
+        if (BirthDate is not { } born) return null;
+        var age = today.Year - born.Year;
+        return born > today.AddYears(-age) ? age - 1 : age;
+    }
+
+    public static string DigitsOf(string? phone) =>
+        phone is null ? string.Empty : new string(phone.Where(char.IsAsciiDigit).ToArray());
+}
+
+public enum Gender { Unknown, Female, Male, Diverse }
+
+public enum IncomeBand { Unknown, Low, LowerMiddle, Middle, UpperMiddle, High }
+
+public enum EducationLevel { Unknown, Secondary, Vocational, Bachelor, Master, Doctorate }

@@ -1,0 +1,63 @@
+using CrossSellCrm.Domain.Auditing;
+using CrossSellCrm.Domain.Persistence;
+using FluentValidation;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrossSellCrm.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// The domain's services: the database (SQLite or PostgreSQL, by configuration), validators and
+    /// the demo-data seeder. A relative SQLite path is taken relative to <paramref name="contentRoot"/>.
+    /// </summary>
+    public static IServiceCollection AddCrmDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Crm")
+            ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:Crm' is missing.");
+        services.TryAddScoped<ICurrentUser, SystemUser>();
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextFactory<PostgresCrmDbContext>(o => o.UseNpgsql(connectionString), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<CrmDbContext>>(sp =>
+                new UpcastFactory(sp.GetRequiredService<IDbContextFactory<PostgresCrmDbContext>>()));
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString, contentRoot);
+            services.AddDbContextFactory<CrmDbContext>(o => o.UseSqlite(sqlite), ServiceLifetime.Scoped);
+        }
+        // Identity's stores want a scoped context.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+
+        services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true);
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DemoData.DemoDataSeeder>();
+        services.AddScoped<Kpis.KpiService>();
+        services.AddScoped<Recommendations.OfferStatistics>();
+        services.AddScoped<Customers.CustomerDirectory>();
+        services.AddScoped<DatabaseStatistics>();
+        return services;
+    }
+
+    /// <summary>Makes a relative data source absolute under the content root and creates its folder.</summary>
+    public static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source))
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        return builder.ToString();
+    }
+
+    private sealed class UpcastFactory(IDbContextFactory<PostgresCrmDbContext> inner) : IDbContextFactory<CrmDbContext>
+    {
+        public CrmDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,32 @@
+using CrossSellCrm.Domain.Recommendations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrossSellCrm.Domain.Persistence.Configurations;
+
+public sealed class OfferPresentationConfiguration : IEntityTypeConfiguration<OfferPresentation>
+{
+    public void Configure(EntityTypeBuilder<OfferPresentation> b)
+    {
+        b.Property(o => o.ReasonsShown).HasMaxLength(2000);
+        b.HasIndex(o => new { o.CustomerId, o.PresentedAt });
+        b.HasIndex(o => o.PresentedAt);
+        b.HasIndex(o => new { o.RepId, o.PresentedAt });
+        b.HasIndex(o => new { o.ProductId, o.Outcome });
+        b.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(o => o.Product).WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Catalog.Product>().WithMany().HasForeignKey(o => o.AnchorProductId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(o => o.Rep).WithMany().HasForeignKey(o => o.RepId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class CallNoteConfiguration : IEntityTypeConfiguration<CallNote>
+{
+    public void Configure(EntityTypeBuilder<CallNote> b)
+    {
+        b.Property(n => n.Text).HasMaxLength(4000);
+        b.HasIndex(n => new { n.CustomerId, n.CreatedAt });
+        b.HasOne(n => n.Customer).WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(n => n.Rep).WithMany().HasForeignKey(n => n.RepId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

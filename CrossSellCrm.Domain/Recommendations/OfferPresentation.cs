@@ -1,0 +1,49 @@
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Users;
+
+namespace CrossSellCrm.Domain.Recommendations;
+
+/// <summary>An offer a rep presented to a customer, what the engine said about it, and the answer.</summary>
+public sealed class OfferPresentation : IVersioned, Auditing.IAudited
+{
+    public long Id { get; set; }
+    public int CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public int ProductId { get; set; }
+    public Product? Product { get; set; }
+    /// <summary>The purchase the offer complements, if any.</summary>
+    public int? AnchorProductId { get; set; }
+    public string? RepId { get; set; }
+    public CrmUser? Rep { get; set; }
+    /// <summary>UTC.</summary>
+    public DateTime PresentedAt { get; set; }
+    public ContactChannel Channel { get; set; }
+    /// <summary>1 = the top offer.</summary>
+    public int Rank { get; set; }
+    public double Score { get; set; }
+    /// <summary>The reasons shown to the rep, as plain sentences (one per line).</summary>
+    public string? ReasonsShown { get; set; }
+    public OfferOutcome Outcome { get; set; }
+    public DeclineReason? DeclineReason { get; set; }
+    public DateOnly? FollowUpOn { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public Guid Version { get; set; }
+}
+
+public enum OfferOutcome { NoAnswer, Accepted, Declined, Later }
+
+public enum DeclineReason { TooExpensive, AlreadyOwned, NotNeeded, NotNow, Other }
+
+/// <summary>A rep's note on a call with a customer.</summary>
+public sealed class CallNote
+{
+    public long Id { get; set; }
+    public int CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public string? RepId { get; set; }
+    public CrmUser? Rep { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public required string Text { get; set; }
+}

@@ -1,0 +1,52 @@
+using CrossSellCrm.Domain.Kpis;
+using CrossSellCrm.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Recommendations;
+
+public sealed record RepAcceptance(string RepId, string RepName, int Presented, int Accepted)
+{
+    public double? Rate => KpiFormulas.Rate(Accepted, Presented);
+}
+
+public sealed record DueFollowUp(long OfferId, int CustomerId, string CustomerName, string ProductName, DateOnly Due);
+
+/// <summary>What happened to presented offers: per rep, why they were declined, what is due again.</summary>
+public sealed class OfferStatistics(IDbContextFactory<CrmDbContext> factory)
+{
+    public async Task<IReadOnlyList<RepAcceptance>> AcceptanceByRepAsync(Period period, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.OfferPresentations
+            .Where(o => o.PresentedAt >= period.From && o.PresentedAt < period.To && o.RepId != null)
+            .GroupBy(o => o.RepId!)
+            .Select(g => new { RepId = g.Key, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.RepId).ToList();
+        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return rows.Select(r => new RepAcceptance(r.RepId, names.GetValueOrDefault(r.RepId) ?? r.RepId, r.Presented, r.Accepted))
+            .OrderByDescending(r => r.Rate ?? -1).ThenBy(r => r.RepName, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<DeclineReason, int>> DeclineReasonsAsync(Period period, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.OfferPresentations
+            .Where(o => o.PresentedAt >= period.From && o.PresentedAt < period.To && o.Outcome == OfferOutcome.Declined && o.DeclineReason != null)
+            .GroupBy(o => o.DeclineReason!.Value)
+            .ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
+    }
+
+    /// <summary>"Later" answers whose follow-up date is due within <paramref name="days"/> days (or overdue), for one rep.</summary>
+    public async Task<IReadOnlyList<DueFollowUp>> FollowUpsDueAsync(string repId, DateOnly today, int days, int take, CancellationToken ct = default)
+    {
+        var until = today.AddDays(days);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.OfferPresentations
+            .Where(o => o.RepId == repId && o.Outcome == OfferOutcome.Later && o.FollowUpOn != null && o.FollowUpOn <= until)
+            .OrderByDescending(o => o.FollowUpOn)
+            .Take(take)
+            .Select(o => new DueFollowUp(o.Id, o.CustomerId, o.Customer!.FirstName + " " + o.Customer.LastName, o.Product!.Name, o.FollowUpOn!.Value))
+            .ToListAsync(ct);
+    }
+}

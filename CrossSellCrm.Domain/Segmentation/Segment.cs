@@ -1,0 +1,33 @@
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Users;
+
+namespace CrossSellCrm.Domain.Segmentation;
+
+/// <summary>A named group of customers defined by a rule over the four dimensions.</summary>
+public sealed class Segment : IVersioned, Auditing.IAudited
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    /// <summary>The rule as JSON (field, operator, value, grouped with and/or).</summary>
+    public required string RuleDefinition { get; set; }
+    public string? OwnerId { get; set; }
+    public CrmUser? Owner { get; set; }
+    /// <summary>Ready-made segments (e.g. RFM) cannot be deleted.</summary>
+    public bool IsBuiltIn { get; set; }
+    public int MemberCount { get; set; }
+    public DateTime? MembershipComputedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public Guid Version { get; set; }
+}
+
+/// <summary>Materialised membership: recomputed when the rule or the data changes.</summary>
+public sealed class SegmentMembership
+{
+    public int SegmentId { get; set; }
+    public Segment? Segment { get; set; }
+    public int CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public DateTime Since { get; set; }
+}
