@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace CrossSellCrm.Web.Components.Shared;
+
+/// <summary>What a <see cref="KpiChart"/> draws: a C# description that the JS module turns into a Chart.js config.</summary>
+public sealed record ChartSpec
+{
+    public required ChartKind Kind { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyList<string> Labels { get; init; }
+    public required IReadOnlyList<ChartSeries> Series { get; init; }
+    public string? XAxisTitle { get; init; }
+    public string? YAxisTitle { get; init; }
+    public ValueFormat Format { get; init; } = ValueFormat.Number;
+    /// <summary>Bars along the x axis (long category names read better).</summary>
+    public bool Horizontal { get; init; }
+    /// <summary>BCP 47 culture name for number formatting; set by the component from the current culture.</summary>
+    public string Locale { get; init; } = "en-GB";
+    public bool Animate { get; init; } = true;
+}
+
+public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values, string? Color = null);
+
+[JsonConverter(typeof(JsonStringEnumConverter<ChartKind>))]
+public enum ChartKind
+{
+    [JsonStringEnumMemberName("bar")] Bar,
+    [JsonStringEnumMemberName("line")] Line,
+    [JsonStringEnumMemberName("doughnut")] Doughnut,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ValueFormat>))]
+public enum ValueFormat
+{
+    [JsonStringEnumMemberName("number")] Number,
+    [JsonStringEnumMemberName("currency")] Currency,
+    [JsonStringEnumMemberName("percent")] Percent,
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CrossSellCrm.Domain;
+using CrossSellCrm.Domain.DemoData;
+using CrossSellCrm.Domain.Persistence;
+using FluentValidation;
+
+namespace CrossSellCrm.Web.Hosting;
+
+/// <summary>
+/// The host's command-line verbs (`migrate`, `seed`). They use the same configuration and database
+/// as the web app (appsettings.json, ConnectionStrings__Crm), without starting a web server.
+/// Exit codes: 0 done, 1 failed, 2 bad arguments.
+/// </summary>
+public static class CommandLineVerbs
+{
+    private static readonly string[] Verbs = ["migrate", "seed", "--help", "-h", "-?", "help"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        if (args[0] == "help") args = ["--help"];
+
+        var migrate = new Command("migrate", "Create the database if needed and apply all migrations.");
+        migrate.SetAction(async (_, ct) =>
+        {
+            using var host = BuildHost();
+            var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            await output.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        });
+
+        var customers = new Option<int>("--customers") { Description = "Number of customers to generate.", DefaultValueFactory = _ => 5_000 };
+        var orders = new Option<int>("--orders") { Description = "Approximate number of order lines to generate.", DefaultValueFactory = _ => 50_000 };
+        var seedOption = new Option<int>("--seed") { Description = "Random seed (same seed, same data).", DefaultValueFactory = _ => new DemoDataOptions().Seed };
+        var seed = new Command("seed", "Migrate, then fill an empty database with generated demo data.") { customers, orders, seedOption };
+        seed.SetAction(async (parse, ct) =>
+        {
+            var options = new DemoDataOptions { Customers = parse.GetValue(customers), OrderLines = parse.GetValue(orders), Seed = parse.GetValue(seedOption) };
+            var validation = new DemoDataOptionsValidator().Validate(options);
+            if (!validation.IsValid)
+            {
+                foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return 2;
+            }
+            using var host = BuildHost();
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
+            if (await seeder.HasCustomersAsync(ct))
+            {
+                await error.WriteLineAsync("error: the database already holds customers. Seed into an empty database (delete the file, or point ConnectionStrings__Crm elsewhere).");
+                return 2;
+            }
+            var clock = Stopwatch.StartNew();
+            var progress = new ConsoleProgress(output, clock);
+            var result = await seeder.SeedAsync(options, progress, ct);
+            await output.WriteLineAsync(
+                $"Seeded {result.Customers:N0} customers, {result.Orders:N0} orders, {result.OrderLines:N0} order lines, {result.Offers:N0} offers " +
+                $"in {clock.Elapsed.TotalSeconds:F1} s (generate {result.Generate.TotalSeconds:F1} s, write {result.Write.TotalSeconds:F1} s).");
+            return 0;
+        });
+
+        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync("Run with --help to see the verbs and their options.");
+            return 2;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ValidationException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The web app's configuration and domain services, without the web server.</summary>
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
+        return builder.Build();
+    }
+
+    /// <summary>Prints a progress line at most every half second, with the elapsed time.</summary>
+    private sealed class ConsoleProgress(TextWriter output, Stopwatch clock) : IProgress<string>
+    {
+        private TimeSpan _last = TimeSpan.FromSeconds(-1);
+
+        public void Report(string value)
+        {
+            if (clock.Elapsed - _last < TimeSpan.FromMilliseconds(500)) return;
+            _last = clock.Elapsed;
+            output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {value}");
+        }
+    }
+}

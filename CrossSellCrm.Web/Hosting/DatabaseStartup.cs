@@ -1,0 +1,32 @@
+using CrossSellCrm.Domain.DemoData;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Web.Users;
+using Microsoft.Extensions.Options;
+
+namespace CrossSellCrm.Web.Hosting;
+
+public static class DatabaseStartup
+{
+    /// <summary>Migrates the database, seeds demo data into an empty one (if switched on) and the demo users.</summary>
+    public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CrossSellCrm.Startup");
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+
+        var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        if (applied.Count > 0) logger.LogInformation("Applied {Count} migrations", applied.Count);
+
+        var seeder = services.GetRequiredService<DemoDataSeeder>();
+        if (demo.SeedOnFirstRun && !await seeder.HasCustomersAsync(ct))
+        {
+            logger.LogInformation("Empty database: seeding demo data ({Customers} customers, ~{Lines} order lines)", demo.Customers, demo.OrderLines);
+            var result = await seeder.SeedAsync(new DemoDataOptions { Customers = demo.Customers, OrderLines = demo.OrderLines }, ct: ct);
+            logger.LogInformation("Seeded {Customers} customers, {Orders} orders, {Lines} order lines, {Offers} offers in {Seconds:F1} s",
+                result.Customers, result.Orders, result.OrderLines, result.Offers, (result.Generate + result.Write).TotalSeconds);
+        }
+        if (demo.SeedUsers)
+            await services.GetRequiredService<DemoUserSeeder>().EnsureAsync(ct);
+    }
+}

@@ -1,0 +1,83 @@
+using CrossSellCrm.Domain;
+using CrossSellCrm.Domain.Auditing;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Users;
+using CrossSellCrm.Web.Components;
+using CrossSellCrm.Web.Components.Account;
+using CrossSellCrm.Web.Localization;
+using CrossSellCrm.Web.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using FluentValidation;
+using MudBlazor.Services;
+
+namespace CrossSellCrm.Web.Hosting;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Everything the web app needs: domain, UI, identity with roles, localisation, health.</summary>
+    public static WebApplicationBuilder AddCrmWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ICurrentUser, SignedInUser>();
+        services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+        });
+        // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddIdentityCore<CrmUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CrmDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<DemoUserSeeder>();
+        services.AddValidatorsFromAssemblyContaining<LoginInputValidator>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseCrmWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(Cultures.LocalizationOptions());
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapCultureEndpoint();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace CrossSellCrm.Web.Localization;
+
+/// <summary>The two cultures of the app and how a user switches between them (a cookie).</summary>
+public static class Cultures
+{
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    public static readonly IReadOnlyList<CultureInfo> Supported = [English, German];
+
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var options = new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(English) };
+        options.SupportedCultures = [.. Supported];
+        options.SupportedUICultures = [.. Supported];
+        return options;
+    }
+
+    /// <summary>GET /culture/{name}?returnUrl=… sets the culture cookie and goes back (a full reload).</summary>
+    public static void MapCultureEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Supported.FirstOrDefault(c => c.Name == name || c.TwoLetterISOLanguageName == name) ?? English;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+            var target = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl;
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous();
+
+    /// <summary>Money in the store's currency (euro), formatted per the current culture.</summary>
+    public static string Money(decimal amount, CultureInfo? culture = null) => amount.ToString("C0", EuroFormat(culture ?? CultureInfo.CurrentCulture));
+
+    public static string Money2(decimal amount, CultureInfo? culture = null) => amount.ToString("C2", EuroFormat(culture ?? CultureInfo.CurrentCulture));
+
+    private static NumberFormatInfo EuroFormat(CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = "€";
+        return format;
+    }
+}
