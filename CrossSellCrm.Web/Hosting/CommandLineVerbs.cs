@@ -18,7 +18,8 @@ public static class CommandLineVerbs
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="settings">Configuration on top of appsettings.json and the environment (tests use it for the database).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
@@ -27,7 +28,7 @@ public static class CommandLineVerbs
         var migrate = new Command("migrate", "Create the database if needed and apply all migrations.");
         migrate.SetAction(async (_, ct) =>
         {
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             await output.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
             return 0;
@@ -46,7 +47,7 @@ public static class CommandLineVerbs
                 foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
                 return 2;
             }
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
             if (await seeder.HasCustomersAsync(ct))
@@ -83,9 +84,10 @@ public static class CommandLineVerbs
     }
 
     /// <summary>The web app's configuration and domain services, without the web server.</summary>
-    private static IHost BuildHost()
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
         return builder.Build();

@@ -1,0 +1,56 @@
+using CrossSellCrm.Web.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace CrossSellCrm.Tests.Support;
+
+/// <summary>
+/// The real app on a fresh SQLite file, migrated and seeded with a small demo data set and the demo
+/// users. <see cref="RealServer"/> makes it listen on a loopback port for the browser tests.
+/// </summary>
+public class CrmAppFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"crm-test-{Guid.NewGuid():N}.db");
+    public const string Password = DemoUserSeeder.Password;
+
+    protected virtual int Customers => 300;
+    protected virtual int OrderLines => 3_000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:SeedOnFirstRun", "true");
+        builder.UseSetting("Demo:SeedUsers", "true");
+        builder.UseSetting("Demo:Customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Demo:OrderLines", OrderLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { /* still open elsewhere; the temp folder keeps it */ }
+    }
+}
+
+/// <summary>The same app listening on a real loopback socket, for Chromium.</summary>
+public sealed class RealServerFactory : CrmAppFactory
+{
+    public string BaseAddress { get; private set; } = "";
+
+    public RealServerFactory()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
+        BaseAddress = addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+    }
+}
