@@ -9,16 +9,19 @@ public static partial class SignIn
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
         var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = AntiforgeryToken(page);
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["__RequestVerificationToken"] = token,
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
         return await client.PostAsync("/Account/Login", form);
     }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(AntiforgeryTokenPattern().Match(html).Groups[1].Value);
 
     public static async Task<HttpClient> AsAsync(CrmAppFactory app, string email)
     {
@@ -28,6 +31,6 @@ public static partial class SignIn
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryTokenPattern();
 }
