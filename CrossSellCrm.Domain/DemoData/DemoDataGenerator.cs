@@ -190,7 +190,10 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             var first = faker.Name.FirstName(gender == Gender.Male ? Bogus.DataSets.Name.Gender.Male : Bogus.DataSets.Name.Gender.Female);
             var last = faker.Name.LastName();
             var birth = DateOnly.FromDateTime(options.AsOf).AddYears(-age).AddDays(-_random.Next(0, 365));
-            var createdAt = options.AsOf.AddDays(-_random.Next(10, HistoryDays + 200)).AddMinutes(_random.Next(0, 1440));
+            // Most of the base was already there when the history starts; the rest joined steadily since.
+            var createdAt = (_random.NextDouble() < 0.6
+                ? options.AsOf.AddDays(-HistoryDays - _random.Next(1, 1500))
+                : options.AsOf.AddDays(-_random.Next(10, HistoryDays))).AddMinutes(_random.Next(0, 1440));
             var phone = DrawPhone(place);
 
             var customer = new Customer
@@ -324,14 +327,16 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
 
     private void AddHistories(IProgress<string>? progress)
     {
-        var totalActivity = _tastes.Sum(t => t.Activity);
+        // A customer's share of the order lines grows with their activity and with how long they have been a customer.
+        var weights = _set.Customers.Select((c, i) => _tastes[i].Activity * (options.AsOf - (c.CreatedAt > Start ? c.CreatedAt : Start)).TotalDays).ToArray();
+        var totalWeight = weights.Sum();
         var anchorsByWorld = _set.Products.Where(p => DemoCatalog.Categories.First(c => c.Code == p.Category!.Code).IsAnchor)
             .GroupBy(p => p.Category!.World).ToDictionary(g => g.Key, g => g.ToList());
         for (var i = 0; i < _set.Customers.Count; i++)
         {
             var customer = _set.Customers[i];
             var taste = _tastes[i];
-            var budget = totalActivity == 0 ? 0 : options.OrderLines * taste.Activity / totalActivity;
+            var budget = totalWeight == 0 ? 0 : options.OrderLines * weights[i] / totalWeight;
             var from = customer.CreatedAt > Start ? customer.CreatedAt : Start;
             // Stories that write nothing (plan already held, joined yesterday) count as misses, so the loop always ends.
             var written = 0;
@@ -427,7 +432,8 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         if (offersRunning && _random.NextDouble() < 0.06)
         {
             var random = _set.Products[_random.Next(_set.Products.Count)];
-            if (random.Category!.World != world)
+            // Unrelated, but never physically impossible: no case or lens for a device the customer lacks.
+            if (random.Category!.World != world && AreCompatible([], random.CompatibilityTags))
             {
                 var accepted = _random.NextDouble() < 0.05;
                 AddOffer(customer, random, null, at.AddHours(_random.Next(1, 72)), ++rank,

@@ -37,14 +37,18 @@ public sealed class OfferStatistics(IDbContextFactory<CrmDbContext> factory)
             .ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
     }
 
-    /// <summary>"Later" answers whose follow-up date is due within <paramref name="days"/> days (or overdue), for one rep.</summary>
+    /// <summary>
+    /// "Later" answers of one rep whose follow-up date is within <paramref name="days"/> days, or overdue by at
+    /// most 30 days (older ones are stale, not a call to make today); most overdue first.
+    /// </summary>
     public async Task<IReadOnlyList<DueFollowUp>> FollowUpsDueAsync(string repId, DateOnly today, int days, int take, CancellationToken ct = default)
     {
         var until = today.AddDays(days);
+        var stale = today.AddDays(-30);
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.OfferPresentations
-            .Where(o => o.RepId == repId && o.Outcome == OfferOutcome.Later && o.FollowUpOn != null && o.FollowUpOn <= until)
-            .OrderByDescending(o => o.FollowUpOn)
+            .Where(o => o.RepId == repId && o.Outcome == OfferOutcome.Later && o.FollowUpOn != null && o.FollowUpOn <= until && o.FollowUpOn >= stale)
+            .OrderBy(o => o.FollowUpOn)
             .Take(take)
             .Select(o => new DueFollowUp(o.Id, o.CustomerId, o.Customer!.FirstName + " " + o.Customer.LastName, o.Product!.Name, o.FollowUpOn!.Value))
             .ToListAsync(ct);

@@ -20,6 +20,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets(); // only automatic in Development; the browser tests need MudBlazor and blazor.web.js
         builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:SeedOnFirstRun", "true");
         builder.UseSetting("Demo:SeedUsers", "true");

@@ -56,6 +56,7 @@ public static class WebServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
+            .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();

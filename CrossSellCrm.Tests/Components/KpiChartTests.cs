@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Bunit;
+using CrossSellCrm.Tests.Support;
+using CrossSellCrm.Web.Components.Shared;
+
+namespace CrossSellCrm.Tests.Components;
+
+public class KpiChartTests : ComponentTestBase
+{
+    private readonly BunitJSModuleInterop _module;
+
+    public KpiChartTests()
+    {
+        _module = Ctx.JSInterop.SetupModule("./js/kpi-chart.js");
+        _module.SetupModule(i => i.Identifier == "create"); // the chart instance the module returns
+        _module.SetupVoid("update", _ => true).SetVoidResult();
+        _module.SetupVoid("destroy", _ => true).SetVoidResult();
+    }
+
+    private static ChartSpec Revenue(params double?[] values) => new()
+    {
+        Kind = ChartKind.Bar,
+        Title = "Net revenue by month",
+        Labels = values.Select((_, i) => $"M{i + 1}").ToList(),
+        Series = [new ChartSeries("Revenue", values)],
+        XAxisTitle = "Month",
+        YAxisTitle = "Net revenue (€)",
+        Format = ValueFormat.Currency,
+    };
+
+    [Fact]
+    public void Render_FirstTime_CreatesTheChartWithTheSpec()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1200, 900.5)));
+
+        var create = Assert.Single(_module.Invocations, i => i.Identifier == "create");
+        var spec = (JsonElement)create.Arguments[1]!;
+        Assert.Equal("bar", spec.GetProperty("kind").GetString());
+        Assert.Equal("currency", spec.GetProperty("format").GetString());
+        Assert.Equal("de-DE", spec.GetProperty("locale").GetString());
+        Assert.Equal("Net revenue (€)", spec.GetProperty("yAxisTitle").GetString());
+        Assert.Equal(900.5, spec.GetProperty("series")[0].GetProperty("values")[1].GetDouble());
+        Assert.NotNull(chart.Find("canvas[role=img][aria-label='Net revenue by month']"));
+    }
+
+    [Fact]
+    public void Render_NewData_UpdatesTheSameChart()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1, 2)));
+        chart.Render(p => p.Add(c => c.Spec, Revenue(3, 4)));
+
+        Assert.Single(_module.Invocations, i => i.Identifier == "create");
+        var update = Assert.Single(_module.Invocations, i => i.Identifier == "update");
+        Assert.Equal(4, ((JsonElement)update.Arguments[1]!).GetProperty("series")[0].GetProperty("values")[1].GetDouble());
+    }
+
+    [Fact]
+    public void Render_SameData_DoesNotRedraw()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1, 2)));
+        chart.Render(p => p.Add(c => c.Spec, Revenue(1, 2)));
+        Assert.DoesNotContain(_module.Invocations, i => i.Identifier == "update");
+    }
+
+    [Fact]
+    public async Task Dispose_DestroysTheChart()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1, 2)));
+        await chart.Instance.DisposeAsync();
+        Assert.Single(_module.Invocations, i => i.Identifier == "destroy");
+    }
+
+    [Fact]
+    public void DataTable_Toggled_ShowsEveryValueFormattedPerCulture()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1234.4, null)));
+        Assert.Empty(chart.FindAll("[data-testid=chart-table]"));
+
+        chart.Find("input[type=checkbox]").Change(true);
+
+        var rows = chart.FindAll("[data-testid=chart-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("1.234 €", rows[0].TextContent);
+        Assert.Contains("—", rows[1].TextContent);
+        Assert.Contains("Datentabelle anzeigen", chart.Markup);
+    }
+}

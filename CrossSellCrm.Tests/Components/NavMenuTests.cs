@@ -1,0 +1,49 @@
+using Bunit;
+using CrossSellCrm.Domain.Users;
+using CrossSellCrm.Tests.Support;
+using CrossSellCrm.Web.Components.Layout;
+
+namespace CrossSellCrm.Tests.Components;
+
+public class NavMenuTests : ComponentTestBase
+{
+    [Fact]
+    public void Render_Admin_SeesTheAdministrationGroup()
+    {
+        Ctx.AddAuthorization().SetAuthorized("admin@crm.example").SetRoles(Roles.Admin);
+        var nav = Ctx.Render<NavMenu>();
+        Assert.NotEmpty(nav.FindAll("[data-testid=nav-users]"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Sales)]
+    [InlineData(Roles.Manager)]
+    [InlineData(Roles.Trainer)]
+    public void Render_OtherRoles_DoNotSeeAdministration(string role)
+    {
+        Ctx.AddAuthorization().SetAuthorized("someone").SetRoles(role);
+        var nav = Ctx.Render<NavMenu>();
+        Assert.Empty(nav.FindAll("[data-testid=nav-users]"));
+        Assert.Contains("Home", nav.Markup);
+    }
+
+    [Fact]
+    public void Render_Layout_HasCultureMenuThemeToggleAndSignOut()
+    {
+        Ctx.AddAuthorization().SetAuthorized("mara.schulz@crm.example").SetRoles(Roles.Manager);
+        var layout = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "page body")));
+        Assert.NotNull(layout.Find("[data-testid=theme-toggle]"));
+        Assert.NotNull(layout.Find("[data-testid=sign-out]"));
+        Assert.Equal("mara.schulz@crm.example", layout.Find("[data-testid=signed-in-user]").TextContent);
+        Assert.Contains("page body", layout.Markup);
+    }
+
+    [Fact]
+    public void ThemeToggle_Clicked_RemembersDarkModeInTheBrowser()
+    {
+        Ctx.AddAuthorization().SetAuthorized("x").SetRoles(Roles.Sales);
+        var layout = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "x")));
+        layout.Find("[data-testid=theme-toggle]").Click();
+        Assert.Contains(Ctx.JSInterop.Invocations, i => i.Identifier == "localStorage.setItem" && (string?)i.Arguments[1] == "1");
+    }
+}

@@ -1,0 +1,63 @@
+using CrossSellCrm.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrossSellCrm.Tests.EndToEnd;
+
+public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData(DemoAccounts.Sales, "sales-home", "[data-testid=recent-customers] tbody tr")]
+    [InlineData(DemoAccounts.Manager, "manager-home", "[data-testid=kpi-card]")]
+    [InlineData(DemoAccounts.Trainer, "trainer-home", "[data-testid=rep-acceptance] tbody tr")]
+    [InlineData(DemoAccounts.Admin, "admin-home", "[data-testid=admin-home] .kpi-value")]
+    public async Task SignIn_EachRole_SeesRealDataOnTheirLandingPage(string email, string section, string dataSelector)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, email, $"[data-testid={section}]");
+
+        var rows = page.Locator(dataSelector);
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        Assert.True(await rows.CountAsync() >= 1);
+        if (section is "manager-home" or "trainer-home")
+            await BrowserFixture.WaitForChartsAsync(page);
+        await browser.ScreenshotAsync(page, $"landing-{section}-en");
+    }
+
+    [Fact]
+    public async Task Manager_InGerman_SeesGermanTextAndNumbers()
+    {
+        var page = await browser.NewPageAsync("de-DE");
+        await page.GotoAsync("/Account/Login");
+        await page.ClickAsync("[data-testid=culture-de]");
+        await Assertions.Expect(page.Locator("label[for='Input.Password']")).ToHaveTextAsync("Passwort");
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+        await BrowserFixture.WaitForChartsAsync(page);
+
+        await Assertions.Expect(page.GetByText("Nettoumsatz").First).ToBeVisibleAsync();
+        var revenue = await page.Locator("[data-testid=kpi-value]").First.TextContentAsync();
+        Assert.EndsWith("€", revenue!.Trim()); // German puts the euro sign after the amount
+        await browser.ScreenshotAsync(page, "landing-manager-home-de");
+    }
+
+    [Fact]
+    public async Task Rep_TypingAnAdminUrl_IsDenied()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Sales, "[data-testid=sales-home]");
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=users-table]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Admin_OpensUsersFromTheNavigation_SeesEveryDemoUserWithRoles()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Admin, "[data-testid=admin-home]");
+        await Assertions.Expect(page.Locator("[data-testid=welcome]")).ToHaveTextAsync("Welcome, Alex Admin");
+        await page.ClickAsync("[data-testid=nav-users]");
+        await Assertions.Expect(page.Locator("[data-testid=users-table] tbody tr")).ToHaveCountAsync(9);
+        await Assertions.Expect(page.GetByText("Mara Schulz")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "admin-users-en");
+    }
+}
