@@ -348,6 +348,8 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             }
             if ((i + 1) % 10_000 == 0) progress?.Report($"histories {i + 1:N0}/{_set.Customers.Count:N0}");
         }
+        foreach (var group in _set.OrderLines.GroupBy(l => l.OrderId))
+            _set.Orders[group.Key - 1].RecalculateTotals(group);
     }
 
     /// <summary>One anchor purchase and what followed it: complements, offers, notes. Returns lines written.</summary>

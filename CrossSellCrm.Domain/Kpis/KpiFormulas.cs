@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CrossSellCrm.Domain.Kpis;
 
 /// <summary>
@@ -23,10 +25,10 @@ public static class KpiFormulas
 /// <summary>A half-open period [From, To) in UTC.</summary>
 public readonly record struct Period(DateTime From, DateTime To)
 {
-    public TimeSpan Length => To - From;
+    [JsonIgnore] public TimeSpan Length => To - From;
 
     /// <summary>The preceding period of equal length (for growth and change).</summary>
-    public Period Previous => new(From - Length, From);
+    [JsonIgnore] public Period Previous => new(From - Length, From);
 
     public static Period LastDays(int days, DateTime now)
     {

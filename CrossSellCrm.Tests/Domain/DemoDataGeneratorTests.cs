@@ -38,6 +38,8 @@ public class DemoDataGeneratorTests
         Assert.InRange(set.OrderLines.Count, 36_000, 46_000);
         Assert.Equal(set.Customers.Count, set.Customers.Select(c => c.CustomerNumber).Distinct().Count());
         Assert.All(set.Orders, o => Assert.True(o.OrderedAt <= AsOf && o.OrderedAt >= AsOf.AddDays(-731)));
+        var revenueByOrder = set.OrderLines.GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => (Revenue: g.Sum(l => l.Revenue), Count: g.Count()));
+        Assert.All(set.Orders, o => Assert.Equal((revenueByOrder[o.Id].Revenue, revenueByOrder[o.Id].Count), (o.NetRevenue, o.LineCount)));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public abstract class ComponentTestBase : IAsyncLifetime
 
     protected ComponentTestBase()
     {
+        // Deterministic formatting whatever the machine's locale; a test may switch to German itself.
+        System.Globalization.CultureInfo.CurrentCulture = Cultures.English;
+        System.Globalization.CultureInfo.CurrentUICulture = Cultures.English;
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         Ctx.Services.AddMudServices();
         Ctx.Services.AddLocalization();

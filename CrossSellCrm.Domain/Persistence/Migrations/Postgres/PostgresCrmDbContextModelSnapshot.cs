@@ -446,6 +446,17 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Margin")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<decimal>("NetRevenue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<string>("OrderNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -462,11 +473,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("OrderNumber")
                         .IsUnique();
 
-                    b.HasIndex("OrderedAt");
-
                     b.HasIndex("RepId");
 
                     b.HasIndex("CustomerId", "OrderedAt");
+
+                    b.HasIndex("OrderedAt", "NetRevenue");
 
                     b.ToTable("Orders");
                 });

@@ -427,6 +427,17 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Margin")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("NetRevenue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL");
+
                     b.Property<string>("OrderNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -443,11 +454,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("OrderNumber")
                         .IsUnique();
 
-                    b.HasIndex("OrderedAt");
-
                     b.HasIndex("RepId");
 
                     b.HasIndex("CustomerId", "OrderedAt");
+
+                    b.HasIndex("OrderedAt", "NetRevenue");
 
                     b.ToTable("Orders");
                 });
