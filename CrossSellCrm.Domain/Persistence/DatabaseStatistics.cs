@@ -15,4 +15,12 @@ public sealed class DatabaseStatistics(IDbContextFactory<CrmDbContext> factory)
             await db.OrderLines.CountAsync(ct), await db.OfferPresentations.CountAsync(ct), await db.Segments.CountAsync(ct),
             await db.Users.CountAsync(ct), await db.AuditEntries.CountAsync(ct));
     }
+
+    /// <summary>Customers per country (ISO code), largest first.</summary>
+    public async Task<IReadOnlyList<(string Country, int Customers)>> CustomersByCountryAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Customers.GroupBy(c => c.Country).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.OrderByDescending(r => r.Count).Select(r => (r.Key, r.Count)).ToList();
+    }
 }

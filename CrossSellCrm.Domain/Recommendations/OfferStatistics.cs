@@ -9,6 +9,8 @@ public sealed record RepAcceptance(string RepId, string RepName, int Presented, 
     public double? Rate => KpiFormulas.Rate(Accepted, Presented);
 }
 
+public sealed record WeeklyOffers(DateOnly WeekStart, int Presented, int Accepted);
+
 public sealed record DueFollowUp(long OfferId, int CustomerId, string CustomerName, string ProductName, DateOnly Due);
 
 /// <summary>What happened to presented offers: per rep, why they were declined, what is due again.</summary>
@@ -52,5 +54,23 @@ public sealed class OfferStatistics(IDbContextFactory<CrmDbContext> factory)
             .Take(take)
             .Select(o => new DueFollowUp(o.Id, o.CustomerId, o.Customer!.FirstName + " " + o.Customer.LastName, o.Product!.Name, o.FollowUpOn!.Value))
             .ToListAsync(ct);
+    }
+
+    /// <summary>One rep's offers per week (weeks start on Monday), oldest first; empty weeks included.</summary>
+    public async Task<IReadOnlyList<WeeklyOffers>> WeeklyForRepAsync(string repId, int weeks, DateTime now, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var first = monday.AddDays(-7 * (weeks - 1));
+        var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var offers = await db.OfferPresentations.Where(o => o.RepId == repId && o.PresentedAt >= from)
+            .Select(o => new { o.PresentedAt, o.Outcome }).ToListAsync(ct);
+        return Enumerable.Range(0, weeks).Select(i =>
+        {
+            var start = first.AddDays(7 * i);
+            var inWeek = offers.Where(o => DateOnly.FromDateTime(o.PresentedAt) >= start && DateOnly.FromDateTime(o.PresentedAt) < start.AddDays(7)).ToList();
+            return new WeeklyOffers(start, inWeek.Count, inWeek.Count(o => o.Outcome == OfferOutcome.Accepted));
+        }).ToList();
     }
 }

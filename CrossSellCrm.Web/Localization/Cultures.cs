@@ -35,6 +35,21 @@ public static class Cultures
 
     public static string Money2(decimal amount, CultureInfo? culture = null) => amount.ToString("C2", EuroFormat(culture ?? CultureInfo.CurrentCulture));
 
+    /// <summary>A country's name from its ISO code in the current UI language ("CH" → "Switzerland" / "Schweiz").</summary>
+    public static string CountryName(string isoCode)
+    {
+        try
+        {
+            return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de"
+                ? new RegionInfo($"de-{isoCode}").NativeName
+                : new RegionInfo(isoCode).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return isoCode; // not a region .NET knows
+        }
+    }
+
     private static NumberFormatInfo EuroFormat(CultureInfo culture)
     {
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
