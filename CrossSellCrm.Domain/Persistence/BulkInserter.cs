@@ -21,7 +21,7 @@ internal sealed class BulkInserter(CrmDbContext db)
         var storeObject = StoreObjectIdentifier.Table(table, entityType.GetSchema());
         var columns = entityType.GetFlattenedProperties()
             .Where(p => p.GetColumnName(storeObject) is not null && !p.IsShadowProperty())
-            .Select(p => new Column(p, p.GetColumnName(storeObject)!, p.GetTypeMapping().Converter, Getter(p)))
+            .Select(p => new Column(p, p.GetColumnName(storeObject)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter(p)))
             .ToArray();
 
         var connection = db.Database.GetDbConnection();
@@ -30,10 +30,10 @@ internal sealed class BulkInserter(CrmDbContext db)
         command.CommandText =
             $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
             $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        var parameters = columns.Select((_, i) =>
+        // Each provider types its parameters through EF's mapping (Npgsql must know them before Prepare).
+        var parameters = columns.Select((c, i) =>
         {
-            var p = command.CreateParameter();
-            p.ParameterName = $"@p{i}";
+            var p = c.Mapping.CreateParameter(command, $"@p{i}", c.Get(rows[0]), c.Property.IsNullable);
             command.Parameters.Add(p);
             return p;
         }).ToArray();
@@ -45,7 +45,7 @@ internal sealed class BulkInserter(CrmDbContext db)
             for (var i = 0; i < columns.Length; i++)
             {
                 var value = columns[i].Get(row);
-                if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                if (value is not null && columns[i].Mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
                 parameters[i].Value = value ?? DBNull.Value;
             }
             await command.ExecuteNonQueryAsync(ct);
@@ -79,5 +79,5 @@ internal sealed class BulkInserter(CrmDbContext db)
         return getter.GetClrValueUsingContainingEntity;
     }
 
-    private sealed record Column(IProperty Property, string Name, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, Func<object, object?> Get);
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, Func<object, object?> Get);
 }

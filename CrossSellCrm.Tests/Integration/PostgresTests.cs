@@ -1,0 +1,135 @@
+using CrossSellCrm.Domain.Auditing;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.DemoData;
+using CrossSellCrm.Domain.Kpis;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrossSellCrm.Tests.Integration;
+
+/// <summary>
+/// A fresh PostgreSQL database per class (server from CRM_TEST_POSTGRES, which test.sh provides),
+/// migrated with the PostgreSQL migrations and seeded through the same bulk path as SQLite.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private static string Server => Environment.GetEnvironmentVariable("CRM_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("CRM_TEST_POSTGRES is not set: run the tests through ./test.sh, or exclude Category=Postgres.");
+    private readonly string _name = $"crm_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString;
+    public IDbContextFactory<CrmDbContext> Factory { get; private set; } = default!;
+
+    public CrmDbContext Create(string user = "tester") =>
+        new PostgresCrmDbContext(new DbContextOptionsBuilder<PostgresCrmDbContext>().UseNpgsql(ConnectionString).Options, new Named(user));
+
+    public async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(Server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        Factory = new ContextFactory(this);
+        await new DatabaseMigrator(Factory).MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed class ContextFactory(PostgresDatabase db) : IDbContextFactory<CrmDbContext>
+    {
+        public CrmDbContext CreateDbContext() => db.Create();
+    }
+
+    private sealed class Named(string name) : ICurrentUser
+    {
+        public string Name => name;
+    }
+}
+
+[Trait("Category", "Postgres")]
+public class PostgresTests(PostgresDatabase postgres) : IClassFixture<PostgresDatabase>, IClassFixture<SqliteDatabase>
+{
+    private static readonly DemoDataOptions Options = new() { Customers = 300, OrderLines = 3_000, AsOf = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) };
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static bool _seeded;
+
+    private async Task SeedOnceAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (!_seeded) await new DemoDataSeeder(postgres.Factory).SeedAsync(Options);
+            _seeded = true;
+        }
+        finally { Once.Release(); }
+    }
+
+    [Fact]
+    public async Task Migrate_FreshServerDatabase_HasNoPendingMigrations()
+    {
+        await using var db = postgres.Create();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(4, await db.Roles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Kpis_SameDemoDataOnPostgresAndSqlite_GiveTheSameNumbers()
+    {
+        await SeedOnceAsync();
+        var sqlite = new SqliteDatabase();
+        await sqlite.InitializeAsync();
+        try
+        {
+            await new DemoDataSeeder(sqlite.Factory).SeedAsync(Options);
+            var period = Period.LastDays(90, Options.AsOf);
+            var onPostgres = await new KpiService(postgres.Factory).SnapshotAsync(period);
+            var onSqlite = await new KpiService(sqlite.Factory).SnapshotAsync(period);
+            Assert.Equal((double)onSqlite.Revenue, (double)onPostgres.Revenue, 2);
+            Assert.Equal(onSqlite with { Revenue = 0 }, onPostgres with { Revenue = 0 });
+            Assert.Equal(
+                (await new KpiService(sqlite.Factory).RevenueByMonthAsync(12, Options.AsOf)).Select(m => Math.Round(m.Revenue, 2)),
+                (await new KpiService(postgres.Factory).RevenueByMonthAsync(12, Options.AsOf)).Select(m => Math.Round(m.Revenue, 2)));
+        }
+        finally { await sqlite.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task Insert_AfterSeeding_GetsTheNextIdAndAnAuditEntry()
+    {
+        await SeedOnceAsync();
+        await using (var db = postgres.Create("lena"))
+        {
+            db.Customers.Add(new Customer { CustomerNumber = "PG-NEW", FirstName = "Jürgen", LastName = "Weiß", Country = "DE", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync(); // fails if the identity sequence still starts at 1
+        }
+        await using var check = postgres.Create();
+        var customer = await check.Customers.SingleAsync(c => c.CustomerNumber == "PG-NEW");
+        Assert.Equal(Options.Customers + 1, customer.Id);
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityId == customer.Id.ToString() && a.Action == AuditAction.Created && a.UserName == "lena"));
+    }
+
+    [Fact]
+    public async Task SaveChanges_TwoPeopleEditTheSameCustomer_SecondSaveIsRefused()
+    {
+        await SeedOnceAsync();
+        await using var first = postgres.Create("lena");
+        await using var second = postgres.Create("jonas");
+        var a = await first.Customers.SingleAsync(c => c.Id == 1);
+        var b = await second.Customers.SingleAsync(c => c.Id == 1);
+        a.Phone = "+49 221 1111111"; // values no seeded customer has, so both edits are real changes
+        await first.SaveChangesAsync();
+        b.Phone = "+49 228 2222222";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+    }
+}
