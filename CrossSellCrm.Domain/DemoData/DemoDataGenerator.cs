@@ -37,6 +37,9 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         ("rep-tom", "Tom", "Fischer"), ("rep-sophie", "Sophie", "Klein"), ("rep-marco", "Marco", "Rossi"),
     ];
 
+    /// <summary>The demo reps' sign-in names: "lena.wagner@crm.example".</summary>
+    public static string RepEmail(string first, string last) => $"{first}.{last}@crm.example".ToLowerInvariant();
+
     public DemoDataSet Generate(IProgress<string>? progress = null)
     {
         AddReps();
@@ -56,7 +59,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
     {
         foreach (var (id, first, last) in DemoReps)
         {
-            var email = $"{first}.{last}@crm.example".ToLowerInvariant();
+            var email = RepEmail(first, last);
             _set.Reps.Add(new CrmUser
             {
                 Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,

@@ -1,5 +1,5 @@
 using CrossSellCrm.Domain.Persistence;
-using Microsoft.Data.Sqlite;
+using CrossSellCrm.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -11,7 +11,7 @@ public class MigrationTests
     [Fact]
     public async Task OrderTotals_ExistingOrders_AreBackfilledFromTheirLines()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"crm-mig-{Guid.NewGuid():N}.db");
+        var path = TempSqlite.NewPath("crm-mig");
         try
         {
             await using var db = new CrmDbContext(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={path}").Options);
@@ -38,8 +38,7 @@ public class MigrationTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            TempSqlite.Delete(path);
         }
     }
 }

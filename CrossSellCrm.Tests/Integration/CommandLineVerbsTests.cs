@@ -1,5 +1,5 @@
 using CrossSellCrm.Web.Hosting;
-using Microsoft.Data.Sqlite;
+using CrossSellCrm.Tests.Support;
 
 namespace CrossSellCrm.Tests.Integration;
 
@@ -23,6 +23,15 @@ public class CommandLineVerbsTests
         Assert.True(CommandLineVerbs.Handles([verb]));
         Assert.False(CommandLineVerbs.Handles(["--urls", "http://127.0.0.1:5000"]));
         Assert.False(CommandLineVerbs.Handles([]));
+    }
+
+    [Fact]
+    public async Task UnknownVerb_ExitsWithTwoInsteadOfStartingTheWebApp()
+    {
+        Assert.True(CommandLineVerbs.Handles(["sed"]));
+        var (code, _, error) = await Run(["sed", "--customers", "5"]);
+        Assert.Equal(2, code);
+        Assert.Contains("sed", error);
     }
 
     [Fact]
@@ -61,7 +70,7 @@ public class CommandLineVerbsTests
     [Fact]
     public async Task MigrateThenSeed_EmptyFile_SeedsOnceAndRefusesTheSecondTime()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"crm-cli-{Guid.NewGuid():N}.db");
+        var path = TempSqlite.NewPath("crm-cli");
         try
         {
             Assert.Equal(0, (await Run(["migrate"], path)).Code);
@@ -75,8 +84,7 @@ public class CommandLineVerbsTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            TempSqlite.Delete(path);
         }
     }
 }

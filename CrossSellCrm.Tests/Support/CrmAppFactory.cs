@@ -1,7 +1,6 @@
 using CrossSellCrm.Web.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace CrossSellCrm.Tests.Support;
 
@@ -11,7 +10,7 @@ namespace CrossSellCrm.Tests.Support;
 /// </summary>
 public class CrmAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"crm-test-{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; } = TempSqlite.NewPath("crm-test");
     public const string Password = DemoUserSeeder.Password;
 
     protected virtual int Customers => 300;
@@ -35,9 +34,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(DatabasePath + suffix); } catch (IOException) { /* still open elsewhere; the temp folder keeps it */ }
+        TempSqlite.Delete(DatabasePath);
     }
 }
 

@@ -1,6 +1,5 @@
 using CrossSellCrm.Domain.Auditing;
 using CrossSellCrm.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Tests.Support;
@@ -8,7 +7,7 @@ namespace CrossSellCrm.Tests.Support;
 /// <summary>A real, migrated SQLite file for one test class; deleted afterwards.</summary>
 public sealed class SqliteDatabase : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"crm-unit-{Guid.NewGuid():N}.db");
+    private readonly string _path = TempSqlite.NewPath("crm-unit");
 
     public IDbContextFactory<CrmDbContext> Factory { get; private set; } = default!;
 
@@ -23,8 +22,7 @@ public sealed class SqliteDatabase : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        TempSqlite.Delete(_path);
         return Task.CompletedTask;
     }
 

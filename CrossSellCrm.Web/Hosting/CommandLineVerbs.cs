@@ -16,7 +16,11 @@ public static class CommandLineVerbs
 {
     private static readonly string[] Verbs = ["migrate", "seed", "--help", "-h", "-?", "help"];
 
-    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
+    /// mistyped verb gets an error instead of silently starting the web server.
+    /// </summary>
+    public static bool Handles(string[] args) => args.Length > 0 && (Verbs.Contains(args[0]) || !args[0].StartsWith('-'));
 
     /// <param name="settings">Configuration on top of appsettings.json and the environment (tests use it for the database).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null)

@@ -26,7 +26,7 @@ public sealed class DemoUserSeeder(UserManager<CrmUser> users, ILogger<DemoUserS
             var rep = await users.FindByIdAsync(id);
             if (rep is null)
             {
-                var email = $"{first}.{last}@crm.example".ToLowerInvariant();
+                var email = DemoDataGenerator.RepEmail(first, last);
                 rep = new CrmUser { Id = id, UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"{first} {last}" };
                 Check(await users.CreateAsync(rep), email);
             }
