@@ -1,0 +1,90 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace CrossSellCrm.Domain.Recommendations.Mining;
+
+/// <summary>Input that cannot be read as baskets; the message says what and where.</summary>
+public sealed class BasketFileException(string message) : Exception(message);
+
+/// <summary>Reads baskets from the two file formats of the `mine` verb.</summary>
+public static class BasketFile
+{
+    /// <summary>One basket per line, items separated by commas; items are trimmed, blank lines and empty items skipped.</summary>
+    public static BasketSet ReadBaskets(TextReader reader)
+    {
+        var baskets = new List<string[]>();
+        while (reader.ReadLine() is { } line)
+        {
+            var items = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (items.Length > 0) baskets.Add(items);
+        }
+        if (baskets.Count == 0) throw new BasketFileException("the file holds no baskets (it is empty or only blank lines).");
+        return BasketSet.FromItems(baskets);
+    }
+
+    /// <summary>
+    /// A CSV file with a header, one line per (transaction, item). Lines of one transaction need not be
+    /// adjacent. Columns are found by name, ignoring case; items listed in <paramref name="skipItems"/>
+    /// (e.g. a "NONE" placeholder) and empty items are left out.
+    /// </summary>
+    public static BasketSet ReadTransactions(TextReader reader, string transactionColumn, string itemColumn, IReadOnlyCollection<string>? skipItems = null)
+    {
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true }, leaveOpen: true);
+        var headers = csv.Headers;
+        if (headers.Count == 0) throw new BasketFileException("the file is empty: a header line is expected.");
+        var transaction = ColumnIndex(headers, transactionColumn, "--transaction-column");
+        var item = ColumnIndex(headers, itemColumn, "--item-column");
+        var skip = new HashSet<string>(skipItems ?? [], StringComparer.Ordinal);
+
+        var order = new List<string>();
+        var itemsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            if (csv.FieldCount <= Math.Max(transaction, item))
+                throw new BasketFileException($"line {csv.RowNumber + 1} has {csv.FieldCount} fields; column {Math.Max(transaction, item) + 1} is needed.");
+            var id = csv.GetString(transaction);
+            var name = csv.GetString(item);
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(name) || skip.Contains(name)) continue;
+            if (!itemsOf.TryGetValue(id, out var items))
+            {
+                itemsOf[id] = items = [];
+                order.Add(id);
+            }
+            items.Add(name);
+        }
+        if (order.Count == 0) throw new BasketFileException("the file holds no transactions with items.");
+        return BasketSet.FromItems(order.Select(id => itemsOf[id]));
+    }
+
+    private static int ColumnIndex(IReadOnlyList<string> headers, string name, string option)
+    {
+        for (var i = 0; i < headers.Count; i++)
+            if (string.Equals(headers[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        throw new BasketFileException($"{option}: no column '{name}'. The header has: {string.Join(", ", headers)}.");
+    }
+
+    /// <summary>The rules as RFC 4180 CSV: antecedent,consequent,support,confidence,lift,leverage,conviction,count.</summary>
+    public static void WriteRules(TextWriter writer, MiningResult result)
+    {
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { HasHeader = false }, leaveOpen: true);
+        foreach (var column in new[] { "antecedent", "consequent", "support", "confidence", "lift", "leverage", "conviction", "count" })
+            csv.WriteField(column);
+        csv.EndRecord();
+        foreach (var rule in result.Rules)
+        {
+            csv.WriteField(result.Describe(rule.Antecedent));
+            csv.WriteField(result.Baskets.ItemNames[rule.Consequent]);
+            csv.WriteField(Number(rule.Support));
+            csv.WriteField(Number(rule.Confidence));
+            csv.WriteField(Number(rule.Lift));
+            csv.WriteField(Number(rule.Leverage));
+            csv.WriteField(Number(rule.Conviction));
+            csv.WriteField(rule.Count.ToString(CultureInfo.InvariantCulture));
+            csv.EndRecord();
+        }
+        csv.Flush();
+    }
+
+    private static string Number(double value) =>
+        double.IsPositiveInfinity(value) ? "Inf" : value.ToString("G15", CultureInfo.InvariantCulture);
+}
