@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CrossSellCrm.Domain;
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Mining;
 using FluentValidation;
 
 namespace CrossSellCrm.Web.Hosting;
@@ -14,7 +15,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// </summary>
 public static class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "mine", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
@@ -68,7 +69,7 @@ public static class CommandLineVerbs
             return 0;
         });
 
-        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed };
+        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error) };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -85,6 +86,82 @@ public static class CommandLineVerbs
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>`mine`: association rules from a baskets or transactions file; no database involved.</summary>
+    private static Command MineCommand(TextWriter output, TextWriter error)
+    {
+        var input = new Option<string>("--input") { Description = "The file to mine.", Required = true };
+        var format = new Option<string>("--format") { Description = "baskets: one basket per line, items comma-separated; transactions: CSV with a header, one line per (transaction, item).", DefaultValueFactory = _ => "baskets" };
+        format.AcceptOnlyFromAmong("baskets", "transactions");
+        var transactionColumn = new Option<string>("--transaction-column") { Description = "Transactions format: the column that identifies a transaction.", DefaultValueFactory = _ => "Transaction" };
+        var itemColumn = new Option<string>("--item-column") { Description = "Transactions format: the column that names the item.", DefaultValueFactory = _ => "Item" };
+        var skipItem = new Option<string[]>("--skip-item") { Description = "An item value to leave out (e.g. a NONE placeholder); may be repeated.", AllowMultipleArgumentsPerToken = false };
+        var minSupport = new Option<double>("--min-support") { Description = "Minimum support, in (0, 1].", Required = true };
+        var minConfidence = new Option<double>("--min-confidence") { Description = "Minimum confidence, in (0, 1].", Required = true };
+        var minLength = new Option<int>("--min-length") { Description = "Fewest items in a rule (both sides); 1 allows an empty left side.", DefaultValueFactory = _ => 1 };
+        var maxLength = new Option<int>("--max-length") { Description = "Most items in an itemset or rule.", DefaultValueFactory = _ => 10 };
+        var outputFile = new Option<string?>("--output") { Description = "Write the rules here as CSV (sorted by lift)." };
+        var mine = new Command("mine", "Mine association rules (exact, with the definitions of R's arules apriori).")
+        {
+            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile,
+        };
+        mine.SetAction(async (parse, ct) =>
+        {
+            var options = new MiningOptions
+            {
+                MinSupport = parse.GetValue(minSupport), MinConfidence = parse.GetValue(minConfidence),
+                MinLength = parse.GetValue(minLength), MaxLength = parse.GetValue(maxLength),
+            };
+            var validation = new MiningOptionsValidator().Validate(options);
+            if (!validation.IsValid)
+            {
+                foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return 2;
+            }
+            var path = parse.GetValue(input)!;
+            if (!File.Exists(path))
+            {
+                await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
+                return 2;
+            }
+            var clock = Stopwatch.StartNew();
+            BasketSet baskets;
+            try
+            {
+                using var reader = File.OpenText(path);
+                baskets = parse.GetValue(format) == "transactions"
+                    ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [])
+                    : BasketFile.ReadBaskets(reader);
+            }
+            catch (BasketFileException e)
+            {
+                await error.WriteLineAsync($"error: {path}: {e.Message}");
+                return 2;
+            }
+            var read = clock.Elapsed;
+            var result = AssociationMiner.Mine(baskets, options);
+            var mined = clock.Elapsed - read;
+
+            await output.WriteLineAsync($"baskets: {baskets.Count}, items: {baskets.ItemNames.Count}");
+            await output.WriteLineAsync($"frequent itemsets: {result.FrequentItemsets.Count}");
+            await output.WriteLineAsync($"rules: {result.Rules.Count}");
+            await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms (read {read.TotalMilliseconds:F0} ms, mine {mined.TotalMilliseconds:F0} ms)");
+            if (parse.GetValue(outputFile) is { } file)
+            {
+                await using var writer = new StreamWriter(file);
+                BasketFile.WriteRules(writer, result);
+                await output.WriteLineAsync($"written: {file}");
+            }
+            else
+            {
+                foreach (var rule in result.Rules.Take(10))
+                    await output.WriteLineAsync($"  {{{result.Describe(rule.Antecedent)}}} => {{{baskets.ItemNames[rule.Consequent]}}}  support {rule.Support:F4}  confidence {rule.Confidence:F3}  lift {rule.Lift:F2}  n = {rule.Count}");
+                if (result.Rules.Count > 10) await output.WriteLineAsync($"  … {result.Rules.Count - 10} more (use --output to write them all)");
+            }
+            return 0;
+        });
+        return mine;
     }
 
     /// <summary>The web app's configuration and domain services, without the web server.</summary>
