@@ -43,6 +43,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<DatabaseStatistics>();
+        services.AddSingleton<Recommendations.Mining.RuleBookStore>();
+        services.AddScoped<Recommendations.Mining.RuleMiningService>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -59,4 +59,19 @@ public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(page.GetByText("Mara Schulz")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "admin-users-en");
     }
+
+    [Fact]
+    public async Task Manager_OpensAssociationRules_SeesMinedRulesAndCanMineAgain()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+        await page.ClickAsync("[data-testid=nav-rules]");
+        await Assertions.Expect(page.Locator("[data-testid=rules-table] tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var status = page.Locator("[data-testid=rules-status]");
+        var before = await status.GetAttributeAsync("data-mined-at");
+        await page.ClickAsync("[data-testid=mine-now]");
+        await Assertions.Expect(status).Not.ToHaveAttributeAsync("data-mined-at", before!, new() { Timeout = 30_000 });
+        Assert.Matches(@"Mined \d{2}/\d{2}/\d{4}", await status.TextContentAsync()); // still the circuit's en-GB date after the swap
+        await browser.ScreenshotAsync(page, "association-rules-en");
+    }
 }

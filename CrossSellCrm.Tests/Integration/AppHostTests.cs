@@ -15,7 +15,7 @@ public class AppHostTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
 
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await using var db = await app.DbFactory.CreateDbContextAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(300, await db.Customers.CountAsync());
         Assert.True(await db.OrderLines.CountAsync() > 2_000);
@@ -28,7 +28,7 @@ public class AppHostTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         await using var broken = new CrmAppFactory();
         var client = broken.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        await using (var db = await broken.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+        await using (var db = await broken.DbFactory.CreateDbContextAsync())
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\"");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
     }

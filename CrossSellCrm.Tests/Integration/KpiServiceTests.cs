@@ -15,7 +15,7 @@ public class KpiServiceTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     [InlineData(365)]
     public async Task Snapshot_DatabasePath_EqualsInMemoryPath(int days)
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var factory = app.DbFactory;
         await using var db = await factory.CreateDbContextAsync();
         var latest = await db.Orders.MaxAsync(o => o.OrderedAt);
         var period = Period.LastDays(days, latest);
@@ -43,7 +43,7 @@ public class KpiServiceTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     [Fact]
     public async Task RevenueByMonth_SumsToTheLinesOfThoseMonths_AndIncludesEmptyMonths()
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var factory = app.DbFactory;
         await using var db = await factory.CreateDbContextAsync();
         var latest = await db.Orders.MaxAsync(o => o.OrderedAt);
         var months = await new KpiService(factory).RevenueByMonthAsync(36, latest); // reaches before the history
@@ -58,7 +58,7 @@ public class KpiServiceTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     [Fact]
     public async Task Snapshot_EmptyPeriod_HasNoRatesInsteadOfDividingByZero()
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var factory = app.DbFactory;
         var far = new Period(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2001, 2, 1, 0, 0, 0, DateTimeKind.Utc));
         var s = await new KpiService(factory).SnapshotAsync(far);
         Assert.Equal(0m, s.Revenue);

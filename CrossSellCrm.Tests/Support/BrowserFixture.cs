@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("[data-testid=login-password]", CrmAppFactory.Password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForSelectorAsync(readySelector);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForSelectorAsync("[data-interactive=true]"); // prerendered HTML is there before the circuit
     }
 
     /// <summary>Waits until every chart on the page is drawn and its 300 ms animation has finished.</summary>

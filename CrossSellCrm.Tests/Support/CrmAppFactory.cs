@@ -1,4 +1,6 @@
+using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Web.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -20,6 +22,8 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets(); // only automatic in Development; the browser tests need MudBlazor and blazor.web.js
+        // As strict as Development: a singleton that captures a scoped service fails here, not on a user's machine.
+        builder.UseDefaultServiceProvider(o => { o.ValidateScopes = true; o.ValidateOnBuild = true; });
         builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:SeedOnFirstRun", "true");
         builder.UseSetting("Demo:SeedUsers", "true");
@@ -28,11 +32,16 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
+    /// <summary>The app's context factory (scoped: it knows the current user), from a scope of the test's own.</summary>
+    public IDbContextFactory<CrmDbContext> DbFactory => (_scope ??= Services.CreateScope()).ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+    private IServiceScope? _scope;
+
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     protected override void Dispose(bool disposing)
     {
+        _scope?.Dispose();
         base.Dispose(disposing);
         TempSqlite.Delete(DatabasePath);
     }

@@ -5,6 +5,8 @@ using CrossSellCrm.Domain.Users;
 using CrossSellCrm.Web.Components;
 using CrossSellCrm.Web.Components.Account;
 using CrossSellCrm.Web.Localization;
+using CrossSellCrm.Web.Recommendations;
+using Microsoft.Extensions.Options;
 using CrossSellCrm.Web.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -23,7 +25,6 @@ public static class WebServiceCollectionExtensions
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 
         services.AddHttpContextAccessor();
-        services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentUser, SignedInUser>();
         services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -61,6 +62,11 @@ public static class WebServiceCollectionExtensions
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>();
+
+        services.AddOptions<RuleMiningSettings>().Bind(builder.Configuration.GetSection("Recommendations:Mining")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuleMiningSettings>, FluentValidateOptions<RuleMiningSettings, RuleMiningSettingsValidator>>();
+        services.AddSingleton<RuleMiningTrigger>();
+        services.AddHostedService<RuleMiningWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

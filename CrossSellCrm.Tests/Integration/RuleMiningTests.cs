@@ -1,0 +1,61 @@
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.DemoData;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Mining;
+using CrossSellCrm.Tests.Support;
+using CrossSellCrm.Web.Recommendations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrossSellCrm.Tests.Integration;
+
+public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    private static async Task<RuleBook> WaitForBookAsync(RuleBookStore store, DateTime after)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (store.Current.MinedAt <= after && DateTime.UtcNow < until) await Task.Delay(100);
+        Assert.True(store.Current.MinedAt > after, "the background worker did not mine within 30 s");
+        return store.Current;
+    }
+
+    [Fact]
+    public async Task Worker_AfterStart_MinesTheDemoOrdersAndFindsPhonesWithFittingCases()
+    {
+        _ = app.CreateClient(); // starts the host
+        var book = await WaitForBookAsync(app.Services.GetRequiredService<RuleBookStore>(), DateTime.MinValue);
+
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var products = await db.Products.Include(p => p.Category).ToDictionaryAsync(p => p.Id);
+        Assert.True(book.Baskets >= 1_000);
+        var phoneToCase = book.Rules.Where(r => r.Antecedent.Length == 1
+            && products[r.Antecedent[0]].Category!.Code == "smartphones" && products[r.Consequent].Category!.Code == "phone-cases").ToList();
+        Assert.NotEmpty(phoneToCase);
+        Assert.All(phoneToCase, r =>
+        {
+            Assert.True(r.Lift > 2, $"lift {r.Lift:F2}");
+            Assert.True(DemoCatalog.AreCompatible(products[r.Antecedent[0]].CompatibilityTags, products[r.Consequent].CompatibilityTags));
+        });
+    }
+
+    [Fact]
+    public async Task Trigger_MineNow_SwapsInANewBook()
+    {
+        _ = app.CreateClient();
+        var store = app.Services.GetRequiredService<RuleBookStore>();
+        var first = await WaitForBookAsync(store, DateTime.MinValue);
+        app.Services.GetRequiredService<RuleMiningTrigger>().RequestMining();
+        var second = await WaitForBookAsync(store, first.MinedAt);
+        Assert.NotSame(first, second);
+        Assert.Equal(first.Rules.Count, second.Rules.Count); // same data, same rules
+    }
+
+    [Fact]
+    public void Settings_BadThresholds_StopTheAppAtStartWithTheReason()
+    {
+        using var bad = new CrmAppFactory().WithWebHostBuilder(b => b.UseSetting("Recommendations:Mining:MinSupport", "0"));
+        var error = Assert.Throws<OptionsValidationException>(() => bad.CreateClient());
+        Assert.Contains("--min-support must be greater than 0", error.Message);
+    }
+}

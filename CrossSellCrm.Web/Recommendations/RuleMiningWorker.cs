@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using CrossSellCrm.Domain.Recommendations.Mining;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace CrossSellCrm.Web.Recommendations;
+
+/// <summary>The "Recommendations:Mining" section: thresholds and how often rules are mined again.</summary>
+public sealed class RuleMiningSettings
+{
+    public double MinSupport { get; set; } = 0.002;
+    public double MinConfidence { get; set; } = 0.1;
+    public int MaxLength { get; set; } = 3;
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
+
+    public MiningOptions ToOptions() => new() { MinSupport = MinSupport, MinConfidence = MinConfidence, MinLength = 2, MaxLength = MaxLength };
+}
+
+public sealed class RuleMiningSettingsValidator : AbstractValidator<RuleMiningSettings>
+{
+    public RuleMiningSettingsValidator()
+    {
+        RuleFor(s => s.ToOptions()).SetValidator(new MiningOptionsValidator());
+        RuleFor(s => s.Interval).GreaterThanOrEqualTo(TimeSpan.FromMinutes(1))
+            .WithMessage("Recommendations:Mining:Interval must be at least one minute (was {PropertyValue}).");
+    }
+}
+
+/// <summary>Asks the worker to mine now (a manager's button, or new data); asks made while it mines fold into one run.</summary>
+public sealed class RuleMiningTrigger
+{
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void RequestMining() => _requests.Writer.TryWrite(true);
+
+    /// <summary>Waits for a request or until <paramref name="timeout"/> has passed.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(timeout);
+        try { await _requests.Reader.ReadAsync(timer.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { /* interval passed */ }
+    }
+}
+
+/// <summary>
+/// Mines rules in the background — once the app has started, then on the interval or when asked —
+/// and swaps them into the <see cref="RuleBookStore"/>. Never on a request path.
+/// </summary>
+public sealed class RuleMiningWorker(
+    IServiceScopeFactory scopes, RuleMiningTrigger trigger, IOptions<RuleMiningSettings> settings,
+    IHostApplicationLifetime lifetime, ILogger<RuleMiningWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        // Start only when the host is up: the database is migrated and seeded by then.
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(ct);
+
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
+                logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Mining rules failed; the previous rules stay in use");
+            }
+            await trigger.WaitAsync(settings.Value.Interval, ct);
+        }
+    }
+}
+
+/// <summary>
+/// Runs a FluentValidation validator on options at start-up, so bad configuration stops the app with a
+/// clear message. Creates the validator itself: options validation is a singleton, validators are scoped.
+/// </summary>
+public sealed class FluentValidateOptions<T, TValidator> : IValidateOptions<T> where T : class where TValidator : IValidator<T>, new()
+{
+    public ValidateOptionsResult Validate(string? name, T options)
+    {
+        var result = new TValidator().Validate(options);
+        return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
+    }
+}
