@@ -1,0 +1,41 @@
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
+
+namespace CrossSellCrm.Domain.Recommendations.Engine;
+
+/// <summary>What the engine knows of a product: plain data, loaded once into the engine's index.</summary>
+public sealed record CatalogProduct(
+    int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
+    bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority)
+{
+    public decimal Margin => Price - UnitCost;
+}
+
+/// <summary>A complement curated by a manager.</summary>
+public sealed record CuratedComplement(int FromProductId, int ToProductId, RelationKind Kind, decimal? BundleDiscountPercent);
+
+/// <summary>
+/// How much more a product sells in a segment than overall: buyers in the segment who bought it,
+/// of all buyers in the segment, against the same share among all buyers.
+/// </summary>
+public sealed record SegmentAffinity(int SegmentId, string SegmentName, int ProductId, int SegmentBuyers, int SegmentBuyersOfProduct, double OverallShare)
+{
+    public double Share => SegmentBuyers == 0 ? 0 : (double)SegmentBuyersOfProduct / SegmentBuyers;
+    public double Lift => OverallShare == 0 ? 0 : Share / OverallShare;
+}
+
+public sealed record Purchase(int ProductId, DateTime At);
+
+public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome);
+
+/// <summary>One customer at the moment a rep asks for offers.</summary>
+public sealed record CustomerSnapshot(
+    int CustomerId,
+    IReadOnlyList<Purchase> Purchases,
+    IReadOnlyList<int> ActivePlanIds,
+    IReadOnlyList<int> SegmentIds,
+    IReadOnlyList<PastOffer> Offers,
+    IReadOnlySet<ContactChannel> ConsentedChannels);
+
+/// <summary>Logged outcomes for one (product, segment) — the evidence the propensity learns from. Segment 0 = no segment.</summary>
+public readonly record struct OutcomeCounts(int Presented, int Accepted);

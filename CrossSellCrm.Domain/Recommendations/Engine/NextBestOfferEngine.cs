@@ -1,0 +1,340 @@
+using System.Globalization;
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations.Mining;
+
+namespace CrossSellCrm.Domain.Recommendations.Engine;
+
+/// <summary>Tuning of the engine; the contact policy is the part a manager talks about.</summary>
+public sealed record EngineSettings
+{
+    public ContactPolicy Policy { get; init; } = new();
+    /// <summary>Days after an anchor purchase at which a complement's relevance has halved, per relation kind.</summary>
+    public IReadOnlyDictionary<RelationKind, double> HalfLifeDays { get; init; } = new Dictionary<RelationKind, double>
+    {
+        [RelationKind.Accessory] = 14, [RelationKind.Bundle] = 7, [RelationKind.AddOn] = 30, [RelationKind.Upgrade] = 60,
+    };
+    /// <summary>Half-life for complements that come from mined rules only.</summary>
+    public double RuleHalfLifeDays { get; init; } = 21;
+    /// <summary>Relevance never decays below this; an offer without an anchor purchase has this weight.</summary>
+    public double TimingFloor { get; init; } = 0.2;
+    /// <summary>How many outcomes the prior is worth (pseudo-observations of the Beta prior).</summary>
+    public double PriorStrength { get; init; } = 20;
+    /// <summary>Prior acceptance of a curated complement that no mined rule supports.</summary>
+    public double CuratedPrior { get; init; } = 0.15;
+    public double MinSegmentLift { get; init; } = 1.5;
+    public int MinSegmentBuyers { get; init; } = 30;
+    public bool OnePerCategory { get; init; } = true;
+    /// <summary>Sample propensities (Thompson sampling) instead of using the posterior mean — for experiments.</summary>
+    public bool ThompsonSampling { get; init; }
+}
+
+public enum StopReason { None, NoConsent, TooManyDeclines, NothingEligible }
+
+public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore }
+
+/// <summary>Why an offer is shown: the evidence with its numbers, and the sentence a rep reads (English and German).</summary>
+public sealed record OfferReason(ReasonKind Kind, string TextEn, string TextDe, double? Share = null, double? Lift = null, int? N = null, int? Days = null)
+{
+    public string Text(string language) => language == "de" ? TextDe : TextEn;
+}
+
+public sealed record RecommendedOffer(
+    CatalogProduct Product, int Rank, double Score, double Propensity, double TimingWeight, double Priority,
+    CatalogProduct? Anchor, DateTime? AnchorBoughtAt, RelationKind? Relation, decimal? BundleDiscountPercent,
+    IReadOnlyList<OfferReason> Reasons);
+
+public sealed record OfferDecision(IReadOnlyList<RecommendedOffer> Offers, StopReason Stop, string? StopTextEn = null, string? StopTextDe = null);
+
+/// <summary>
+/// The next-best-offer decision for one customer (DESIGN.md §4), pure over an in-memory index:
+/// candidates (mined rules, curated complements, segment favourites, subscription add-ons) →
+/// eligibility → contact policy → propensity (Beta–Bernoulli per product and segment) →
+/// score = propensity × margin × timing × business priority → one per category, top N.
+/// </summary>
+public sealed class NextBestOfferEngine
+{
+    private readonly Dictionary<int, CatalogProduct> _products;
+    private readonly ILookup<int, CuratedComplement> _complementsFrom;
+    private readonly RuleBook _rules;
+    private readonly ILookup<int, SegmentAffinity> _affinityBySegment;
+    private readonly Dictionary<(int Product, int Segment), OutcomeCounts> _outcomes;
+    private readonly Dictionary<int, string> _segmentNames;
+
+    public NextBestOfferEngine(
+        IEnumerable<CatalogProduct> products, IEnumerable<CuratedComplement> complements, RuleBook rules,
+        IEnumerable<SegmentAffinity> affinities, IReadOnlyDictionary<(int Product, int Segment), OutcomeCounts> outcomes,
+        EngineSettings settings)
+    {
+        _products = products.ToDictionary(p => p.Id);
+        _complementsFrom = complements.ToLookup(c => c.FromProductId);
+        _rules = rules;
+        var affinityList = affinities.ToList();
+        _affinityBySegment = affinityList.ToLookup(a => a.SegmentId);
+        _segmentNames = affinityList.GroupBy(a => a.SegmentId).ToDictionary(g => g.Key, g => g.First().SegmentName);
+        _outcomes = new Dictionary<(int, int), OutcomeCounts>(outcomes);
+        Settings = settings;
+    }
+
+    public EngineSettings Settings { get; }
+
+    /// <param name="alreadyPresented">Offers already made in this contact; the policy's maximum counts them.</param>
+    /// <param name="random">Only for Thompson sampling; pass a seeded one for a repeatable draw.</param>
+    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, DateTime now, int alreadyPresented = 0, Random? random = null)
+    {
+        var policy = Settings.Policy;
+        // In the shop the customer started the conversation; every other channel needs their consent.
+        if (channel != ContactChannel.InStore && !customer.ConsentedChannels.Contains(channel))
+            return new OfferDecision([], StopReason.NoConsent,
+                $"No consent for offers by {ChannelEn(channel)} — serve the request, offer nothing.",
+                $"Keine Einwilligung für Angebote per {ChannelDe(channel)} – Anliegen klären, nichts anbieten.");
+        var recentDeclines = customer.Offers.Count(o => o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-policy.DeclineWindowDays));
+        if (recentDeclines >= policy.DeclineLimit)
+            return new OfferDecision([], StopReason.TooManyDeclines,
+                $"{recentDeclines} offers declined in the last {policy.DeclineWindowDays} days — better stop here: no more offers today.",
+                $"{recentDeclines} Angebote in den letzten {policy.DeclineWindowDays} Tagen abgelehnt – besser hier aufhören: heute keine weiteren Angebote.");
+        var slots = policy.MaxOffersPerContact - alreadyPresented;
+        if (slots <= 0) return new OfferDecision([], StopReason.TooManyDeclines,
+            $"{alreadyPresented} offers made in this contact — that is enough for today.",
+            $"{alreadyPresented} Angebote in diesem Kontakt – das reicht für heute.");
+
+        var lastBought = new Dictionary<int, DateTime>();
+        foreach (var p in customer.Purchases)
+            if (!lastBought.TryGetValue(p.ProductId, out var at) || p.At > at) lastBought[p.ProductId] = p.At;
+        var owned = new HashSet<int>(lastBought.Keys);
+        owned.UnionWith(customer.ActivePlanIds);
+        var ownedTags = owned.Where(_products.ContainsKey).SelectMany(id => _products[id].CompatibilityTags).ToHashSet();
+        var resting = customer.Offers.Where(o => o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-policy.DeclinedRestDays))
+            .Select(o => o.ProductId).ToHashSet();
+
+        var candidates = new Dictionary<int, Candidate>();
+        AddRuleCandidates(candidates, owned, lastBought);
+        AddCuratedCandidates(candidates, owned, lastBought);
+        AddSegmentCandidates(candidates, customer.SegmentIds);
+
+        var scored = new List<RecommendedOffer>();
+        foreach (var candidate in candidates.Values)
+        {
+            var product = candidate.Product;
+            if (!product.IsActive || resting.Contains(product.Id)) continue;
+            if (owned.Contains(product.Id) && !product.IsRepeatable) continue;
+            if (!Fits(product, ownedTags)) continue;
+
+            var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
+            var timing = Timing(candidate, now, out var days);
+            var priority = product.BusinessPriority;
+            var score = propensity * (double)Math.Max(product.Margin, 0m) * timing * priority;
+            var reasons = new List<OfferReason>(candidate.Reasons);
+            if (days is { } d && candidate.Anchor is { } anchor)
+                reasons.Add(new OfferReason(ReasonKind.Timing,
+                    $"Bought the {anchor.Name} {DaysEn(d)} — {(timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
+                    $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
+                    Days: d));
+            if (evidence.Presented >= 10)
+                reasons.Add(new OfferReason(ReasonKind.AcceptedBefore,
+                    $"Accepted by {Pct(evidence.Accepted, evidence.Presented, "en")} of {SegmentEn(segment)} when offered (n = {evidence.Presented}).",
+                    $"Von {Pct(evidence.Accepted, evidence.Presented, "de")} {SegmentDe(segment)} angenommen, wenn angeboten (n = {evidence.Presented}).",
+                    Share: (double)evidence.Accepted / evidence.Presented, N: evidence.Presented));
+            scored.Add(new RecommendedOffer(product, 0, score, propensity, timing, priority, candidate.Anchor, candidate.AnchorAt,
+                candidate.Relation, candidate.BundleDiscount, reasons));
+        }
+
+        var chosen = new List<RecommendedOffer>();
+        var categories = new HashSet<int>();
+        foreach (var offer in scored.OrderByDescending(o => o.Score).ThenBy(o => o.Product.Id))
+        {
+            if (chosen.Count == slots) break;
+            if (Settings.OnePerCategory && !categories.Add(offer.Product.CategoryId)) continue;
+            chosen.Add(offer with { Rank = chosen.Count + 1 });
+        }
+        return chosen.Count == 0
+            ? new OfferDecision([], StopReason.NothingEligible,
+                "Nothing relevant to offer right now — a good call without an offer is a good call.",
+                "Gerade nichts Passendes anzubieten – ein gutes Gespräch ohne Angebot ist ein gutes Gespräch.")
+            : new OfferDecision(chosen, StopReason.None);
+    }
+
+    private sealed class Candidate(CatalogProduct product)
+    {
+        public CatalogProduct Product { get; } = product;
+        public double Prior { get; set; }
+        public CatalogProduct? Anchor { get; set; }
+        public DateTime? AnchorAt { get; set; }
+        public RelationKind? Relation { get; set; }
+        public double HalfLife { get; set; }
+        public decimal? BundleDiscount { get; set; }
+        public List<OfferReason> Reasons { get; } = [];
+
+        /// <summary>Keeps the strongest prior, and the most recent anchor (the moment that makes the offer timely).</summary>
+        public void Consider(double prior, CatalogProduct? anchor, DateTime? anchorAt, double halfLife, RelationKind? relation)
+        {
+            Prior = Math.Max(Prior, prior);
+            if (anchorAt is not null && (AnchorAt is null || anchorAt > AnchorAt))
+            {
+                (Anchor, AnchorAt, HalfLife) = (anchor, anchorAt, halfLife);
+            }
+            Relation ??= relation;
+        }
+    }
+
+    private Candidate CandidateFor(Dictionary<int, Candidate> candidates, CatalogProduct product)
+    {
+        if (!candidates.TryGetValue(product.Id, out var c)) candidates[product.Id] = c = new Candidate(product);
+        return c;
+    }
+
+    private void AddRuleCandidates(Dictionary<int, Candidate> candidates, HashSet<int> owned, Dictionary<int, DateTime> lastBought)
+    {
+        foreach (var rule in _rules.RulesFor(owned))
+        {
+            if (!_products.TryGetValue(rule.Consequent, out var product)) continue;
+            var anchorId = rule.Antecedent.Where(lastBought.ContainsKey).OrderByDescending(id => lastBought[id]).Cast<int?>().FirstOrDefault();
+            var anchor = anchorId is { } a && _products.TryGetValue(a, out var ap) ? ap : null;
+            var left = string.Join(" + ", rule.Antecedent.Select(id => _products.TryGetValue(id, out var p) ? p.Name : $"#{id}"));
+            var n = (int)Math.Round(rule.Count / rule.Confidence);
+            var candidate = CandidateFor(candidates, product);
+            candidate.Consider(rule.Confidence, anchor, anchorId is { } b ? lastBought[b] : null, Settings.RuleHalfLifeDays, null);
+            candidate.Reasons.Add(new OfferReason(ReasonKind.BoughtTogether,
+                $"{rule.Confidence.ToString("P0", English)} of {left} buyers also bought the {product.Name} — {rule.Lift.ToString("0.0", English)}× the average (n = {n}).",
+                $"{rule.Confidence.ToString("P0", German)} der Käufer von {left} kauften auch {product.Name} – {rule.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {n}).",
+                Share: rule.Confidence, Lift: rule.Lift, N: n));
+        }
+    }
+
+    private void AddCuratedCandidates(Dictionary<int, Candidate> candidates, HashSet<int> owned, Dictionary<int, DateTime> lastBought)
+    {
+        foreach (var from in owned)
+        {
+            if (!_products.TryGetValue(from, out var anchor)) continue;
+            foreach (var c in _complementsFrom[from])
+            {
+                if (!_products.TryGetValue(c.ToProductId, out var product)) continue;
+                var candidate = CandidateFor(candidates, product);
+                candidate.Consider(Settings.CuratedPrior, anchor, lastBought.TryGetValue(from, out var at) ? at : null,
+                    Settings.HalfLifeDays.GetValueOrDefault(c.Kind, Settings.RuleHalfLifeDays), c.Kind);
+                if (c.BundleDiscountPercent is { } pct) candidate.BundleDiscount = pct;
+                var discountEn = c.BundleDiscountPercent is { } d ? $", {d.ToString("0.#", English)} % off as a bundle" : "";
+                var discountDe = c.BundleDiscountPercent is { } e ? $", im Paket {e.ToString("0.#", German)} % günstiger" : "";
+                candidate.Reasons.Add(new OfferReason(ReasonKind.CuratedComplement,
+                    $"{KindEn(c.Kind)} for the {anchor.Name}{discountEn}.",
+                    $"{KindDe(c.Kind)} zu {anchor.Name}{discountDe}."));
+            }
+        }
+    }
+
+    private void AddSegmentCandidates(Dictionary<int, Candidate> candidates, IReadOnlyList<int> segments)
+    {
+        foreach (var segment in segments)
+            foreach (var a in _affinityBySegment[segment])
+            {
+                if (a.SegmentBuyers < Settings.MinSegmentBuyers || a.Lift < Settings.MinSegmentLift) continue;
+                if (!_products.TryGetValue(a.ProductId, out var product)) continue;
+                var candidate = CandidateFor(candidates, product);
+                candidate.Consider(a.Share, null, null, Settings.RuleHalfLifeDays, null);
+                candidate.Reasons.Add(new OfferReason(ReasonKind.SegmentFavourite,
+                    $"Bought by {a.Share.ToString("P0", English)} of customers in “{a.SegmentName}” — {a.Lift.ToString("0.0", English)}× the average (n = {a.SegmentBuyers}).",
+                    $"Von {a.Share.ToString("P0", German)} der Kunden in „{a.SegmentName}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
+                    Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));
+            }
+    }
+
+    /// <summary>An accessory with "fits:" or "mount:" tags needs an owned product with one of them.</summary>
+    private static bool Fits(CatalogProduct product, HashSet<string> ownedTags)
+    {
+        var needed = false;
+        foreach (var tag in product.CompatibilityTags)
+        {
+            if (!tag.StartsWith("fits:", StringComparison.Ordinal) && !tag.StartsWith("mount:", StringComparison.Ordinal)) continue;
+            if (ownedTags.Contains(tag)) return true;
+            needed = true;
+        }
+        return !needed;
+    }
+
+    /// <summary>
+    /// Beta–Bernoulli: the prior (rule confidence, segment share or the curated default) is worth
+    /// <see cref="EngineSettings.PriorStrength"/> outcomes; the evidence is the logged outcomes for this
+    /// product in the customer's segment with the most of them (or among all customers).
+    /// </summary>
+    private (double Propensity, OutcomeCounts Evidence, int Segment) Propensity(int product, double prior, IReadOnlyList<int> segments, Random? random)
+    {
+        var segment = 0;
+        var evidence = _outcomes.GetValueOrDefault((product, 0));
+        foreach (var s in segments)
+            if (_outcomes.TryGetValue((product, s), out var counts) && counts.Presented > evidence.Presented)
+                (segment, evidence) = (s, counts);
+        var mean = Math.Clamp(prior, 0.01, 0.95);
+        var alpha = mean * Settings.PriorStrength + evidence.Accepted;
+        var beta = (1 - mean) * Settings.PriorStrength + (evidence.Presented - evidence.Accepted);
+        var propensity = Settings.ThompsonSampling && random is not null ? BetaSample(alpha, beta, random) : alpha / (alpha + beta);
+        return (propensity, evidence, segment);
+    }
+
+    private double Timing(Candidate candidate, DateTime now, out int? days)
+    {
+        days = null;
+        if (candidate.AnchorAt is not { } at) return Settings.TimingFloor;
+        var elapsed = Math.Max(0, (now - at).TotalDays);
+        days = (int)elapsed;
+        return Math.Max(Settings.TimingFloor, Math.Pow(0.5, elapsed / candidate.HalfLife));
+    }
+
+    private static double BetaSample(double alpha, double beta, Random random)
+    {
+        var x = GammaSample(alpha, random);
+        var y = GammaSample(beta, random);
+        return x / (x + y);
+    }
+
+    /// <summary>Marsaglia–Tsang; shape &lt; 1 boosted by U^(1/shape).</summary>
+    private static double GammaSample(double shape, Random random)
+    {
+        if (shape < 1) return GammaSample(shape + 1, random) * Math.Pow(random.NextDouble(), 1 / shape);
+        var d = shape - 1.0 / 3;
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                v = 1 + c * x;
+            } while (v <= 0);
+            v = v * v * v;
+            var u = random.NextDouble();
+            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
+        }
+    }
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    private static string Pct(int part, int whole, string language) =>
+        ((double)part / whole).ToString("P0", language == "de" ? German : English);
+
+    private string SegmentEn(int segment) => segment == 0 ? "customers" : $"customers in “{_segmentNames.GetValueOrDefault(segment, "this segment")}”";
+    private string SegmentDe(int segment) => segment == 0 ? "der Kunden" : $"der Kunden in „{_segmentNames.GetValueOrDefault(segment, "diesem Segment")}“";
+
+    private static string DaysEn(int days) => days switch { 0 => "today", 1 => "yesterday", _ => $"{days} days ago" };
+    private static string DaysDe(int days) => days switch { 0 => "heute", 1 => "gestern", _ => $"vor {days} Tagen" };
+
+    private static string KindEn(RelationKind kind) => kind switch
+    {
+        RelationKind.Accessory => "Recommended accessory", RelationKind.Bundle => "Bundle", RelationKind.AddOn => "Add-on", _ => "Upgrade",
+    };
+
+    private static string KindDe(RelationKind kind) => kind switch
+    {
+        RelationKind.Accessory => "Empfohlenes Zubehör", RelationKind.Bundle => "Paket", RelationKind.AddOn => "Zusatzleistung", _ => "Upgrade",
+    };
+
+    private static string ChannelEn(ContactChannel c) => c switch
+    {
+        ContactChannel.Phone => "phone", ContactChannel.Email => "e-mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "post", _ => "in store",
+    };
+
+    private static string ChannelDe(ContactChannel c) => c switch
+    {
+        ContactChannel.Phone => "Telefon", ContactChannel.Email => "E-Mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "Post", _ => "im Geschäft",
+    };
+}

@@ -1,0 +1,254 @@
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations;
+using CrossSellCrm.Domain.Recommendations.Engine;
+using CrossSellCrm.Domain.Recommendations.Mining;
+
+namespace CrossSellCrm.Tests.Domain.Recommendations;
+
+public class NextBestOfferEngineTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc);
+
+    // A small catalogue: margins chosen so scores are easy to compute by hand.
+    private static readonly CatalogProduct Pixel = P(1, "Google Pixel 9", 10, price: 899, cost: 610, tags: ["fits:pixel-9"]);
+    private static readonly CatalogProduct IPhone = P(2, "Apple iPhone 16", 10, price: 999, cost: 690, tags: ["fits:iphone-16"]);
+    private static readonly CatalogProduct PixelCase = P(3, "Pixel 9 Case", 11, price: 39, cost: 11, tags: ["fits:pixel-9"]);      // margin 28
+    private static readonly CatalogProduct Charger = P(4, "Anker Charger", 12, price: 49, cost: 19);                                 // margin 30
+    private static readonly CatalogProduct PowerBank = P(5, "Power Bank", 12, price: 59, cost: 24);                                  // margin 35, same category as the charger
+    private static readonly CatalogProduct MemoryCard = P(6, "Memory Card", 13, price: 49, cost: 19, repeatable: true);               // margin 30
+    private static readonly CatalogProduct Retired = P(7, "Old Case", 11, price: 20, cost: 5, tags: ["fits:pixel-9"], active: false);
+    private static readonly CatalogProduct Headphones = P(8, "Headphones", 14, price: 229, cost: 130);                              // margin 99
+
+    private static CatalogProduct P(int id, string name, int category, decimal price, decimal cost, string[]? tags = null,
+        bool repeatable = false, bool active = true, double priority = 1) =>
+        new(id, name, category, $"cat{category}", ProductKind.Physical, price, cost, active, repeatable, tags ?? [], priority);
+
+    private static NextBestOfferEngine Engine(
+        IEnumerable<CatalogProduct>? products = null, IEnumerable<CuratedComplement>? complements = null, IEnumerable<ProductRule>? rules = null,
+        IEnumerable<SegmentAffinity>? affinities = null, Dictionary<(int, int), OutcomeCounts>? outcomes = null, EngineSettings? settings = null) =>
+        new(products ?? [Pixel, IPhone, PixelCase, Charger, PowerBank, MemoryCard, Retired, Headphones],
+            complements ?? [],
+            new RuleBook((rules ?? []).ToList(), 1000, new MiningOptions(), Now, TimeSpan.Zero),
+            affinities ?? [], outcomes ?? [], settings ?? new EngineSettings());
+
+    private static CustomerSnapshot Customer(Purchase[]? purchases = null, PastOffer[]? offers = null, int[]? segments = null,
+        ContactChannel[]? consent = null) =>
+        new(42, purchases ?? [], [], segments ?? [], offers ?? [], (consent ?? [ContactChannel.Phone]).ToHashSet());
+
+    private static Purchase Bought(CatalogProduct p, int daysAgo) => new(p.Id, Now.AddDays(-daysAgo));
+
+    private static ProductRule Rule(CatalogProduct from, CatalogProduct to, double confidence, double lift = 3.2, int count = 333) =>
+        new([from.Id], to.Id, count, 0.05, confidence, lift, 0.01, 1.2);
+
+    [Fact]
+    public void Decide_NoConsentForTheChannel_OffersNothingAndSaysWhy()
+    {
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 2)], consent: [ContactChannel.Email]), ContactChannel.Phone, Now);
+        Assert.Equal(StopReason.NoConsent, decision.Stop);
+        Assert.Empty(decision.Offers);
+        Assert.Contains("No consent for offers by phone", decision.StopTextEn);
+        Assert.Contains("Keine Einwilligung", decision.StopTextDe);
+    }
+
+    [Fact]
+    public void Decide_InStore_NeedsNoMarketingConsent()
+    {
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 2)], consent: []), ContactChannel.InStore, Now);
+        Assert.Equal(StopReason.None, decision.Stop);
+        Assert.Single(decision.Offers);
+    }
+
+    [Fact]
+    public void Decide_TwoDeclinesThisWeek_NoMoreOffersToday()
+    {
+        PastOffer[] offers = [new(Charger.Id, Now.AddDays(-1), OfferOutcome.Declined), new(Headphones.Id, Now.AddDays(-6), OfferOutcome.Declined)];
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 2)], offers), ContactChannel.Phone, Now);
+        Assert.Equal(StopReason.TooManyDeclines, decision.Stop);
+        Assert.Equal("2 offers declined in the last 7 days — better stop here: no more offers today.", decision.StopTextEn);
+    }
+
+    [Fact]
+    public void Decide_DeclinesOutsideTheWindow_DoNotStopTheCall()
+    {
+        PastOffer[] offers = [new(Charger.Id, Now.AddDays(-1), OfferOutcome.Declined), new(Headphones.Id, Now.AddDays(-8), OfferOutcome.Declined)];
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 2)], offers), ContactChannel.Phone, Now);
+        Assert.Equal(StopReason.None, decision.Stop);
+    }
+
+    [Theory]
+    [InlineData(29, false)]
+    [InlineData(31, true)]
+    public void Decide_DeclinedOffer_RestsThirtyDays(int daysAgo, bool offeredAgain)
+    {
+        PastOffer[] offers = [new(PixelCase.Id, Now.AddDays(-daysAgo), OfferOutcome.Declined)];
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 40)], offers), ContactChannel.Phone, Now);
+        Assert.Equal(offeredAgain, decision.Offers.Any(o => o.Product.Id == PixelCase.Id));
+    }
+
+    [Fact]
+    public void Decide_AtMostThreeOffers_LessWhenSomeWereMadeInThisContact()
+    {
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4), Rule(Pixel, Charger, 0.3), Rule(Pixel, MemoryCard, 0.3), Rule(Pixel, Headphones, 0.2)]);
+        var customer = Customer([Bought(Pixel, 2)]);
+        Assert.Equal(3, engine.Decide(customer, ContactChannel.Phone, Now).Offers.Count);
+        Assert.Single(engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 2).Offers);
+        Assert.Equal(StopReason.TooManyDeclines, engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 3).Stop);
+    }
+
+    [Fact]
+    public void Decide_OwnedProducts_AreNotOfferedUnlessRepeatable()
+    {
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4), Rule(Pixel, MemoryCard, 0.3)]);
+        var offers = engine.Decide(Customer([Bought(Pixel, 5), Bought(PixelCase, 4), Bought(MemoryCard, 4)]), ContactChannel.Phone, Now).Offers;
+        Assert.DoesNotContain(offers, o => o.Product.Id == PixelCase.Id);
+        Assert.Contains(offers, o => o.Product.Id == MemoryCard.Id);
+    }
+
+    [Fact]
+    public void Decide_InactiveProducts_AreNeverOffered()
+    {
+        var offers = Engine(rules: [Rule(Pixel, Retired, 0.9)]).Decide(Customer([Bought(Pixel, 2)]), ContactChannel.Phone, Now).Offers;
+        Assert.Empty(offers);
+    }
+
+    [Fact]
+    public void Decide_CaseThatFitsAnotherPhone_IsNotOffered()
+    {
+        // The curated relation says "phones → Pixel case", but an iPhone owner has nothing it fits.
+        CuratedComplement[] curated = [new(IPhone.Id, PixelCase.Id, RelationKind.Accessory, null), new(IPhone.Id, Charger.Id, RelationKind.Accessory, null)];
+        var offers = Engine(complements: curated).Decide(Customer([Bought(IPhone, 2)]), ContactChannel.Phone, Now).Offers;
+        Assert.Equal([Charger.Id], offers.Select(o => o.Product.Id));
+    }
+
+    [Fact]
+    public void Decide_RuleCandidate_ExplainsItselfWithNumbers()
+    {
+        var offer = Engine(rules: [Rule(Pixel, PixelCase, 0.41, lift: 3.2, count: 333)]).Decide(Customer([Bought(Pixel, 5)]), ContactChannel.Phone, Now).Offers.Single();
+        var reason = offer.Reasons.Single(r => r.Kind == ReasonKind.BoughtTogether);
+        Assert.Equal("41% of Google Pixel 9 buyers also bought the Pixel 9 Case — 3.2× the average (n = 812).", reason.TextEn);
+        Assert.Equal("41 % der Käufer von Google Pixel 9 kauften auch Pixel 9 Case – 3,2-mal so oft wie im Schnitt (n = 812).", reason.TextDe);
+        Assert.Equal(812, reason.N);
+        var timing = offer.Reasons.Single(r => r.Kind == ReasonKind.Timing);
+        Assert.Equal("Bought the Google Pixel 9 5 days ago — a good moment for the Pixel 9 Case.", timing.TextEn);
+        Assert.Same(Pixel, offer.Anchor);
+    }
+
+    [Fact]
+    public void Decide_CuratedBundle_NamesTheDiscount()
+    {
+        var offer = Engine(complements: [new(Pixel.Id, Headphones.Id, RelationKind.Bundle, 10m)]).Decide(Customer([Bought(Pixel, 1)]), ContactChannel.Phone, Now).Offers.Single();
+        Assert.Equal(10m, offer.BundleDiscountPercent);
+        Assert.Equal(RelationKind.Bundle, offer.Relation);
+        Assert.Contains(offer.Reasons, r => r.TextEn == "Bundle for the Google Pixel 9, 10 % off as a bundle.");
+    }
+
+    [Fact]
+    public void Decide_NewCustomerInASegment_GetsTheSegmentsFavouritesWithTheReason()
+    {
+        SegmentAffinity[] affinities =
+        [
+            new(5, "Urban tech fans", Headphones.Id, SegmentBuyers: 120, SegmentBuyersOfProduct: 48, OverallShare: 0.16), // 40 %, 2.5×
+            new(5, "Urban tech fans", Charger.Id, SegmentBuyers: 120, SegmentBuyersOfProduct: 24, OverallShare: 0.18),    // 1.1×: too weak
+            new(6, "Tiny segment", MemoryCard.Id, SegmentBuyers: 12, SegmentBuyersOfProduct: 10, OverallShare: 0.1),      // too few buyers
+        ];
+        var decision = Engine(affinities: affinities).Decide(Customer(segments: [5, 6]), ContactChannel.Phone, Now);
+        var offer = Assert.Single(decision.Offers);
+        Assert.Equal(Headphones.Id, offer.Product.Id);
+        Assert.Equal("Bought by 40% of customers in “Urban tech fans” — 2.5× the average (n = 120).", offer.Reasons.Single().TextEn);
+        Assert.Null(offer.Anchor);
+    }
+
+    [Fact]
+    public void Decide_Score_IsPropensityTimesMarginTimesTimingTimesPriority()
+    {
+        // Prior 0.3 worth 20 outcomes: α = 6, β = 14; evidence 10 presented, 8 accepted → (6 + 8) / (20 + 10) = 0.4667.
+        // Bought 14 days ago, rule half-life 21 days → 0.5^(14/21). Margin 28. Priority 2.
+        var boosted = PixelCase with { BusinessPriority = 2 };
+        var engine = Engine(products: [Pixel, boosted], rules: [Rule(Pixel, boosted, 0.3)],
+            outcomes: new() { [(boosted.Id, 0)] = new OutcomeCounts(10, 8) });
+        var offer = engine.Decide(Customer([Bought(Pixel, 14)]), ContactChannel.Phone, Now).Offers.Single();
+        Assert.Equal(14.0 / 30.0, offer.Propensity, 10);
+        Assert.Equal(Math.Pow(0.5, 14.0 / 21.0), offer.TimingWeight, 10);
+        Assert.Equal(14.0 / 30.0 * 28 * Math.Pow(0.5, 14.0 / 21.0) * 2, offer.Score, 8);
+        Assert.Contains(offer.Reasons, r => r.Kind == ReasonKind.AcceptedBefore && r.TextEn == "Accepted by 80% of customers when offered (n = 10).");
+    }
+
+    [Fact]
+    public void Decide_EvidenceFromTheCustomersSegment_WinsOverTheOverallRate()
+    {
+        var outcomes = new Dictionary<(int, int), OutcomeCounts> { [(PixelCase.Id, 0)] = new(10, 1), [(PixelCase.Id, 5)] = new(40, 30) };
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.3)], outcomes: outcomes,
+            affinities: [new SegmentAffinity(5, "Urban tech fans", Charger.Id, 10, 1, 0.5)]);
+        var offer = engine.Decide(Customer([Bought(Pixel, 1)], segments: [5]), ContactChannel.Phone, Now).Offers.Single();
+        Assert.Equal((6.0 + 30) / (20 + 40), offer.Propensity, 10);
+        Assert.Contains(offer.Reasons, r => r.TextEn == "Accepted by 75% of customers in “Urban tech fans” when offered (n = 40).");
+    }
+
+    [Fact]
+    public void Decide_OldAnchorPurchase_DecaysToTheFloor()
+    {
+        var offer = Engine(complements: [new(Pixel.Id, Charger.Id, RelationKind.Accessory, null)])
+            .Decide(Customer([Bought(Pixel, 365)]), ContactChannel.Phone, Now).Offers.Single();
+        Assert.Equal(0.2, offer.TimingWeight);
+        Assert.Contains(offer.Reasons, r => r.TextEn == "Bought the Google Pixel 9 365 days ago — still a fit for the Anker Charger.");
+    }
+
+    [Fact]
+    public void Decide_TwoCandidatesOfOneCategory_OnlyTheBetterOneIsShown()
+    {
+        // Charger and power bank share a category; the power bank's higher margin wins.
+        var engine = Engine(rules: [Rule(Pixel, Charger, 0.3), Rule(Pixel, PowerBank, 0.3), Rule(Pixel, PixelCase, 0.3)]);
+        var offers = engine.Decide(Customer([Bought(Pixel, 3)]), ContactChannel.Phone, Now).Offers;
+        Assert.Equal([PowerBank.Id, PixelCase.Id], offers.Select(o => o.Product.Id));
+        Assert.Equal([1, 2], offers.Select(o => o.Rank));
+        var both = Engine(rules: [Rule(Pixel, Charger, 0.3), Rule(Pixel, PowerBank, 0.3)], settings: new EngineSettings { OnePerCategory = false })
+            .Decide(Customer([Bought(Pixel, 3)]), ContactChannel.Phone, Now).Offers;
+        Assert.Equal(2, both.Count);
+    }
+
+    [Fact]
+    public void Decide_BusinessPriority_CanReorderOffers()
+    {
+        var normal = Engine(rules: [Rule(Pixel, Headphones, 0.2), Rule(Pixel, PixelCase, 0.4)]).Decide(Customer([Bought(Pixel, 3)]), ContactChannel.Phone, Now).Offers;
+        Assert.Equal(Headphones.Id, normal[0].Product.Id); // 0.2-ish × 99 beats 0.4-ish × 28
+        var pushed = Engine(products: [Pixel, Headphones, PixelCase with { BusinessPriority = 5 }], rules: [Rule(Pixel, Headphones, 0.2), Rule(Pixel, PixelCase, 0.4)])
+            .Decide(Customer([Bought(Pixel, 3)]), ContactChannel.Phone, Now).Offers;
+        Assert.Equal(PixelCase.Id, pushed[0].Product.Id);
+    }
+
+    [Fact]
+    public void Decide_SameInputs_SameDecision()
+    {
+        var engine = Engine(rules: [Rule(Pixel, Charger, 0.3), Rule(Pixel, MemoryCard, 0.3), Rule(Pixel, PixelCase, 0.3)]);
+        var customer = Customer([Bought(Pixel, 3)]);
+        var a = engine.Decide(customer, ContactChannel.Phone, Now).Offers.Select(o => (o.Product.Id, o.Score));
+        var b = engine.Decide(customer, ContactChannel.Phone, Now).Offers.Select(o => (o.Product.Id, o.Score));
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Decide_ThompsonSampling_RepeatableWithASeedAndCentredOnThePosterior()
+    {
+        var settings = new EngineSettings { ThompsonSampling = true };
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.3)], settings: settings);
+        var customer = Customer([Bought(Pixel, 3)]);
+        double Draw(int seed) => engine.Decide(customer, ContactChannel.Phone, Now, random: new Random(seed)).Offers.Single().Propensity;
+        Assert.Equal(Draw(7), Draw(7));
+        var mean = Enumerable.Range(0, 4000).Average(Draw);
+        Assert.InRange(mean, 0.28, 0.32); // Beta(6, 14) has mean 0.3
+        Assert.NotEqual(Draw(1), Draw(2));
+    }
+
+    [Fact]
+    public void Decide_NothingRelevant_SaysSoPlainly()
+    {
+        var decision = Engine().Decide(Customer([Bought(Pixel, 3)]), ContactChannel.Phone, Now);
+        Assert.Equal(StopReason.NothingEligible, decision.Stop);
+        Assert.StartsWith("Nothing relevant to offer right now", decision.StopTextEn);
+    }
+
+    [Fact]
+    public void ContactPolicyValidator_RejectsZeroOffersPerContact() =>
+        Assert.False(new ContactPolicyValidator().Validate(new ContactPolicy { MaxOffersPerContact = 0 }).IsValid);
+}
