@@ -45,6 +45,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DatabaseStatistics>();
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();
         services.AddScoped<Recommendations.Mining.RuleMiningService>();
+        services.AddScoped<Recommendations.Engine.EngineIndexLoader>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -3,7 +3,10 @@ using System.Diagnostics;
 using CrossSellCrm.Domain;
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
+using CrossSellCrm.Web.Recommendations;
 using FluentValidation;
 
 namespace CrossSellCrm.Web.Hosting;
@@ -15,7 +18,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// </summary>
 public static class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "mine", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "mine", "recommend", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
@@ -69,7 +72,7 @@ public static class CommandLineVerbs
             return 0;
         });
 
-        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error) };
+        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings) };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -162,6 +165,67 @@ public static class CommandLineVerbs
             return 0;
         });
         return mine;
+    }
+
+    /// <summary>
+    /// `recommend`: the next best offers for one customer from the app's database, with the time of
+    /// each step (mining, index, customer, decision) — the app's own path, timed.
+    /// </summary>
+    private static Command RecommendCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var customer = new Option<string>("--customer") { Description = "Customer number, e.g. C0000042.", Required = true };
+        var channel = new Option<ContactChannel>("--channel") { Description = "Phone, Email, Sms, Post or InStore.", DefaultValueFactory = _ => ContactChannel.Phone };
+        var language = new Option<string>("--language") { Description = "en or de: the language of the reasons.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("en", "de");
+        var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost(settings);
+            var services = host.Services;
+            var number = parse.GetValue(customer)!;
+            var factory = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>();
+            await using (var db = await factory.CreateDbContextAsync(ct))
+            {
+                if (!await services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
+                {
+                    await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` (and `seed`) first.");
+                    return 1;
+                }
+                var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
+                if (id is null)
+                {
+                    await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
+                    return 2;
+                }
+                var clock = Stopwatch.StartNew();
+                var book = await services.GetRequiredService<RuleMiningService>().MineAsync(new RuleMiningSettings().ToOptions(), ct);
+                var mined = clock.Elapsed;
+                var loader = services.GetRequiredService<EngineIndexLoader>();
+                var engine = await loader.BuildAsync(book, new EngineSettings(), ct);
+                var indexed = clock.Elapsed - mined;
+                var snapshot = (await loader.CustomerAsync(id.Value, ct))!;
+                var loaded = clock.Elapsed - mined - indexed;
+                var decideClock = Stopwatch.StartNew();
+                var decision = engine.Decide(snapshot, parse.GetValue(channel), DateTime.UtcNow);
+                var decided = decideClock.Elapsed;
+
+                var lang = parse.GetValue(language)!;
+                await output.WriteLineAsync($"customer {number}: {snapshot.Purchases.Count} purchases, {snapshot.Offers.Count} earlier offers, {snapshot.SegmentIds.Count} segments");
+                if (decision.Stop != StopReason.None)
+                    await output.WriteLineAsync($"no offers: {(lang == "de" ? decision.StopTextDe : decision.StopTextEn)}");
+                foreach (var offer in decision.Offers)
+                {
+                    await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
+                    foreach (var reason in offer.Reasons) await output.WriteLineAsync($"   - {reason.Text(lang)}");
+                }
+                await output.WriteLineAsync(
+                    $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
+                    $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
+            }
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>The web app's configuration and domain services, without the web server.</summary>

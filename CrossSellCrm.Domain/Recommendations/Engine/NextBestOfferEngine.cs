@@ -58,12 +58,12 @@ public sealed class NextBestOfferEngine
     private readonly ILookup<int, CuratedComplement> _complementsFrom;
     private readonly RuleBook _rules;
     private readonly ILookup<int, SegmentAffinity> _affinityBySegment;
-    private readonly Dictionary<(int Product, int Segment), OutcomeCounts> _outcomes;
+    private readonly OutcomeLedger _outcomes;
     private readonly Dictionary<int, string> _segmentNames;
 
     public NextBestOfferEngine(
         IEnumerable<CatalogProduct> products, IEnumerable<CuratedComplement> complements, RuleBook rules,
-        IEnumerable<SegmentAffinity> affinities, IReadOnlyDictionary<(int Product, int Segment), OutcomeCounts> outcomes,
+        IEnumerable<SegmentAffinity> affinities, OutcomeLedger outcomes,
         EngineSettings settings)
     {
         _products = products.ToDictionary(p => p.Id);
@@ -72,11 +72,15 @@ public sealed class NextBestOfferEngine
         var affinityList = affinities.ToList();
         _affinityBySegment = affinityList.ToLookup(a => a.SegmentId);
         _segmentNames = affinityList.GroupBy(a => a.SegmentId).ToDictionary(g => g.Key, g => g.First().SegmentName);
-        _outcomes = new Dictionary<(int, int), OutcomeCounts>(outcomes);
+        _outcomes = outcomes;
         Settings = settings;
     }
 
     public EngineSettings Settings { get; }
+    public RuleBook Rules => _rules;
+    /// <summary>The evidence the propensities learn from; record each decided outcome here.</summary>
+    public OutcomeLedger Outcomes => _outcomes;
+    public int ProductCount => _products.Count;
 
     /// <param name="alreadyPresented">Offers already made in this contact; the policy's maximum counts them.</param>
     /// <param name="random">Only for Thompson sampling; pass a seeded one for a repeatable draw.</param>
@@ -112,7 +116,7 @@ public sealed class NextBestOfferEngine
         AddCuratedCandidates(candidates, owned, lastBought);
         AddSegmentCandidates(candidates, customer.SegmentIds);
 
-        var scored = new List<RecommendedOffer>();
+        var scored = new List<Scored>(candidates.Count);
         foreach (var candidate in candidates.Values)
         {
             var product = candidate.Product;
@@ -122,36 +126,46 @@ public sealed class NextBestOfferEngine
 
             var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
             var timing = Timing(candidate, now, out var days);
-            var priority = product.BusinessPriority;
-            var score = propensity * (double)Math.Max(product.Margin, 0m) * timing * priority;
-            var reasons = new List<OfferReason>(candidate.Reasons);
-            if (days is { } d && candidate.Anchor is { } anchor)
-                reasons.Add(new OfferReason(ReasonKind.Timing,
-                    $"Bought the {anchor.Name} {DaysEn(d)} — {(timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
-                    $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
-                    Days: d));
-            if (evidence.Presented >= 10)
-                reasons.Add(new OfferReason(ReasonKind.AcceptedBefore,
-                    $"Accepted by {Pct(evidence.Accepted, evidence.Presented, "en")} of {SegmentEn(segment)} when offered (n = {evidence.Presented}).",
-                    $"Von {Pct(evidence.Accepted, evidence.Presented, "de")} {SegmentDe(segment)} angenommen, wenn angeboten (n = {evidence.Presented}).",
-                    Share: (double)evidence.Accepted / evidence.Presented, N: evidence.Presented));
-            scored.Add(new RecommendedOffer(product, 0, score, propensity, timing, priority, candidate.Anchor, candidate.AnchorAt,
-                candidate.Relation, candidate.BundleDiscount, reasons));
+            var score = propensity * (double)Math.Max(product.Margin, 0m) * timing * product.BusinessPriority;
+            scored.Add(new Scored(candidate, score, propensity, timing, days, evidence, segment));
         }
+        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Candidate.Product.Id.CompareTo(b.Candidate.Product.Id));
 
         var chosen = new List<RecommendedOffer>();
         var categories = new HashSet<int>();
-        foreach (var offer in scored.OrderByDescending(o => o.Score).ThenBy(o => o.Product.Id))
+        foreach (var s in scored)
         {
             if (chosen.Count == slots) break;
-            if (Settings.OnePerCategory && !categories.Add(offer.Product.CategoryId)) continue;
-            chosen.Add(offer with { Rank = chosen.Count + 1 });
+            if (Settings.OnePerCategory && !categories.Add(s.Candidate.Product.CategoryId)) continue;
+            chosen.Add(Explain(s, chosen.Count + 1));
         }
         return chosen.Count == 0
             ? new OfferDecision([], StopReason.NothingEligible,
                 "Nothing relevant to offer right now — a good call without an offer is a good call.",
                 "Gerade nichts Passendes anzubieten – ein gutes Gespräch ohne Angebot ist ein gutes Gespräch.")
             : new OfferDecision(chosen, StopReason.None);
+    }
+
+    private readonly record struct Scored(Candidate Candidate, double Score, double Propensity, double Timing, int? Days, OutcomeCounts Evidence, int Segment);
+
+    /// <summary>An offer that will be shown, with its reasons written out.</summary>
+    private RecommendedOffer Explain(Scored s, int rank)
+    {
+        var candidate = s.Candidate;
+        var product = candidate.Product;
+        var reasons = candidate.ShownReasons().ToList();
+        if (s.Days is { } d && candidate.Anchor is { } anchor)
+            reasons.Add(new OfferReason(ReasonKind.Timing,
+                $"Bought the {anchor.Name} {DaysEn(d)} — {(s.Timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
+                $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(s.Timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
+                Days: d));
+        if (s.Evidence.Presented >= 10)
+            reasons.Add(new OfferReason(ReasonKind.AcceptedBefore,
+                $"Accepted by {Pct(s.Evidence.Accepted, s.Evidence.Presented, "en")} of {SegmentEn(s.Segment)} when offered (n = {s.Evidence.Presented}).",
+                $"Von {Pct(s.Evidence.Accepted, s.Evidence.Presented, "de")} {SegmentDe(s.Segment)} angenommen, wenn angeboten (n = {s.Evidence.Presented}).",
+                Share: (double)s.Evidence.Accepted / s.Evidence.Presented, N: s.Evidence.Presented));
+        return new RecommendedOffer(product, rank, s.Score, s.Propensity, s.Timing, product.BusinessPriority, candidate.Anchor, candidate.AnchorAt,
+            candidate.Relation, candidate.BundleDiscount, reasons);
     }
 
     private sealed class Candidate(CatalogProduct product)
@@ -163,7 +177,17 @@ public sealed class NextBestOfferEngine
         public RelationKind? Relation { get; set; }
         public double HalfLife { get; set; }
         public decimal? BundleDiscount { get; set; }
-        public List<OfferReason> Reasons { get; } = [];
+        // Reasons are written only for the offers that are shown (most candidates are not): deferred.
+        public List<Func<OfferReason>> Reasons { get; } = [];
+        /// <summary>One curated reason per owned anchor; only the timely anchor's is shown (no "goes with" × 3 phones).</summary>
+        public Dictionary<int, Func<OfferReason>> CuratedReasons { get; } = [];
+
+        public IEnumerable<OfferReason> ShownReasons()
+        {
+            foreach (var reason in Reasons) yield return reason();
+            if (Anchor is not null && CuratedReasons.TryGetValue(Anchor.Id, out var forAnchor)) yield return forAnchor();
+            else if (CuratedReasons.Count > 0) yield return CuratedReasons.OrderBy(r => r.Key).First().Value();
+        }
 
         /// <summary>Keeps the strongest prior, and the most recent anchor (the moment that makes the offer timely).</summary>
         public void Consider(double prior, CatalogProduct? anchor, DateTime? anchorAt, double halfLife, RelationKind? relation)
@@ -188,15 +212,19 @@ public sealed class NextBestOfferEngine
         foreach (var rule in _rules.RulesFor(owned))
         {
             if (!_products.TryGetValue(rule.Consequent, out var product)) continue;
-            var anchorId = rule.Antecedent.Where(lastBought.ContainsKey).OrderByDescending(id => lastBought[id]).Cast<int?>().FirstOrDefault();
-            var anchor = anchorId is { } a && _products.TryGetValue(a, out var ap) ? ap : null;
-            var left = string.Join(" + ", rule.Antecedent.Select(id => _products.TryGetValue(id, out var p) ? p.Name : $"#{id}"));
-            var n = (int)Math.Round(rule.Count / rule.Confidence);
+            // The anchor is the most recent purchase on the rule's left side: the moment that makes it timely.
+            CatalogProduct? anchor = null;
+            DateTime? anchorAt = null;
+            foreach (var id in rule.Antecedent)
+                if (lastBought.TryGetValue(id, out var at) && (anchorAt is null || at > anchorAt) && _products.TryGetValue(id, out var p))
+                    (anchor, anchorAt) = (p, at);
             var candidate = CandidateFor(candidates, product);
-            candidate.Consider(rule.Confidence, anchor, anchorId is { } b ? lastBought[b] : null, Settings.RuleHalfLifeDays, null);
-            candidate.Reasons.Add(new OfferReason(ReasonKind.BoughtTogether,
-                $"{rule.Confidence.ToString("P0", English)} of {left} buyers also bought the {product.Name} — {rule.Lift.ToString("0.0", English)}× the average (n = {n}).",
-                $"{rule.Confidence.ToString("P0", German)} der Käufer von {left} kauften auch {product.Name} – {rule.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {n}).",
+            candidate.Consider(rule.Confidence, anchor, anchorAt, Settings.RuleHalfLifeDays, null);
+            var n = (int)Math.Round(rule.Count / rule.Confidence);
+            var left = () => string.Join(" + ", rule.Antecedent.Select(id => _products.TryGetValue(id, out var q) ? q.Name : $"#{id}"));
+            candidate.Reasons.Add(() => new OfferReason(ReasonKind.BoughtTogether,
+                $"{rule.Confidence.ToString("P0", English)} of {left()} buyers also bought the {product.Name} — {rule.Lift.ToString("0.0", English)}× the average (n = {n}).",
+                $"{rule.Confidence.ToString("P0", German)} der Käufer von {left()} kauften auch {product.Name} – {rule.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {n}).",
                 Share: rule.Confidence, Lift: rule.Lift, N: n));
         }
     }
@@ -213,11 +241,9 @@ public sealed class NextBestOfferEngine
                 candidate.Consider(Settings.CuratedPrior, anchor, lastBought.TryGetValue(from, out var at) ? at : null,
                     Settings.HalfLifeDays.GetValueOrDefault(c.Kind, Settings.RuleHalfLifeDays), c.Kind);
                 if (c.BundleDiscountPercent is { } pct) candidate.BundleDiscount = pct;
-                var discountEn = c.BundleDiscountPercent is { } d ? $", {d.ToString("0.#", English)} % off as a bundle" : "";
-                var discountDe = c.BundleDiscountPercent is { } e ? $", im Paket {e.ToString("0.#", German)} % günstiger" : "";
-                candidate.Reasons.Add(new OfferReason(ReasonKind.CuratedComplement,
-                    $"{KindEn(c.Kind)} for the {anchor.Name}{discountEn}.",
-                    $"{KindDe(c.Kind)} zu {anchor.Name}{discountDe}."));
+                candidate.CuratedReasons[anchor.Id] = () => new OfferReason(ReasonKind.CuratedComplement,
+                    $"{KindEn(c.Kind)} for the {anchor.Name}{Discount(c.BundleDiscountPercent, English, ", {0} % off as a bundle")}.",
+                    $"{KindDe(c.Kind)} zu {anchor.Name}{Discount(c.BundleDiscountPercent, German, ", im Paket {0} % günstiger")}.");
             }
         }
     }
@@ -231,7 +257,7 @@ public sealed class NextBestOfferEngine
                 if (!_products.TryGetValue(a.ProductId, out var product)) continue;
                 var candidate = CandidateFor(candidates, product);
                 candidate.Consider(a.Share, null, null, Settings.RuleHalfLifeDays, null);
-                candidate.Reasons.Add(new OfferReason(ReasonKind.SegmentFavourite,
+                candidate.Reasons.Add(() => new OfferReason(ReasonKind.SegmentFavourite,
                     $"Bought by {a.Share.ToString("P0", English)} of customers in “{a.SegmentName}” — {a.Lift.ToString("0.0", English)}× the average (n = {a.SegmentBuyers}).",
                     $"Von {a.Share.ToString("P0", German)} der Kunden in „{a.SegmentName}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
                     Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));
@@ -259,9 +285,9 @@ public sealed class NextBestOfferEngine
     private (double Propensity, OutcomeCounts Evidence, int Segment) Propensity(int product, double prior, IReadOnlyList<int> segments, Random? random)
     {
         var segment = 0;
-        var evidence = _outcomes.GetValueOrDefault((product, 0));
+        var evidence = _outcomes.Get(product, 0);
         foreach (var s in segments)
-            if (_outcomes.TryGetValue((product, s), out var counts) && counts.Presented > evidence.Presented)
+            if (_outcomes.Get(product, s) is { } counts && counts.Presented > evidence.Presented)
                 (segment, evidence) = (s, counts);
         var mean = Math.Clamp(prior, 0.01, 0.95);
         var alpha = mean * Settings.PriorStrength + evidence.Accepted;
@@ -305,6 +331,9 @@ public sealed class NextBestOfferEngine
             if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
         }
     }
+
+    private static string Discount(decimal? percent, CultureInfo culture, string format) =>
+        percent is { } p ? string.Format(culture, format, p.ToString("0.#", culture)) : "";
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");

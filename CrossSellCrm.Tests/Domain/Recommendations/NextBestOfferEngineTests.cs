@@ -30,7 +30,7 @@ public class NextBestOfferEngineTests
         new(products ?? [Pixel, IPhone, PixelCase, Charger, PowerBank, MemoryCard, Retired, Headphones],
             complements ?? [],
             new RuleBook((rules ?? []).ToList(), 1000, new MiningOptions(), Now, TimeSpan.Zero),
-            affinities ?? [], outcomes ?? [], settings ?? new EngineSettings());
+            affinities ?? [], new OutcomeLedger(outcomes ?? []), settings ?? new EngineSettings());
 
     private static CustomerSnapshot Customer(Purchase[]? purchases = null, PastOffer[]? offers = null, int[]? segments = null,
         ContactChannel[]? consent = null) =>
@@ -141,6 +141,15 @@ public class NextBestOfferEngineTests
         Assert.Equal(10m, offer.BundleDiscountPercent);
         Assert.Equal(RelationKind.Bundle, offer.Relation);
         Assert.Contains(offer.Reasons, r => r.TextEn == "Bundle for the Google Pixel 9, 10 % off as a bundle.");
+    }
+
+    [Fact]
+    public void Decide_ComplementOfSeveralOwnedProducts_GivesTheReasonOfTheLatestPurchaseOnce()
+    {
+        CuratedComplement[] curated = [new(Pixel.Id, Charger.Id, RelationKind.Accessory, null), new(IPhone.Id, Charger.Id, RelationKind.Accessory, null)];
+        var offer = Engine(complements: curated).Decide(Customer([Bought(Pixel, 200), Bought(IPhone, 3)]), ContactChannel.Phone, Now).Offers.Single();
+        Assert.Same(IPhone, offer.Anchor);
+        Assert.Equal(["Recommended accessory for the Apple iPhone 16."], offer.Reasons.Where(r => r.Kind == ReasonKind.CuratedComplement).Select(r => r.TextEn));
     }
 
     [Fact]

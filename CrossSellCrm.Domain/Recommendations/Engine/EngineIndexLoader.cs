@@ -1,0 +1,73 @@
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Mining;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Recommendations.Engine;
+
+/// <summary>Loads what the engine needs from the database: the catalogue, curated complements, segment affinities and outcomes.</summary>
+public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
+{
+    public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var products = await db.Products.AsNoTracking()
+            .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority))
+            .ToListAsync(ct);
+        var complements = await db.ProductRelations.AsNoTracking()
+            .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
+        var affinities = await SegmentAffinitiesAsync(db, ct);
+        var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, ct));
+        return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings);
+    }
+
+    /// <summary>Per segment and product: members who bought it, of the segment's buyers, against the share among all buyers.</summary>
+    private static async Task<List<SegmentAffinity>> SegmentAffinitiesAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var purchases = db.OrderLines.Where(l => l.Quantity > 0).Select(l => new { l.Order!.CustomerId, l.ProductId }).Distinct();
+        var allBuyers = await db.Orders.Select(o => o.CustomerId).Distinct().CountAsync(ct);
+        var buyersOfProduct = await purchases.GroupBy(p => p.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var segmentBuyers = await db.SegmentMemberships.Where(m => db.Orders.Any(o => o.CustomerId == m.CustomerId))
+            .GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var segmentNames = await db.Segments.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var rows = await (from m in db.SegmentMemberships
+                          join p in purchases on m.CustomerId equals p.CustomerId
+                          group p by new { m.SegmentId, p.ProductId } into g
+                          select new { g.Key.SegmentId, g.Key.ProductId, Buyers = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => new SegmentAffinity(r.SegmentId, segmentNames.GetValueOrDefault(r.SegmentId, ""), r.ProductId,
+                segmentBuyers.GetValueOrDefault(r.SegmentId), r.Buyers,
+                allBuyers == 0 ? 0 : (double)buyersOfProduct.GetValueOrDefault(r.ProductId) / allBuyers))
+            .ToList();
+    }
+
+    /// <summary>Decided outcomes (accepted or declined; "later" and no answer are not evidence) per product, overall and per segment.</summary>
+    private static async Task<Dictionary<(int, int), OutcomeCounts>> OutcomeCountsAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var decided = db.OfferPresentations.Where(o => o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined);
+        var overall = await decided.GroupBy(o => o.ProductId)
+            .Select(g => new { Product = g.Key, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) }).ToListAsync(ct);
+        var bySegment = await (from o in decided
+                               join m in db.SegmentMemberships on o.CustomerId equals m.CustomerId
+                               group o by new { o.ProductId, m.SegmentId } into g
+                               select new { g.Key.ProductId, g.Key.SegmentId, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) }).ToListAsync(ct);
+        var result = overall.ToDictionary(x => (x.Product, 0), x => new OutcomeCounts(x.Presented, x.Accepted));
+        foreach (var x in bySegment) result[(x.ProductId, x.SegmentId)] = new OutcomeCounts(x.Presented, x.Accepted);
+        return result;
+    }
+
+    /// <summary>One customer as the engine sees them; null when there is no such customer.</summary>
+    public async Task<CustomerSnapshot?> CustomerAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) return null;
+        var purchases = await db.OrderLines.Where(l => l.Order!.CustomerId == customerId && l.Quantity > 0)
+            .Select(l => new Purchase(l.ProductId, l.Order!.OrderedAt)).ToListAsync(ct);
+        var plans = await db.Subscriptions.Where(s => s.CustomerId == customerId && s.Status == Orders.SubscriptionStatus.Active)
+            .Select(s => s.PlanProductId).ToListAsync(ct);
+        var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).Select(m => m.SegmentId).ToListAsync(ct);
+        var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId)
+            .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome)).ToListAsync(ct);
+        var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
+        return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet());
+    }
+}

@@ -1,0 +1,97 @@
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations;
+using CrossSellCrm.Domain.Recommendations.Engine;
+using CrossSellCrm.Domain.Recommendations.Mining;
+using CrossSellCrm.Tests.Support;
+using CrossSellCrm.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Tests.Integration;
+
+/// <summary>The engine on the demo database: every customer, checked against the rules an offer must keep.</summary>
+public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    private async Task<(NextBestOfferEngine Engine, EngineIndexLoader Loader)> EngineAsync()
+    {
+        var factory = app.DbFactory;
+        var book = await new RuleMiningService(factory, new RuleBookStore(), TimeProvider.System)
+            .MineAsync(new MiningOptions { MinSupport = 0.002, MinConfidence = 0.1, MinLength = 2, MaxLength = 3 });
+        var loader = new EngineIndexLoader(factory);
+        return (await loader.BuildAsync(book, new EngineSettings()), loader);
+    }
+
+    [Fact]
+    public async Task Decide_EveryDemoCustomer_KeepsThePolicyAndExplainsEveryOffer()
+    {
+        var (engine, loader) = await EngineAsync();
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var products = await db.Products.ToDictionaryAsync(p => p.Id);
+        var ids = await db.Customers.Select(c => c.Id).ToListAsync();
+        var now = await db.Orders.MaxAsync(o => o.OrderedAt);
+        var withOffers = 0;
+        foreach (var id in ids)
+        {
+            var customer = (await loader.CustomerAsync(id))!;
+            var decision = engine.Decide(customer, ContactChannel.InStore, now);
+            if (decision.Stop != StopReason.None)
+            {
+                Assert.Empty(decision.Offers);
+                Assert.False(string.IsNullOrWhiteSpace(decision.StopTextEn));
+                continue;
+            }
+            withOffers++;
+            var owned = customer.Purchases.Select(p => p.ProductId).ToHashSet();
+            var ownedTags = owned.SelectMany(p => products[p].CompatibilityTags).ToHashSet();
+            Assert.InRange(decision.Offers.Count, 1, 3);
+            Assert.Equal(decision.Offers.Count, decision.Offers.Select(o => o.Product.CategoryId).Distinct().Count());
+            foreach (var offer in decision.Offers)
+            {
+                Assert.True(products[offer.Product.Id].IsActive);
+                Assert.True(!owned.Contains(offer.Product.Id) || offer.Product.IsRepeatable, $"{offer.Product.Name} is owned");
+                var needs = offer.Product.CompatibilityTags.Where(t => t.StartsWith("fits:") || t.StartsWith("mount:")).ToList();
+                Assert.True(needs.Count == 0 || needs.Any(ownedTags.Contains), $"{offer.Product.Name} fits nothing customer {id} owns");
+                Assert.DoesNotContain(customer.Offers, o => o.ProductId == offer.Product.Id && o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-30));
+                Assert.NotEmpty(offer.Reasons);
+                Assert.Contains(offer.Reasons, r => r.Kind != ReasonKind.Timing && r.Kind != ReasonKind.AcceptedBefore);
+            }
+            Assert.Equal(decision.Offers.Select(o => o.Score).OrderByDescending(s => s), decision.Offers.Select(o => o.Score));
+        }
+        Assert.True(withOffers > ids.Count / 2, $"only {withOffers} of {ids.Count} customers got offers");
+    }
+
+    [Fact]
+    public async Task Ledger_LoggedDeclines_LowerTheNextPropensityWithoutARebuild()
+    {
+        var (engine, loader) = await EngineAsync();
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var now = await db.Orders.MaxAsync(o => o.OrderedAt);
+        foreach (var id in await db.Customers.Select(c => c.Id).ToListAsync())
+        {
+            var customer = (await loader.CustomerAsync(id))!;
+            var first = engine.Decide(customer, ContactChannel.InStore, now).Offers.FirstOrDefault();
+            if (first is null) continue;
+            for (var i = 0; i < 50; i++) engine.Outcomes.Record(first.Product.Id, customer.SegmentIds, accepted: false);
+            var again = engine.Decide(customer, ContactChannel.InStore, now).Offers.FirstOrDefault(o => o.Product.Id == first.Product.Id);
+            // Fifty refusals either push the offer out of the top three or at least lower its propensity.
+            Assert.True(again is null || again.Propensity < first.Propensity - 0.1, $"{first.Propensity:P1} → {again?.Propensity:P1}");
+            return;
+        }
+        Assert.Fail("no customer got an offer");
+    }
+
+    [Fact]
+    public async Task RecommendVerb_KnownCustomer_PrintsOffersAndTimings_UnknownCustomerExitsWithTwo()
+    {
+        _ = app.CreateClient();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = $"Data Source={app.DatabasePath}" };
+        var output = new StringWriter();
+        var code = await CommandLineVerbs.RunAsync(["recommend", "--customer", "C0000001", "--channel", "InStore"], output, new StringWriter(), settings);
+        Assert.Equal(0, code);
+        Assert.Contains("customer C0000001:", output.ToString());
+        Assert.Matches(@"time: rules mined in \d+ ms .*index built in \d+ ms, customer loaded in [\d.]+ ms, decision in \d+ µs", output.ToString());
+
+        var error = new StringWriter();
+        Assert.Equal(2, await CommandLineVerbs.RunAsync(["recommend", "--customer", "C9999999"], new StringWriter(), error, settings));
+        Assert.Contains("there is no customer 'C9999999'", error.ToString());
+    }
+}
