@@ -46,6 +46,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();
         services.AddScoped<Recommendations.Mining.RuleMiningService>();
         services.AddScoped<Recommendations.Engine.EngineIndexLoader>();
+        services.AddSingleton<Recommendations.Engine.OfferEngineStore>();
+        services.AddScoped<Recommendations.Engine.NextBestOfferService>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

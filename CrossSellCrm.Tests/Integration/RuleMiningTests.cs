@@ -52,6 +52,32 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Fact]
+    public async Task Worker_AfterMining_SwapsInAnEngineTheServiceDecidesWith()
+    {
+        _ = app.CreateClient();
+        await WaitForBookAsync(app.Services.GetRequiredService<RuleBookStore>(), DateTime.MinValue);
+        var engines = app.Services.GetRequiredService<CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore>();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (engines.Current is null && DateTime.UtcNow < until) await Task.Delay(100);
+        Assert.NotNull(engines.Current);
+
+        using var scope = app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferService>();
+        var decision = await service.DecideAsync(1, CrossSellCrm.Domain.Customers.ContactChannel.InStore);
+        Assert.NotNull(decision);
+        Assert.True(decision.Offers.Count > 0 || decision.StopTextEn is not null);
+        Assert.Null(await service.DecideAsync(999_999, CrossSellCrm.Domain.Customers.ContactChannel.InStore));
+    }
+
+    [Fact]
+    public void Settings_BadContactPolicy_StopsTheAppAtStartWithTheReason()
+    {
+        using var bad = new CrmAppFactory().WithWebHostBuilder(b => b.UseSetting("Recommendations:ContactPolicy:MaxOffersPerContact", "0"));
+        var error = Assert.Throws<OptionsValidationException>(() => bad.CreateClient());
+        Assert.Contains("MaxOffersPerContact must be between 1 and 10 (was 0)", error.Message);
+    }
+
+    [Fact]
     public void Settings_BadThresholds_StopTheAppAtStartWithTheReason()
     {
         using var bad = new CrmAppFactory().WithWebHostBuilder(b => b.UseSetting("Recommendations:Mining:MinSupport", "0"));

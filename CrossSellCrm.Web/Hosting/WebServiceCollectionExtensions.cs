@@ -1,6 +1,7 @@
 using CrossSellCrm.Domain;
 using CrossSellCrm.Domain.Auditing;
 using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Users;
 using CrossSellCrm.Web.Components;
 using CrossSellCrm.Web.Components.Account;
@@ -65,6 +66,8 @@ public static class WebServiceCollectionExtensions
 
         services.AddOptions<RuleMiningSettings>().Bind(builder.Configuration.GetSection("Recommendations:Mining")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RuleMiningSettings>, FluentValidateOptions<RuleMiningSettings, RuleMiningSettingsValidator>>();
+        services.AddOptions<ContactPolicy>().Bind(builder.Configuration.GetSection("Recommendations:ContactPolicy")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ContactPolicy>, FluentValidateOptions<ContactPolicy, ContactPolicyValidator>>();
         services.AddSingleton<RuleMiningTrigger>();
         services.AddHostedService<RuleMiningWorker>();
 

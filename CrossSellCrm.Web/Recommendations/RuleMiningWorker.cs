@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -45,11 +46,12 @@ public sealed class RuleMiningTrigger
 
 /// <summary>
 /// Mines rules in the background — once the app has started, then on the interval or when asked —
-/// and swaps them into the <see cref="RuleBookStore"/>. Never on a request path.
+/// swaps them into the <see cref="RuleBookStore"/>, then builds the engine on them and swaps it into
+/// the <see cref="OfferEngineStore"/>. Never on a request path.
 /// </summary>
 public sealed class RuleMiningWorker(
-    IServiceScopeFactory scopes, RuleMiningTrigger trigger, IOptions<RuleMiningSettings> settings,
-    IHostApplicationLifetime lifetime, ILogger<RuleMiningWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, RuleMiningTrigger trigger, IOptions<RuleMiningSettings> settings, IOptions<ContactPolicy> policy,
+    OfferEngineStore engines, IHostApplicationLifetime lifetime, ILogger<RuleMiningWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -65,6 +67,10 @@ public sealed class RuleMiningWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
                 logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
+                var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>()
+                    .BuildAsync(book, new EngineSettings { Policy = policy.Value }, ct);
+                engines.Swap(engine);
+                logger.LogInformation("Offer engine ready: {Products} products", engine.ProductCount);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
