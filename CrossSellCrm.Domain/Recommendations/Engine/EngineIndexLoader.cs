@@ -12,7 +12,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         var products = await db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority))
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe))
             .ToListAsync(ct);
         var complements = await db.ProductRelations.AsNoTracking()
             .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
@@ -69,5 +69,16 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome)).ToListAsync(ct);
         var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
         return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet());
+    }
+
+    public async Task<Psychographics> PsychographicsAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var lifestyle = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Lifestyle!.Code).FirstOrDefaultAsync(ct);
+        var tags = await db.Set<Customers.CustomerTag>().Where(t => t.CustomerId == customerId)
+            .Join(db.Tags, ct2 => ct2.TagId, t => t.Id, (_, t) => new { t.Kind, t.Code }).ToListAsync(ct);
+        return new Psychographics(lifestyle,
+            tags.Where(t => t.Kind == Customers.TagKind.Interest).Select(t => t.Code).ToList(),
+            tags.Where(t => t.Kind == Customers.TagKind.Value).Select(t => t.Code).ToList());
     }
 }

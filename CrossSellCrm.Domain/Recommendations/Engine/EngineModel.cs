@@ -6,7 +6,8 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 /// <summary>What the engine knows of a product: plain data, loaded once into the engine's index.</summary>
 public sealed record CatalogProduct(
     int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
-    bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority)
+    bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority,
+    string BenefitEn = "", string BenefitDe = "")
 {
     public decimal Margin => Price - UnitCost;
 }
@@ -25,6 +26,12 @@ public sealed record SegmentAffinity(int SegmentId, string SegmentName, int Prod
 }
 
 public sealed record Purchase(int ProductId, DateTime At);
+
+/// <summary>The psychographic dimension as tag codes ("sustainability", "travel" …), for personal talking points.</summary>
+public sealed record Psychographics(string? Lifestyle, IReadOnlyList<string> Interests, IReadOnlyList<string> Values)
+{
+    public static readonly Psychographics None = new(null, [], []);
+}
 
 public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome);
 
