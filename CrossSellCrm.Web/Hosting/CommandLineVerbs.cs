@@ -5,6 +5,7 @@ using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Recommendations.Engine;
+using CrossSellCrm.Domain.Recommendations.Evaluation;
 using CrossSellCrm.Domain.Recommendations.Mining;
 using CrossSellCrm.Web.Recommendations;
 using FluentValidation;
@@ -18,7 +19,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// </summary>
 public static class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "mine", "recommend", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "mine", "recommend", "evaluate", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
@@ -72,7 +73,7 @@ public static class CommandLineVerbs
             return 0;
         });
 
-        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings) };
+        var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -223,6 +224,131 @@ public static class CommandLineVerbs
                     $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
                     $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
             }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// `evaluate`: split history in time, let each recommender learn from the past only, and measure
+    /// its top k against what customers bought afterwards. On the app's database, or on a transactions file.
+    /// </summary>
+    private static Command EvaluateCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var k = new Option<int>("--k") { Description = "How many recommendations count (top k).", DefaultValueFactory = _ => 3 };
+        var fraction = new Option<double>("--train-fraction") { Description = "Share of purchases (in time order) to learn from.", DefaultValueFactory = _ => 0.8 };
+        var splitDate = new Option<DateTime?>("--split-date") { Description = "Learn from purchases before this date instead (yyyy-MM-dd)." };
+        var input = new Option<string?>("--input") { Description = "A transactions CSV file to evaluate on instead of the database." };
+        var transactionColumn = new Option<string>("--transaction-column") { DefaultValueFactory = _ => "Transaction", Description = "File: the transaction column." };
+        var itemColumn = new Option<string>("--item-column") { DefaultValueFactory = _ => "Item", Description = "File: the item column." };
+        var customerColumn = new Option<string?>("--customer-column") { Description = "File: the customer column; without it, each later basket is completed instead." };
+        var skipItem = new Option<string[]>("--skip-item") { Description = "File: an item value to leave out; may be repeated." };
+        var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules learnt from training baskets (default: 0.002, but at least 5 baskets)." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("evaluate", "Offline evaluation: hit rate, precision, recall, MAP, NDCG and coverage at k, per recommender.")
+        {
+            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var top = parse.GetValue(k);
+            var train = parse.GetValue(fraction);
+            var givenSupport = parse.GetValue(minSupport);
+            if (top is < 1 or > 50 || train is <= 0 or >= 1 || givenSupport is <= 0 or > 1)
+            {
+                await error.WriteLineAsync("error: --k must be 1–50, --train-fraction strictly between 0 and 1, --min-support in (0, 1].");
+                return 2;
+            }
+            // On small data 0.002 can mean one basket, and then every combination is "frequent": require five.
+            MiningOptions Mining(int trainBaskets) => new()
+            {
+                MinSupport = givenSupport ?? Math.Max(0.002, 5.0 / Math.Max(trainBaskets, 1)), MinConfidence = 0.01, MinLength = 2, MaxLength = 3,
+            };
+            var clock = Stopwatch.StartNew();
+            EvaluationReport report;
+            string data;
+            if (parse.GetValue(input) is { } path)
+            {
+                if (!File.Exists(path))
+                {
+                    await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
+                    return 2;
+                }
+                List<BasketFile.TransactionRow> rows;
+                try
+                {
+                    using var reader = File.OpenText(path);
+                    rows = BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
+                        parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? []).ToList();
+                }
+                catch (BasketFileException e)
+                {
+                    await error.WriteLineAsync($"error: {path}: {e.Message}");
+                    return 2;
+                }
+                if (rows.Count == 0)
+                {
+                    await error.WriteLineAsync($"error: {path}: the file holds no transactions with items.");
+                    return 2;
+                }
+                var items = new Dictionary<string, int>(StringComparer.Ordinal);
+                var baskets = new Dictionary<string, int>(StringComparer.Ordinal);
+                var customers = new Dictionary<string, int>(StringComparer.Ordinal);
+                var start = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                // Files are in time order: a transaction's position is its time.
+                var events = rows.Select(r =>
+                {
+                    var basket = baskets.TryGetValue(r.Transaction, out var b) ? b : baskets[r.Transaction] = baskets.Count;
+                    var item = items.TryGetValue(r.Item, out var i) ? i : items[r.Item] = items.Count;
+                    var customer = r.Customer is { Length: > 0 } c ? (customers.TryGetValue(c, out var x) ? x : customers[c] = customers.Count) : basket;
+                    return new PurchaseEvent(customer, basket, start.AddMinutes(basket), item);
+                }).ToList();
+                var split = parse.GetValue(splitDate) is { } date ? date : OfflineEvaluation.SplitAtFraction(events, train);
+                var byCustomer = parse.GetValue(customerColumn) is not null;
+                var cases = byCustomer ? OfflineEvaluation.CustomerCases(events, split) : OfflineEvaluation.BasketCompletionCases(events, split);
+                var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, items.Count);
+                var mining = Mining(trainBaskets.Count);
+                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
+                report = OfflineEvaluation.Run(events, split, cases, [new PopularityRecommender(events, split), new RulesRecommender(book)],
+                    top, items.Count, byCustomer ? "customers: history before the split, new purchases after it" : "basket completion: last item of each later basket hidden");
+                data = $"{Path.GetFileName(path)}: {baskets.Count:N0} transactions, {events.Count:N0} lines, {items.Count:N0} items";
+            }
+            else
+            {
+                using var host = BuildHost(settings);
+                var loader = host.Services.GetRequiredService<EngineIndexLoader>();
+                var (events, segments, products, complements) = await loader.EvaluationDataAsync(ct);
+                if (events.Count == 0)
+                {
+                    await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");
+                    return 1;
+                }
+                var split = parse.GetValue(splitDate) is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, train);
+                var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
+                var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, maxId);
+                var mining = Mining(trainBaskets.Count);
+                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, maxId).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
+                // In an evaluation the policy must not hide relevance: the top k, no decline stop.
+                var engineSettings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = top, DeclineLimit = 20 } };
+                var engine = await loader.BuildAsync(book, engineSettings, ct, before: split);
+                var popularity = new PopularityRecommender(events, split);
+                var byId = products.ToDictionary(p => p.Id);
+                report = OfflineEvaluation.Run(events, split, OfflineEvaluation.CustomerCases(events, split),
+                    [popularity, new RulesRecommender(book), new CuratedRecommender(complements, byId, popularity), new EngineRecommender(engine, segments)],
+                    top, products.Count, "customers: history before the split, new purchases after it");
+                data = $"database: {events.Select(e => e.Customer).Distinct().Count():N0} customers, {events.Count:N0} purchases, {products.Count:N0} products";
+            }
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { data, report }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
+                return 0;
+            }
+            await output.WriteLineAsync(data);
+            await output.WriteLineAsync($"split at {report.SplitAt:yyyy-MM-dd HH:mm}: {report.TrainEvents:N0} purchases to learn from, {report.TestEvents:N0} after; {report.Cases:N0} test cases ({report.Protocol})");
+            await output.WriteLineAsync($"{"recommender",-12} {"hit@" + top,8} {"prec@" + top,8} {"recall@" + top,9} {"map@" + top,8} {"ndcg@" + top,8} {"coverage",9}");
+            foreach (var r in report.Results)
+                await output.WriteLineAsync($"{r.Recommender,-12} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}");
+            await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
             return 0;
         });
         return command;

@@ -7,7 +7,8 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 /// <summary>Loads what the engine needs from the database: the catalogue, curated complements, segment affinities and outcomes.</summary>
 public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
 {
-    public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default)
+    /// <param name="before">Only purchases and offers before this time (offline evaluation must not see the future).</param>
+    public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var products = await db.Products.AsNoTracking()
@@ -16,18 +17,19 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .ToListAsync(ct);
         var complements = await db.ProductRelations.AsNoTracking()
             .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
-        var affinities = await SegmentAffinitiesAsync(db, ct);
-        var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, ct));
+        var until = before ?? DateTime.MaxValue;
+        var affinities = await SegmentAffinitiesAsync(db, until, ct);
+        var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, until, ct));
         return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings);
     }
 
     /// <summary>Per segment and product: members who bought it, of the segment's buyers, against the share among all buyers.</summary>
-    private static async Task<List<SegmentAffinity>> SegmentAffinitiesAsync(CrmDbContext db, CancellationToken ct)
+    private static async Task<List<SegmentAffinity>> SegmentAffinitiesAsync(CrmDbContext db, DateTime until, CancellationToken ct)
     {
-        var purchases = db.OrderLines.Where(l => l.Quantity > 0).Select(l => new { l.Order!.CustomerId, l.ProductId }).Distinct();
-        var allBuyers = await db.Orders.Select(o => o.CustomerId).Distinct().CountAsync(ct);
+        var purchases = db.OrderLines.Where(l => l.Quantity > 0 && l.Order!.OrderedAt < until).Select(l => new { l.Order!.CustomerId, l.ProductId }).Distinct();
+        var allBuyers = await db.Orders.Where(o => o.OrderedAt < until).Select(o => o.CustomerId).Distinct().CountAsync(ct);
         var buyersOfProduct = await purchases.GroupBy(p => p.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var segmentBuyers = await db.SegmentMemberships.Where(m => db.Orders.Any(o => o.CustomerId == m.CustomerId))
+        var segmentBuyers = await db.SegmentMemberships.Where(m => db.Orders.Any(o => o.CustomerId == m.CustomerId && o.OrderedAt < until))
             .GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var segmentNames = await db.Segments.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var rows = await (from m in db.SegmentMemberships
@@ -41,9 +43,9 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     }
 
     /// <summary>Decided outcomes (accepted or declined; "later" and no answer are not evidence) per product, overall and per segment.</summary>
-    private static async Task<Dictionary<(int, int), OutcomeCounts>> OutcomeCountsAsync(CrmDbContext db, CancellationToken ct)
+    private static async Task<Dictionary<(int, int), OutcomeCounts>> OutcomeCountsAsync(CrmDbContext db, DateTime until, CancellationToken ct)
     {
-        var decided = db.OfferPresentations.Where(o => o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined);
+        var decided = db.OfferPresentations.Where(o => o.PresentedAt < until && (o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined));
         var overall = await decided.GroupBy(o => o.ProductId)
             .Select(g => new { Product = g.Key, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) }).ToListAsync(ct);
         var bySegment = await (from o in decided
@@ -80,5 +82,22 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         return new Psychographics(lifestyle,
             tags.Where(t => t.Kind == Customers.TagKind.Interest).Select(t => t.Code).ToList(),
             tags.Where(t => t.Kind == Customers.TagKind.Value).Select(t => t.Code).ToList());
+    }
+
+    /// <summary>Every purchase (returns left out) as evaluation events, and each customer's segments.</summary>
+    public async Task<(List<Evaluation.PurchaseEvent> Events, Dictionary<int, IReadOnlyList<int>> Segments, List<CatalogProduct> Products, List<CuratedComplement> Complements)>
+        EvaluationDataAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var events = await db.OrderLines.Where(l => l.Quantity > 0)
+            .Select(l => new Evaluation.PurchaseEvent(l.Order!.CustomerId, l.OrderId, l.Order.OrderedAt, l.ProductId)).ToListAsync(ct);
+        var segments = (await db.SegmentMemberships.Select(m => new { m.CustomerId, m.SegmentId }).ToListAsync(ct))
+            .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
+        var products = await db.Products.AsNoTracking()
+            .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe)).ToListAsync(ct);
+        var complements = await db.ProductRelations.AsNoTracking()
+            .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
+        return (events, segments, products, complements);
     }
 }

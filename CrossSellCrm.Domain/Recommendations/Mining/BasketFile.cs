@@ -29,31 +29,44 @@ public static class BasketFile
     /// </summary>
     public static BasketSet ReadTransactions(TextReader reader, string transactionColumn, string itemColumn, IReadOnlyCollection<string>? skipItems = null)
     {
+        var order = new List<string>();
+        var itemsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var row in ReadTransactionRows(reader, transactionColumn, itemColumn, null, skipItems))
+        {
+            if (!itemsOf.TryGetValue(row.Transaction, out var items))
+            {
+                itemsOf[row.Transaction] = items = [];
+                order.Add(row.Transaction);
+            }
+            items.Add(row.Item);
+        }
+        if (order.Count == 0) throw new BasketFileException("the file holds no transactions with items.");
+        return BasketSet.FromItems(order.Select(id => itemsOf[id]));
+    }
+
+    /// <summary>One (transaction, item[, customer]) line of a transactions file.</summary>
+    public readonly record struct TransactionRow(string Transaction, string Item, string? Customer);
+
+    /// <summary>The lines of a transactions file, in file order, with placeholder and empty items left out.</summary>
+    public static IEnumerable<TransactionRow> ReadTransactionRows(TextReader reader, string transactionColumn, string itemColumn, string? customerColumn, IReadOnlyCollection<string>? skipItems)
+    {
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true }, leaveOpen: true);
         var headers = csv.Headers;
         if (headers.Count == 0) throw new BasketFileException("the file is empty: a header line is expected.");
         var transaction = ColumnIndex(headers, transactionColumn, "--transaction-column");
         var item = ColumnIndex(headers, itemColumn, "--item-column");
+        var customer = customerColumn is null ? -1 : ColumnIndex(headers, customerColumn, "--customer-column");
+        var needed = Math.Max(Math.Max(transaction, item), customer);
         var skip = new HashSet<string>(skipItems ?? [], StringComparer.Ordinal);
-
-        var order = new List<string>();
-        var itemsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            if (csv.FieldCount <= Math.Max(transaction, item))
-                throw new BasketFileException($"line {csv.RowNumber + 1} has {csv.FieldCount} fields; column {Math.Max(transaction, item) + 1} is needed.");
+            if (csv.FieldCount <= needed)
+                throw new BasketFileException($"line {csv.RowNumber + 1} has {csv.FieldCount} fields; column {needed + 1} is needed.");
             var id = csv.GetString(transaction);
             var name = csv.GetString(item);
             if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(name) || skip.Contains(name)) continue;
-            if (!itemsOf.TryGetValue(id, out var items))
-            {
-                itemsOf[id] = items = [];
-                order.Add(id);
-            }
-            items.Add(name);
+            yield return new TransactionRow(id, name, customer < 0 ? null : csv.GetString(customer));
         }
-        if (order.Count == 0) throw new BasketFileException("the file holds no transactions with items.");
-        return BasketSet.FromItems(order.Select(id => itemsOf[id]));
     }
 
     private static int ColumnIndex(IReadOnlyList<string> headers, string name, string option)

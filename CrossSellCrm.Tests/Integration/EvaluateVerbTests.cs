@@ -1,0 +1,51 @@
+using System.Text.Json;
+using CrossSellCrm.Tests.Domain.Recommendations;
+using CrossSellCrm.Tests.Support;
+using CrossSellCrm.Web.Hosting;
+
+namespace CrossSellCrm.Tests.Integration;
+
+public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    private static async Task<(int Code, string Out, string Err)> Run(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CommandLineVerbs.RunAsync(["evaluate", .. args], output, error, settings);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Evaluate_BakeryFile_BasketCompletionForPopularityAndRules_AsJson()
+    {
+        var (code, output, _) = await Run(["--input", RealData.DatasetPath("BreadBasket_DMS.csv"), "--skip-item", "NONE", "--json"]);
+        Assert.Equal(0, code);
+        var report = JsonDocument.Parse(output).RootElement.GetProperty("report");
+        Assert.True(report.GetProperty("cases").GetInt32() > 1000);
+        var results = report.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["popularity", "rules"], results.Select(r => r.GetProperty("recommender").GetString()));
+        Assert.All(results, r => Assert.InRange(r.GetProperty("hitRate").GetDouble(), 0.05, 1));
+    }
+
+    [Fact]
+    public async Task Evaluate_Database_ComparesAllFourRecommendersOnCustomers()
+    {
+        _ = app.CreateClient();
+        var (code, output, _) = await Run(["--k", "3"], new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = $"Data Source={app.DatabasePath}" });
+        Assert.Equal(0, code);
+        foreach (var name in new[] { "popularity", "rules", "curated", "engine" })
+            Assert.Matches($@"(?m)^{name}\s+[\d.]+\s+[\d.]+", output);
+        Assert.Contains("test cases (customers:", output);
+    }
+
+    [Theory]
+    [InlineData("--k", "0")]
+    [InlineData("--train-fraction", "1")]
+    [InlineData("--min-support", "0")]
+    public async Task Evaluate_BadNumbers_ExitWithTwo(string option, string value)
+    {
+        var (code, _, error) = await Run([option, value]);
+        Assert.Equal(2, code);
+        Assert.Contains("--k must be 1–50", error);
+    }
+}
