@@ -48,6 +48,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.Engine.EngineIndexLoader>();
         services.AddSingleton<Recommendations.Engine.OfferEngineStore>();
         services.AddScoped<Recommendations.Engine.NextBestOfferService>();
+        services.AddScoped<Recommendations.Evaluation.EvaluationService>();
+        services.AddSingleton<Recommendations.Evaluation.EvaluationStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

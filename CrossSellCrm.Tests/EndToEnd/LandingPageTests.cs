@@ -74,4 +74,17 @@ public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.Matches(@"Mined \d{2}/\d{2}/\d{4}", await status.TextContentAsync()); // still the circuit's en-GB date after the swap
         await browser.ScreenshotAsync(page, "association-rules-en");
     }
+
+    [Fact]
+    public async Task Manager_RunsTheOfflineEvaluation_SeesAllFourMethodsWithAChart()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+        await page.ClickAsync("[data-testid=nav-quality]");
+        await page.ClickAsync("[data-testid=run-evaluation]");
+        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("Full engine").First).ToBeVisibleAsync();
+        await BrowserFixture.WaitForChartsAsync(page);
+        await browser.ScreenshotAsync(page, "recommendation-quality-en");
+    }
 }

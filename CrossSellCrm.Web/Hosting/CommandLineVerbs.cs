@@ -259,11 +259,6 @@ public static class CommandLineVerbs
                 await error.WriteLineAsync("error: --k must be 1–50, --train-fraction strictly between 0 and 1, --min-support in (0, 1].");
                 return 2;
             }
-            // On small data 0.002 can mean one basket, and then every combination is "frequent": require five.
-            MiningOptions Mining(int trainBaskets) => new()
-            {
-                MinSupport = givenSupport ?? Math.Max(0.002, 5.0 / Math.Max(trainBaskets, 1)), MinConfidence = 0.01, MinLength = 2, MaxLength = 3,
-            };
             var clock = Stopwatch.StartNew();
             EvaluationReport report;
             string data;
@@ -307,7 +302,8 @@ public static class CommandLineVerbs
                 var byCustomer = parse.GetValue(customerColumn) is not null;
                 var cases = byCustomer ? OfflineEvaluation.CustomerCases(events, split) : OfflineEvaluation.BasketCompletionCases(events, split);
                 var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, items.Count);
-                var mining = Mining(trainBaskets.Count);
+                // On small data 0.002 can mean one basket, and then every combination is "frequent": at least five.
+                var mining = EvaluationService.MiningFor(trainBaskets.Count, givenSupport);
                 var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
                 report = OfflineEvaluation.Run(events, split, cases, [new PopularityRecommender(events, split), new RulesRecommender(book)],
                     top, items.Count, byCustomer ? "customers: history before the split, new purchases after it" : "basket completion: last item of each later basket hidden");
@@ -316,27 +312,13 @@ public static class CommandLineVerbs
             else
             {
                 using var host = BuildHost(settings);
-                var loader = host.Services.GetRequiredService<EngineIndexLoader>();
-                var (events, segments, products, complements) = await loader.EvaluationDataAsync(ct);
-                if (events.Count == 0)
+                var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(top, train, parse.GetValue(splitDate), givenSupport, ct);
+                if (run is null)
                 {
                     await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");
                     return 1;
                 }
-                var split = parse.GetValue(splitDate) is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, train);
-                var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
-                var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, maxId);
-                var mining = Mining(trainBaskets.Count);
-                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, maxId).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
-                // In an evaluation the policy must not hide relevance: the top k, no decline stop.
-                var engineSettings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = top, DeclineLimit = 20 } };
-                var engine = await loader.BuildAsync(book, engineSettings, ct, before: split);
-                var popularity = new PopularityRecommender(events, split);
-                var byId = products.ToDictionary(p => p.Id);
-                report = OfflineEvaluation.Run(events, split, OfflineEvaluation.CustomerCases(events, split),
-                    [popularity, new RulesRecommender(book), new CuratedRecommender(complements, byId, popularity), new EngineRecommender(engine, segments)],
-                    top, products.Count, "customers: history before the split, new purchases after it");
-                data = $"database: {events.Select(e => e.Customer).Distinct().Count():N0} customers, {events.Count:N0} purchases, {products.Count:N0} products";
+                (report, data) = (run.Report, run.Data);
             }
             if (parse.GetValue(json))
             {

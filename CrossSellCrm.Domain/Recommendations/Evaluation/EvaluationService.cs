@@ -1,0 +1,66 @@
+using CrossSellCrm.Domain.Recommendations.Engine;
+using CrossSellCrm.Domain.Recommendations.Mining;
+
+namespace CrossSellCrm.Domain.Recommendations.Evaluation;
+
+/// <summary>The evaluation as run on the app's database, with a description of the data it used.</summary>
+public sealed record DatabaseEvaluation(EvaluationReport Report, string Data, int Customers, int Purchases, int Products, DateTime RanAt, TimeSpan Took);
+
+/// <summary>Runs the offline evaluation on the app's database: popularity, rules only, curated only and the full engine.</summary>
+public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clock)
+{
+    /// <summary>Default minimum support for rules learnt in an evaluation: 0.002, but never fewer than five baskets.</summary>
+    public static MiningOptions MiningFor(int trainBaskets, double? minSupport) => new()
+    {
+        MinSupport = minSupport ?? Math.Max(0.002, 5.0 / Math.Max(trainBaskets, 1)), MinConfidence = 0.01, MinLength = 2, MaxLength = 3,
+    };
+
+    /// <returns>Null when the database holds no orders.</returns>
+    public async Task<DatabaseEvaluation?> RunAsync(int k, double trainFraction, DateTime? splitDate = null, double? minSupport = null, CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (events, segments, products, complements) = await loader.EvaluationDataAsync(ct);
+        if (events.Count == 0) return null;
+        var split = splitDate is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, trainFraction);
+        var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
+        var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, maxId);
+        var mining = MiningFor(trainBaskets.Count, minSupport);
+        var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, maxId).ToArray(), mining, clock.GetUtcNow().UtcDateTime, TimeSpan.Zero);
+        // In an evaluation the policy must not hide relevance: the top k, no decline stop.
+        var settings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = k, DeclineLimit = 20 } };
+        var engine = await loader.BuildAsync(book, settings, ct, before: split);
+        var popularity = new PopularityRecommender(events, split);
+        var report = await Task.Run(() => OfflineEvaluation.Run(events, split, OfflineEvaluation.CustomerCases(events, split),
+            [popularity, new RulesRecommender(book), new CuratedRecommender(complements, products.ToDictionary(p => p.Id), popularity), new EngineRecommender(engine, segments)],
+            k, products.Count, "customers: history before the split, new purchases after it"), ct);
+        var customers = events.Select(e => e.Customer).Distinct().Count();
+        return new DatabaseEvaluation(report, $"database: {customers:N0} customers, {events.Count:N0} purchases, {products.Count:N0} products",
+            customers, events.Count, products.Count, clock.GetUtcNow().UtcDateTime, watch.Elapsed);
+    }
+}
+
+/// <summary>The latest evaluation run in the app (kept in memory; a manager runs a new one from the page).</summary>
+public sealed class EvaluationStore
+{
+    private DatabaseEvaluation? _latest;
+    private int _running;
+
+    public DatabaseEvaluation? Latest => Volatile.Read(ref _latest);
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
+    public event Action? Changed;
+
+    /// <summary>False when a run is already going.</summary>
+    public bool TryStart()
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0) return false;
+        Changed?.Invoke();
+        return true;
+    }
+
+    public void Finish(DatabaseEvaluation? result)
+    {
+        if (result is not null) Interlocked.Exchange(ref _latest, result);
+        Volatile.Write(ref _running, 0);
+        Changed?.Invoke();
+    }
+}
