@@ -149,11 +149,13 @@ public class AssociationMinerTests
 /// <summary>The shared real data sets, read once.</summary>
 public static class RealData
 {
+    /// <summary>A shared data set: from CRM_DATASETS, else ../shared/datasets beside the repository.</summary>
     public static string DatasetPath(string file)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CrossSellCrm.sln"))) dir = dir.Parent;
-        var path = Path.Combine(dir!.Parent!.FullName, "shared", "datasets", file);
+        var folder = Environment.GetEnvironmentVariable("CRM_DATASETS") ?? Path.Combine(dir!.Parent!.FullName, "shared", "datasets");
+        var path = Path.Combine(folder, file);
         Assert.True(File.Exists(path), $"The shared data set is missing: {path}");
         return path;
     }
