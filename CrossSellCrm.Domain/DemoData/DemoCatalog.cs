@@ -167,10 +167,7 @@ public static class DemoCatalog
         new(TagKind.Value, "security", "Security", "Sicherheit"),
     ];
 
-    /// <summary>Two complementary products go together only when compatible: a "fits:" or "mount:" tag must match.</summary>
-    public static bool AreCompatible(IReadOnlyCollection<string> anchorTags, IReadOnlyCollection<string> complementTags)
-    {
-        var required = complementTags.Where(t => t.StartsWith("fits:", StringComparison.Ordinal) || t.StartsWith("mount:", StringComparison.Ordinal)).ToList();
-        return required.Count == 0 || required.Any(anchorTags.Contains);
-    }
+    /// <summary>Two complementary products go together only when compatible (see <see cref="Compatibility"/>).</summary>
+    public static bool AreCompatible(IReadOnlyCollection<string> anchorTags, IReadOnlyCollection<string> complementTags) =>
+        Compatibility.Fits(complementTags, anchorTags.ToHashSet());
 }

@@ -31,9 +31,9 @@ public static class Cultures
         }).AllowAnonymous();
 
     /// <summary>Money in the store's currency (euro), formatted per the current culture.</summary>
-    public static string Money(decimal amount, CultureInfo? culture = null) => amount.ToString("C0", EuroFormat(culture ?? CultureInfo.CurrentCulture));
+    public static string Money(decimal amount, CultureInfo? culture = null) => Domain.Catalog.Money.Format(amount, culture ?? CultureInfo.CurrentCulture, 0);
 
-    public static string Money2(decimal amount, CultureInfo? culture = null) => amount.ToString("C2", EuroFormat(culture ?? CultureInfo.CurrentCulture));
+    public static string Money2(decimal amount, CultureInfo? culture = null) => Domain.Catalog.Money.Format(amount, culture ?? CultureInfo.CurrentCulture);
 
     /// <summary>A country's name from its ISO code in the current UI language ("CH" → "Switzerland" / "Schweiz").</summary>
     public static string CountryName(string isoCode)
@@ -48,12 +48,5 @@ public static class Cultures
         {
             return isoCode; // not a region .NET knows
         }
-    }
-
-    private static NumberFormatInfo EuroFormat(CultureInfo culture)
-    {
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = "€";
-        return format;
     }
 }

@@ -122,7 +122,7 @@ public sealed class NextBestOfferEngine
             var product = candidate.Product;
             if (!product.IsActive || resting.Contains(product.Id)) continue;
             if (owned.Contains(product.Id) && !product.IsRepeatable) continue;
-            if (!Fits(product, ownedTags)) continue;
+            if (!Compatibility.Fits(product.CompatibilityTags, ownedTags)) continue;
 
             var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
             var timing = Timing(candidate, now, out var days);
@@ -262,19 +262,6 @@ public sealed class NextBestOfferEngine
                     $"Von {a.Share.ToString("P0", German)} der Kunden in „{a.SegmentName}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
                     Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));
             }
-    }
-
-    /// <summary>An accessory with "fits:" or "mount:" tags needs an owned product with one of them.</summary>
-    private static bool Fits(CatalogProduct product, HashSet<string> ownedTags)
-    {
-        var needed = false;
-        foreach (var tag in product.CompatibilityTags)
-        {
-            if (!tag.StartsWith("fits:", StringComparison.Ordinal) && !tag.StartsWith("mount:", StringComparison.Ordinal)) continue;
-            if (ownedTags.Contains(tag)) return true;
-            needed = true;
-        }
-        return !needed;
     }
 
     /// <summary>

@@ -120,13 +120,5 @@ public static class TalkingPointWriter
         };
     }
 
-    private static string Money(decimal amount, bool de) =>
-        amount.ToString("C2", de ? EuroFormat(De) : EuroFormat(En));
-
-    private static NumberFormatInfo EuroFormat(CultureInfo culture)
-    {
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = "€";
-        return format;
-    }
+    private static string Money(decimal amount, bool de) => Catalog.Money.Format(amount, de ? De : En);
 }

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Catalog;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
@@ -118,15 +119,9 @@ public sealed class CuratedRecommender(IEnumerable<CuratedComplement> complement
         var rank = popularity.Recommend(new EvaluationCase(c.Customer, [], new HashSet<int>(), c.At), int.MaxValue)
             .Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i);
         return owned.SelectMany(o => _from[o]).Select(x => x.ToProductId).Distinct()
-            .Where(id => !owned.Contains(id) && products.TryGetValue(id, out var p) && p.IsActive && Fits(p, tags))
+            .Where(id => !owned.Contains(id) && products.TryGetValue(id, out var p) && p.IsActive && Compatibility.Fits(p.CompatibilityTags, tags))
             .OrderBy(id => rank.GetValueOrDefault(id, int.MaxValue)).ThenBy(id => id)
             .Take(k).ToList();
-    }
-
-    private static bool Fits(CatalogProduct p, HashSet<string> tags)
-    {
-        var needs = p.CompatibilityTags.Where(t => t.StartsWith("fits:", StringComparison.Ordinal) || t.StartsWith("mount:", StringComparison.Ordinal)).ToList();
-        return needs.Count == 0 || needs.Any(tags.Contains);
     }
 }
 

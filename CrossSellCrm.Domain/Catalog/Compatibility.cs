@@ -1,0 +1,20 @@
+namespace CrossSellCrm.Domain.Catalog;
+
+/// <summary>
+/// Whether a complement suits what a customer owns: an accessory with "fits:" or "mount:" tags needs
+/// an owned product with one of them (a Pixel case needs a Pixel); other tags do not restrict.
+/// </summary>
+public static class Compatibility
+{
+    public static bool Fits(IEnumerable<string> complementTags, IReadOnlySet<string> ownedTags)
+    {
+        var restricted = false;
+        foreach (var tag in complementTags)
+        {
+            if (!tag.StartsWith("fits:", StringComparison.Ordinal) && !tag.StartsWith("mount:", StringComparison.Ordinal)) continue;
+            if (ownedTags.Contains(tag)) return true;
+            restricted = true;
+        }
+        return !restricted;
+    }
+}
