@@ -3,6 +3,7 @@ using CrossSellCrm.Domain.Auditing;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Users;
+using CrossSellCrm.Web.Api;
 using CrossSellCrm.Web.Components;
 using CrossSellCrm.Web.Components.Account;
 using CrossSellCrm.Web.Localization;
@@ -88,6 +89,7 @@ public static class WebServiceCollectionExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapCultureEndpoint();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapShopApi();
         return app;
     }
 }

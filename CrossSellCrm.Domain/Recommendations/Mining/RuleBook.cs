@@ -41,6 +41,14 @@ public sealed class RuleBook
                     if (rule.Antecedent.All(owned.Contains) && seen.Add(rule)) yield return rule;
     }
 
+    /// <summary>"Customers who bought this also bought": rules from this one product, most confident first.</summary>
+    public IReadOnlyList<ProductRule> AlsoBought(int productId, int take) =>
+        _byAntecedentItem.TryGetValue(productId, out var rules)
+            ? rules.Where(r => r.Antecedent.Length == 1)
+                .OrderByDescending(r => r.Confidence).ThenByDescending(r => r.Lift).ThenBy(r => r.Consequent)
+                .Take(take).ToList()
+            : [];
+
     /// <summary>Builds a book from a mining result whose item names are product ids.</summary>
     public static RuleBook From(MiningResult result, int[] productOfItem, MiningOptions options, DateTime minedAt, TimeSpan took) =>
         new(result.Rules.Where(r => r.Antecedent.Length > 0)
