@@ -184,46 +184,53 @@ public static class CommandLineVerbs
             using var host = BuildHost(settings);
             var services = host.Services;
             var number = parse.GetValue(customer)!;
-            var factory = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>();
-            await using (var db = await factory.CreateDbContextAsync(ct))
+            if (!await services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
             {
-                if (!await services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
-                {
-                    await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` (and `seed`) first.");
-                    return 1;
-                }
-                var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                    db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
-                if (id is null)
-                {
-                    await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
-                    return 2;
-                }
-                var clock = Stopwatch.StartNew();
-                var book = await services.GetRequiredService<RuleMiningService>().MineAsync(new RuleMiningSettings().ToOptions(), ct);
-                var mined = clock.Elapsed;
-                var loader = services.GetRequiredService<EngineIndexLoader>();
-                var engine = await loader.BuildAsync(book, new EngineSettings(), ct);
-                var indexed = clock.Elapsed - mined;
-                var snapshot = (await loader.CustomerAsync(id.Value, ct))!;
-                var loaded = clock.Elapsed - mined - indexed;
-                var decideClock = Stopwatch.StartNew();
-                var decision = engine.Decide(snapshot, parse.GetValue(channel), DateTime.UtcNow);
-                var decided = decideClock.Elapsed;
-
-                var lang = parse.GetValue(language)!;
-                await output.WriteLineAsync($"customer {number}: {snapshot.Purchases.Count} purchases, {snapshot.Offers.Count} earlier offers, {snapshot.SegmentIds.Count} segments");
-                if (decision.Stop != StopReason.None)
-                    await output.WriteLineAsync($"no offers: {(lang == "de" ? decision.StopTextDe : decision.StopTextEn)}");
-                foreach (var offer in decision.Offers)
-                {
-                    await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
-                    foreach (var reason in offer.Reasons) await output.WriteLineAsync($"   - {reason.Text(lang)}");
-                }
-                await output.WriteLineAsync(
-                    $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
-                    $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
+                await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` (and `seed`) first.");
+                return 1;
             }
+            int? id;
+            await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
+                id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
+            if (id is null)
+            {
+                await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
+                return 2;
+            }
+            // The same thresholds and contact policy as the app (appsettings.json), checked the same way.
+            var mining = host.Configuration.GetSection("Recommendations:Mining").Get<RuleMiningSettings>() ?? new RuleMiningSettings();
+            var policy = host.Configuration.GetSection("Recommendations:ContactPolicy").Get<ContactPolicy>() ?? new ContactPolicy();
+            var problems = new RuleMiningSettingsValidator().Validate(mining).Errors.Concat(new ContactPolicyValidator().Validate(policy).Errors).ToList();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems) await error.WriteLineAsync($"error: {problem.ErrorMessage}");
+                return 2;
+            }
+            var clock = Stopwatch.StartNew();
+            var book = await services.GetRequiredService<RuleMiningService>().MineAsync(mining.ToOptions(), ct);
+            var mined = clock.Elapsed;
+            var loader = services.GetRequiredService<EngineIndexLoader>();
+            var engine = await loader.BuildAsync(book, new EngineSettings { Policy = policy }, ct);
+            var indexed = clock.Elapsed - mined;
+            var snapshot = (await loader.CustomerAsync(id.Value, ct))!;
+            var loaded = clock.Elapsed - mined - indexed;
+            var decideClock = Stopwatch.StartNew();
+            var decision = engine.Decide(snapshot, parse.GetValue(channel), DateTime.UtcNow);
+            var decided = decideClock.Elapsed;
+
+            var lang = parse.GetValue(language)!;
+            await output.WriteLineAsync($"customer {number}: {snapshot.Purchases.Count} purchases, {snapshot.Offers.Count} earlier offers, {snapshot.SegmentIds.Count} segments");
+            if (decision.Stop != StopReason.None)
+                await output.WriteLineAsync($"no offers: {(lang == "de" ? decision.StopTextDe : decision.StopTextEn)}");
+            foreach (var offer in decision.Offers)
+            {
+                await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
+                foreach (var reason in offer.Reasons) await output.WriteLineAsync($"   - {reason.Text(lang)}");
+            }
+            await output.WriteLineAsync(
+                $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
+                $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
             return 0;
         });
         return command;
@@ -336,14 +343,31 @@ public static class CommandLineVerbs
         return command;
     }
 
-    /// <summary>The web app's configuration and domain services, without the web server.</summary>
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
+    /// <summary>
+    /// The web app's configuration and domain services, without the web server, in one scope for the
+    /// verb (domain services are scoped). Scopes are validated in every environment, as in Development.
+    /// </summary>
+    private static VerbServices BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
-        return builder.Build();
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+        var host = builder.Build();
+        return new VerbServices(host, host.Services.CreateScope());
+    }
+
+    private sealed class VerbServices(IHost host, IServiceScope scope) : IDisposable
+    {
+        public IServiceProvider Services => scope.ServiceProvider;
+        public IConfiguration Configuration => host.Services.GetRequiredService<IConfiguration>();
+
+        public void Dispose()
+        {
+            scope.Dispose();
+            host.Dispose();
+        }
     }
 
     /// <summary>Prints a progress line at most every half second, with the elapsed time.</summary>
