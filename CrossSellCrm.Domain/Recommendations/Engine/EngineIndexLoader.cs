@@ -11,17 +11,24 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var products = await db.Products.AsNoTracking()
-            .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe))
-            .ToListAsync(ct);
-        var complements = await db.ProductRelations.AsNoTracking()
-            .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
+        var products = await ProductsAsync(db, ct);
+        var complements = await ComplementsAsync(db, ct);
         var until = before ?? DateTime.MaxValue;
         var affinities = await SegmentAffinitiesAsync(db, until, ct);
         var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, until, ct));
         return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings);
     }
+
+    /// <summary>The catalogue as the engine sees it; priority is the product's lever times its category's.</summary>
+    private static Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct) =>
+        db.Products.AsNoTracking()
+            .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe))
+            .ToListAsync(ct);
+
+    private static Task<List<CuratedComplement>> ComplementsAsync(CrmDbContext db, CancellationToken ct) =>
+        db.ProductRelations.AsNoTracking()
+            .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
 
     /// <summary>Per segment and product: members who bought it, of the segment's buyers, against the share among all buyers.</summary>
     private static async Task<List<SegmentAffinity>> SegmentAffinitiesAsync(CrmDbContext db, DateTime until, CancellationToken ct)
@@ -93,11 +100,6 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Select(l => new Evaluation.PurchaseEvent(l.Order!.CustomerId, l.OrderId, l.Order.OrderedAt, l.ProductId)).ToListAsync(ct);
         var segments = (await db.SegmentMemberships.Select(m => new { m.CustomerId, m.SegmentId }).ToListAsync(ct))
             .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
-        var products = await db.Products.AsNoTracking()
-            .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe)).ToListAsync(ct);
-        var complements = await db.ProductRelations.AsNoTracking()
-            .Select(r => new CuratedComplement(r.FromProductId, r.ToProductId, r.Kind, r.BundleDiscountPercent)).ToListAsync(ct);
-        return (events, segments, products, complements);
+        return (events, segments, await ProductsAsync(db, ct), await ComplementsAsync(db, ct));
     }
 }

@@ -83,6 +83,10 @@ public sealed class PopularityRecommender(IReadOnlyList<PurchaseEvent> events, D
 
     public string Name => "popularity";
 
+    /// <summary>Every item's place in the ranking (0 = most popular).</summary>
+    public IReadOnlyDictionary<int, int> Ranks => _ranks ??= _ranked.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i);
+    private Dictionary<int, int>? _ranks;
+
     public IReadOnlyList<int> Recommend(EvaluationCase c, int k)
     {
         var owned = c.History.Select(h => h.ProductId).ToHashSet();
@@ -116,8 +120,7 @@ public sealed class CuratedRecommender(IEnumerable<CuratedComplement> complement
     {
         var owned = c.History.Select(h => h.ProductId).ToHashSet();
         var tags = owned.Where(products.ContainsKey).SelectMany(id => products[id].CompatibilityTags).ToHashSet();
-        var rank = popularity.Recommend(new EvaluationCase(c.Customer, [], new HashSet<int>(), c.At), int.MaxValue)
-            .Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i);
+        var rank = popularity.Ranks;
         return owned.SelectMany(o => _from[o]).Select(x => x.ToProductId).Distinct()
             .Where(id => !owned.Contains(id) && products.TryGetValue(id, out var p) && p.IsActive && Compatibility.Fits(p.CompatibilityTags, tags))
             .OrderBy(id => rank.GetValueOrDefault(id, int.MaxValue)).ThenBy(id => id)
