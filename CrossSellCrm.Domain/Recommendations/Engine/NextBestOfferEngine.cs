@@ -29,7 +29,7 @@ public sealed record EngineSettings
     public bool ThompsonSampling { get; init; }
 }
 
-public enum StopReason { None, NoConsent, TooManyDeclines, NothingEligible }
+public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible }
 
 public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore }
 
@@ -98,7 +98,7 @@ public sealed class NextBestOfferEngine
                 $"{recentDeclines} offers declined in the last {policy.DeclineWindowDays} days — better stop here: no more offers today.",
                 $"{recentDeclines} Angebote in den letzten {policy.DeclineWindowDays} Tagen abgelehnt – besser hier aufhören: heute keine weiteren Angebote.");
         var slots = policy.MaxOffersPerContact - alreadyPresented;
-        if (slots <= 0) return new OfferDecision([], StopReason.TooManyDeclines,
+        if (slots <= 0) return new OfferDecision([], StopReason.ContactLimitReached,
             $"{alreadyPresented} offers made in this contact — that is enough for today.",
             $"{alreadyPresented} Angebote in diesem Kontakt – das reicht für heute.");
 

@@ -93,7 +93,9 @@ public class NextBestOfferEngineTests
         var customer = Customer([Bought(Pixel, 2)]);
         Assert.Equal(3, engine.Decide(customer, ContactChannel.Phone, Now).Offers.Count);
         Assert.Single(engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 2).Offers);
-        Assert.Equal(StopReason.TooManyDeclines, engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 3).Stop);
+        var full = engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 3);
+        Assert.Equal(StopReason.ContactLimitReached, full.Stop);
+        Assert.Equal("3 offers made in this contact — that is enough for today.", full.StopTextEn);
     }
 
     [Fact]
