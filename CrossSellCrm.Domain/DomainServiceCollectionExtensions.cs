@@ -41,6 +41,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DemoData.DemoDataSeeder>();
         services.AddScoped<Kpis.KpiService>();
         services.AddScoped<Recommendations.OfferStatistics>();
+        services.AddScoped<Recommendations.OfferLearning>();
+        services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<DatabaseStatistics>();
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();

@@ -44,6 +44,11 @@ public sealed record RecommendedOffer(
     CatalogProduct? Anchor, DateTime? AnchorBoughtAt, RelationKind? Relation, decimal? BundleDiscountPercent,
     IReadOnlyList<OfferReason> Reasons);
 
+public enum PriorSource { SegmentFavourite, BoughtTogether, Curated }
+
+/// <summary>The Beta–Bernoulli estimate for a product in a segment: its prior, the logged evidence, the posterior mean.</summary>
+public sealed record PropensityEstimate(double Prior, PriorSource PriorSource, OutcomeCounts Evidence, double Propensity);
+
 public sealed record OfferDecision(IReadOnlyList<RecommendedOffer> Offers, StopReason Stop, string? StopTextEn = null, string? StopTextDe = null);
 
 /// <summary>
@@ -60,6 +65,7 @@ public sealed class NextBestOfferEngine
     private readonly ILookup<int, SegmentAffinity> _affinityBySegment;
     private readonly OutcomeLedger _outcomes;
     private readonly Dictionary<int, string> _segmentNames;
+    private readonly Dictionary<int, double> _bestRuleConfidence;
 
     public NextBestOfferEngine(
         IEnumerable<CatalogProduct> products, IEnumerable<CuratedComplement> complements, RuleBook rules,
@@ -73,6 +79,8 @@ public sealed class NextBestOfferEngine
         _affinityBySegment = affinityList.ToLookup(a => a.SegmentId);
         _segmentNames = affinityList.GroupBy(a => a.SegmentId).ToDictionary(g => g.Key, g => g.First().SegmentName);
         _outcomes = outcomes;
+        _bestRuleConfidence = rules.Rules.Where(r => r.Antecedent.Length == 1)
+            .GroupBy(r => r.Consequent).ToDictionary(g => g.Key, g => g.Max(r => r.Confidence));
         Settings = settings;
     }
 
@@ -276,12 +284,36 @@ public sealed class NextBestOfferEngine
         foreach (var s in segments)
             if (_outcomes.Get(product, s) is { } counts && counts.Presented > evidence.Presented)
                 (segment, evidence) = (s, counts);
-        var mean = Math.Clamp(prior, 0.01, 0.95);
-        var alpha = mean * Settings.PriorStrength + evidence.Accepted;
-        var beta = (1 - mean) * Settings.PriorStrength + (evidence.Presented - evidence.Accepted);
+        var (alpha, beta) = Posterior(prior, evidence);
         var propensity = Settings.ThompsonSampling && random is not null ? BetaSample(alpha, beta, random) : alpha / (alpha + beta);
         return (propensity, evidence, segment);
     }
+
+    private (double Alpha, double Beta) Posterior(double prior, OutcomeCounts evidence)
+    {
+        var mean = Math.Clamp(prior, 0.01, 0.95);
+        return (mean * Settings.PriorStrength + evidence.Accepted, (1 - mean) * Settings.PriorStrength + (evidence.Presented - evidence.Accepted));
+    }
+
+    /// <summary>
+    /// What the engine currently believes of a product in a segment (0 = all customers), for the manager's
+    /// learning view. A decision's prior depends on the customer's purchases; this one is the product's
+    /// typical prior: the segment's purchase share where the segment favours it, else the strongest
+    /// one-product rule leading to it, else the curated default.
+    /// </summary>
+    public PropensityEstimate Estimate(int productId, int segmentId)
+    {
+        var evidence = _outcomes.Get(productId, segmentId);
+        var (prior, source) = _affinityBySegment[segmentId].FirstOrDefault(a => a.ProductId == productId) is { } a
+                && a.SegmentBuyers >= Settings.MinSegmentBuyers && a.Lift >= Settings.MinSegmentLift
+            ? (a.Share, PriorSource.SegmentFavourite)
+            : _bestRuleConfidence.TryGetValue(productId, out var confidence)
+                ? (confidence, PriorSource.BoughtTogether)
+                : (Settings.CuratedPrior, PriorSource.Curated);
+        var (alpha, beta) = Posterior(prior, evidence);
+        return new PropensityEstimate(prior, source, evidence, alpha / (alpha + beta));
+    }
+
 
     private double Timing(Candidate candidate, DateTime now, out int? days)
     {

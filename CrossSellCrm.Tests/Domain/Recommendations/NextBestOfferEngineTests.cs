@@ -260,6 +260,32 @@ public class NextBestOfferEngineTests
     }
 
     [Fact]
+    public void Estimate_PriorFromTheSegmentThenTheRuleThenTheCuratedDefault()
+    {
+        var favourite = new SegmentAffinity(7, "Urban tech fans", Headphones.Id, SegmentBuyers: 200, SegmentBuyersOfProduct: 60, OverallShare: 0.1);
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4), Rule(IPhone, PixelCase, 0.1)], affinities: [favourite]);
+
+        var inSegment = engine.Estimate(Headphones.Id, 7);
+        Assert.Equal((0.3, PriorSource.SegmentFavourite), (inSegment.Prior, inSegment.PriorSource));
+        Assert.Equal(0.3, inSegment.Propensity, 10);                 // no evidence: the prior itself
+        Assert.Equal((0.4, PriorSource.BoughtTogether), (engine.Estimate(PixelCase.Id, 0).Prior, engine.Estimate(PixelCase.Id, 0).PriorSource));
+        Assert.Equal((0.15, PriorSource.Curated), (engine.Estimate(Charger.Id, 7).Prior, engine.Estimate(Charger.Id, 7).PriorSource));
+    }
+
+    [Fact]
+    public void Estimate_LoggedOutcomes_MoveThePosteriorAtOnce()
+    {
+        var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4)]);
+        // Prior 0.4 worth 20 outcomes: α = 8, β = 12. Then 10 accepted of 10 → 18 / 30 = 0.6.
+        for (var i = 0; i < 10; i++) engine.Outcomes.Record(PixelCase.Id, [3], accepted: true);
+
+        Assert.Equal(0.6, engine.Estimate(PixelCase.Id, 0).Propensity, 10);
+        Assert.Equal(0.6, engine.Estimate(PixelCase.Id, 3).Propensity, 10);
+        Assert.Equal(new OutcomeCounts(10, 10), engine.Estimate(PixelCase.Id, 3).Evidence);
+        Assert.Equal(0.4, engine.Estimate(PixelCase.Id, 4).Propensity, 10); // another segment has seen nothing
+    }
+
+    [Fact]
     public void ContactPolicyValidator_RejectsZeroOffersPerContact() =>
         Assert.False(new ContactPolicyValidator().Validate(new ContactPolicy { MaxOffersPerContact = 0 }).IsValid);
 }

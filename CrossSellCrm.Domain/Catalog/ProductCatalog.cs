@@ -1,0 +1,61 @@
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Mining;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Catalog;
+
+public sealed record ProductSummary(int Id, string Sku, string Name, string Brand, string CategoryEn, string CategoryDe, ProductKind Kind,
+    decimal Price, decimal Margin, bool IsActive)
+{
+    public string CategoryFor(string language) => language == "de" ? CategoryDe : CategoryEn;
+}
+
+/// <summary>A complement of a product: curated by a manager, or found in the baskets ("customers also bought").</summary>
+public sealed record ProductComplement(ProductSummary Product, RelationKind? Kind, decimal? BundleDiscountPercent, ProductRule? Rule);
+
+public sealed record ProductSales(int Buyers, int Units, decimal NetRevenue);
+
+public sealed record ProductDetail(ProductSummary Summary, string BenefitEn, string BenefitDe, IReadOnlyList<string> CompatibilityTags,
+    double BusinessPriority, ProductSales LastYear, IReadOnlyList<ProductComplement> Curated, IReadOnlyList<ProductComplement> AlsoBought);
+
+/// <summary>The catalogue as staff browse it: the product list, and one product with its complements.</summary>
+public sealed class ProductCatalog(IDbContextFactory<CrmDbContext> factory, RuleBookStore rules, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ProductSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Summaries(db.Products.OrderBy(p => p.Category!.NameEn).ThenBy(p => p.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>Null when there is no such product.</summary>
+    public async Task<ProductDetail?> DetailAsync(int productId, int alsoBoughtTake = 6, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().Include(p => p.Category).FirstOrDefaultAsync(p => p.Id == productId, ct);
+        if (product is null) return null;
+
+        var since = clock.GetUtcNow().UtcDateTime.AddYears(-1);
+        var lines = db.OrderLines.Where(l => l.ProductId == productId && l.Order!.OrderedAt >= since);
+        var sales = new ProductSales(
+            await lines.Where(l => l.Quantity > 0).Select(l => l.Order!.CustomerId).Distinct().CountAsync(ct),
+            await lines.SumAsync(l => l.Quantity, ct),
+            (decimal)(await lines.SumAsync(l => (double?)(l.UnitPrice * l.Quantity - l.Discount), ct) ?? 0));
+
+        var curated = await db.ProductRelations.Where(r => r.FromProductId == productId)
+            .Select(r => new { r.ToProductId, r.Kind, r.BundleDiscountPercent }).ToListAsync(ct);
+        var alsoBought = rules.Current.AlsoBought(productId, alsoBoughtTake);
+        var ids = curated.Select(c => c.ToProductId).Concat(alsoBought.Select(r => r.Consequent)).Distinct().ToList();
+        var others = await Summaries(db.Products.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+
+        return new ProductDetail(Summary(product), product.BenefitEn, product.BenefitDe, product.CompatibilityTags, product.BusinessPriority, sales,
+            curated.Where(c => others.ContainsKey(c.ToProductId)).OrderBy(c => c.Kind).ThenBy(c => others[c.ToProductId].Name)
+                .Select(c => new ProductComplement(others[c.ToProductId], c.Kind, c.BundleDiscountPercent, null)).ToList(),
+            alsoBought.Where(r => others.ContainsKey(r.Consequent)).Select(r => new ProductComplement(others[r.Consequent], null, null, r)).ToList());
+    }
+
+    private static IQueryable<ProductSummary> Summaries(IQueryable<Product> products) =>
+        products.Select(p => new ProductSummary(p.Id, p.Sku, p.Name, p.Brand, p.Category!.NameEn, p.Category.NameDe, p.Kind, p.Price, p.Price - p.UnitCost, p.IsActive));
+
+    private static ProductSummary Summary(Product p) =>
+        new(p.Id, p.Sku, p.Name, p.Brand, p.Category!.NameEn, p.Category.NameDe, p.Kind, p.Price, p.Margin, p.IsActive);
+}

@@ -1,0 +1,52 @@
+using CrossSellCrm.Domain.Kpis;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Recommendations;
+
+/// <summary>
+/// One offer in one segment (0 = all customers): how often it was presented and accepted, and what the
+/// engine now believes its acceptance chance is. <see cref="Decided"/> (accepted or declined) is the
+/// evidence the engine learns from; "later" and no answer are presented but not evidence.
+/// </summary>
+public sealed record OfferLearningRow(int ProductId, string Product, string Category, int SegmentId, string? Segment,
+    int Presented, int Accepted, int Decided, PropensityEstimate? Estimate)
+{
+    public double? Rate => KpiFormulas.Rate(Accepted, Presented);
+}
+
+/// <summary>The manager's view of what the engine has learned, per offer and segment.</summary>
+public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines)
+{
+    /// <param name="segmentId">Null: every segment and the all-customer rows; 0: all customers only.</param>
+    public async Task<IReadOnlyList<OfferLearningRow>> RowsAsync(int? segmentId = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var counts = new List<(int Product, int Segment, int Presented, int Accepted, int Decided)>();
+        if (segmentId is null or 0)
+            counts.AddRange((await db.OfferPresentations.GroupBy(o => o.ProductId)
+                    .Select(g => new { g.Key, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted),
+                        Decided = g.Count(o => o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined) })
+                    .ToListAsync(ct))
+                .Select(x => (x.Key, 0, x.Presented, x.Accepted, x.Decided)));
+        if (segmentId is not 0)
+        {
+            var bySegment = from o in db.OfferPresentations
+                            join m in db.SegmentMemberships on o.CustomerId equals m.CustomerId
+                            where segmentId == null || m.SegmentId == segmentId
+                            group o by new { o.ProductId, m.SegmentId } into g
+                            select new { g.Key.ProductId, g.Key.SegmentId, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted),
+                                Decided = g.Count(o => o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined) };
+            counts.AddRange((await bySegment.ToListAsync(ct)).Select(x => (x.ProductId, x.SegmentId, x.Presented, x.Accepted, x.Decided)));
+        }
+        var products = await db.Products.Select(p => new { p.Id, p.Name, Category = p.Category!.NameEn }).ToDictionaryAsync(p => p.Id, ct);
+        var segments = await db.Segments.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var engine = engines.Current;
+        return counts
+            .Select(c => new OfferLearningRow(c.Product, products[c.Product].Name, products[c.Product].Category, c.Segment,
+                c.Segment == 0 ? null : segments.GetValueOrDefault(c.Segment), c.Presented, c.Accepted, c.Decided, engine?.Estimate(c.Product, c.Segment)))
+            .OrderBy(r => r.SegmentId == 0 ? 0 : 1).ThenBy(r => r.Segment, StringComparer.Ordinal).ThenByDescending(r => r.Presented).ThenBy(r => r.ProductId)
+            .ToList();
+    }
+}
