@@ -28,13 +28,14 @@ public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Fact]
-    public async Task Evaluate_Database_ComparesAllFourRecommendersOnCustomers()
+    public async Task Evaluate_Database_ComparesEveryRecommenderOnCustomersWithTheirMargin()
     {
         _ = app.CreateClient();
         var (code, output, _) = await Run(["--k", "3"], new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = $"Data Source={app.DatabasePath}" });
         Assert.Equal(0, code);
-        foreach (var name in new[] { "popularity", "rules", "curated", "engine" })
-            Assert.Matches($@"(?m)^{name}\s+[\d.]+\s+[\d.]+", output);
+        foreach (var name in new[] { "popularity", "rules", "curated", "engine", "engine-likelihood" })
+            Assert.Matches($@"(?m)^{name}\s+([\d.]+\s+){{6}}[\d.]+$", output); // six metrics and the margin per case
+        Assert.Contains("margin/case", output);
         Assert.Contains("test cases (customers:", output);
     }
 

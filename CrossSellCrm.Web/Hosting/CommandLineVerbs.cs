@@ -334,9 +334,10 @@ public static class CommandLineVerbs
             }
             await output.WriteLineAsync(data);
             await output.WriteLineAsync($"split at {report.SplitAt:yyyy-MM-dd HH:mm}: {report.TrainEvents:N0} purchases to learn from, {report.TestEvents:N0} after; {report.Cases:N0} test cases ({report.Protocol})");
-            await output.WriteLineAsync($"{"recommender",-12} {"hit@" + top,8} {"prec@" + top,8} {"recall@" + top,9} {"map@" + top,8} {"ndcg@" + top,8} {"coverage",9}");
+            var margins = report.Results.Any(r => r.MarginPerCase is not null);
+            await output.WriteLineAsync($"{"recommender",-17} {"hit@" + top,8} {"prec@" + top,8} {"recall@" + top,9} {"map@" + top,8} {"ndcg@" + top,8} {"coverage",9}{(margins ? $" {"margin/case",12}" : "")}");
             foreach (var r in report.Results)
-                await output.WriteLineAsync($"{r.Recommender,-12} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}");
+                await output.WriteLineAsync($"{r.Recommender,-17} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
             return 0;
         });

@@ -27,6 +27,16 @@ public sealed record EngineSettings
     public bool OnePerCategory { get; init; } = true;
     /// <summary>Sample propensities (Thompson sampling) instead of using the posterior mean — for experiments.</summary>
     public bool ThompsonSampling { get; init; }
+    /// <summary>What the ranking maximises; the app ranks by expected margin, the evaluation also by likelihood.</summary>
+    public OfferRanking Ranking { get; init; } = OfferRanking.ExpectedMargin;
+}
+
+public enum OfferRanking
+{
+    /// <summary>propensity × margin × timing × business priority: what the business earns from the call.</summary>
+    ExpectedMargin,
+    /// <summary>propensity × timing: what the customer is most likely to want.</summary>
+    Likelihood,
 }
 
 public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible }
@@ -84,6 +94,16 @@ public sealed class NextBestOfferEngine
         Settings = settings;
     }
 
+    /// <summary>The same index and the same learning ledger, decided with other settings (e.g. another ranking).</summary>
+    public NextBestOfferEngine With(EngineSettings settings) => new(this, settings);
+
+    private NextBestOfferEngine(NextBestOfferEngine other, EngineSettings settings)
+    {
+        (_products, _complementsFrom, _rules, _affinityBySegment, _outcomes, _segmentNames, _bestRuleConfidence) =
+            (other._products, other._complementsFrom, other._rules, other._affinityBySegment, other._outcomes, other._segmentNames, other._bestRuleConfidence);
+        Settings = settings;
+    }
+
     public EngineSettings Settings { get; }
     public RuleBook Rules => _rules;
     /// <summary>The evidence the propensities learn from; record each decided outcome here.</summary>
@@ -134,7 +154,9 @@ public sealed class NextBestOfferEngine
 
             var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
             var timing = Timing(candidate, now, out var days);
-            var score = propensity * (double)Math.Max(product.Margin, 0m) * timing * product.BusinessPriority;
+            var score = Settings.Ranking == OfferRanking.Likelihood
+                ? propensity * timing
+                : propensity * (double)Math.Max(product.Margin, 0m) * timing * product.BusinessPriority;
             scored.Add(new Scored(candidate, score, propensity, timing, days, evidence, segment));
         }
         scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Candidate.Product.Id.CompareTo(b.Candidate.Product.Id));

@@ -57,12 +57,12 @@ public static class OfflineEvaluation
             .ToList();
 
     public static EvaluationReport Run(IReadOnlyList<PurchaseEvent> events, DateTime split, IReadOnlyList<EvaluationCase> cases,
-        IEnumerable<IEvaluatedRecommender> recommenders, int k, int catalogueSize, string protocol)
+        IEnumerable<IEvaluatedRecommender> recommenders, int k, int catalogueSize, string protocol, Func<int, double>? margin = null)
     {
         var results = new List<MetricSet>();
         foreach (var recommender in recommenders)
         {
-            var metrics = new RankingMetrics(recommender.Name, k, catalogueSize);
+            var metrics = new RankingMetrics(recommender.Name, k, catalogueSize, margin);
             foreach (var c in cases) metrics.Add(recommender.Recommend(c, k), c.Relevant);
             results.Add(metrics.Result());
         }
@@ -131,7 +131,7 @@ public sealed class CuratedRecommender(IEnumerable<CuratedComplement> complement
 /// <summary>The full engine, built on training data, asked as in a shop conversation (no consent or decline history in the way).</summary>
 public sealed class EngineRecommender(NextBestOfferEngine engine, IReadOnlyDictionary<int, IReadOnlyList<int>> segmentsOf) : IEvaluatedRecommender
 {
-    public string Name => "engine";
+    public string Name => engine.Settings.Ranking == OfferRanking.Likelihood ? "engine-likelihood" : "engine";
 
     public IReadOnlyList<int> Recommend(EvaluationCase c, int k)
     {

@@ -186,6 +186,21 @@ public class NextBestOfferEngineTests
     }
 
     [Fact]
+    public void Decide_RankedByLikelihood_IgnoresMarginAndPriority()
+    {
+        // Headphones: prior 0.2, margin 99 → expected margin 19.8; case: prior 0.6, margin 28 → 16.8.
+        var engine = Engine(rules: [Rule(Pixel, Headphones, 0.2), Rule(Pixel, PixelCase, 0.6)]);
+        var customer = Customer([Bought(Pixel, 0)]);
+
+        var byMargin = engine.Decide(customer, ContactChannel.Phone, Now).Offers.Select(o => o.Product.Id);
+        var likely = engine.With(engine.Settings with { Ranking = OfferRanking.Likelihood }).Decide(customer, ContactChannel.Phone, Now).Offers;
+
+        Assert.Equal([Headphones.Id, PixelCase.Id], byMargin);
+        Assert.Equal([PixelCase.Id, Headphones.Id], likely.Select(o => o.Product.Id));
+        Assert.Equal(0.6, likely[0].Score, 10); // propensity × timing (bought today: 1)
+    }
+
+    [Fact]
     public void Decide_EvidenceFromTheCustomersSegment_WinsOverTheOverallRate()
     {
         var outcomes = new Dictionary<(int, int), OutcomeCounts> { [(PixelCase.Id, 0)] = new(10, 1), [(PixelCase.Id, 5)] = new(40, 30) };

@@ -55,4 +55,15 @@ public class RankingMetricsTests
         Assert.Equal(1.0, r.Ndcg, 12);
         Assert.Equal(2.0 / 3, r.Precision, 12);
     }
+
+    [Fact]
+    public void MarginPerCase_SumsTheMarginOfHitsAndAveragesOverCases()
+    {
+        // Margins: item 1 → 10, item 2 → 25, others 1. Case 1 hits 1 and 2 (35); case 2 misses (0) → 17.5.
+        var metrics = new RankingMetrics("x", 2, 4, margin: id => id switch { 1 => 10, 2 => 25, _ => 1 });
+        metrics.Add([1, 2], new HashSet<int> { 1, 2, 3 });
+        metrics.Add([3, 4], new HashSet<int> { 2 });
+        Assert.Equal(17.5, metrics.Result().MarginPerCase);
+        Assert.Null(new RankingMetrics("x", 2, 4).Result().MarginPerCase);
+    }
 }
