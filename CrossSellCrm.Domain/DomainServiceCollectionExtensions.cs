@@ -44,6 +44,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.OfferLearning>();
         services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Customers.CustomerDirectory>();
+        services.AddScoped<Customers.CustomerSearch>();
+        services.AddScoped<Customers.CustomerProfileService>();
+        services.AddScoped<Recommendations.OfferLog>();
+        services.AddScoped<Recommendations.CallNoteBook>();
         services.AddScoped<DatabaseStatistics>();
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();
         services.AddScoped<Recommendations.Mining.RuleMiningService>();

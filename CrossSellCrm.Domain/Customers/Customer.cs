@@ -45,6 +45,16 @@ public sealed class Customer : IVersioned, Auditing.IAudited
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>
+    /// What search as you type matches against (<see cref="CustomerSearch"/>): always computed from the
+    /// fields, so it cannot go stale; the stored copy exists only to be scanned through an index.
+    /// </summary>
+    public string SearchText
+    {
+        get => CustomerSearch.SearchTextOf(FirstName, LastName, Email, CustomerNumber, City, PhoneDigits);
+        private set { }
+    }
+
     /// <summary>Age in whole years on <paramref name="today"/>, or null when the birth date is unknown.</summary>
     public int? AgeOn(DateOnly today)
     {

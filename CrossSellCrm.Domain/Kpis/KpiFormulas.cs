@@ -17,9 +17,34 @@ public static class KpiFormulas
     /// <summary>A share such as the cross-selling rate or the offer conversion rate: part / whole.</summary>
     public static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
+    /// <summary>Expected lifetime is capped here: a segment that lost nobody last year is not immortal.</summary>
+    public const double MaxLifetimeYears = 10;
+
+    /// <summary>
+    /// Predicted CLV = AOV × orders per year × margin rate × expected lifetime in years (1 / yearly churn of the
+    /// customer's segment). Orders per year count at least one year of tenure, so a first order last week
+    /// does not become 52 a year. Null value (with the inputs that exist) when there is no sale or no revenue.
+    /// </summary>
+    public static ClvPrediction PredictedClv(decimal revenue, int sales, decimal margin, DateTime firstOrderAt, DateTime now, double? yearlyChurn, string churnBasis)
+    {
+        var aov = AverageOrderValue(revenue, sales);
+        var tenureYears = Math.Max(1, (now - firstOrderAt).TotalDays / 365.25);
+        var ordersPerYear = sales / tenureYears;
+        double? marginRate = revenue > 0 ? (double)(margin / revenue) : null;
+        var lifetime = yearlyChurn is > 0 ? Math.Min(MaxLifetimeYears, 1 / yearlyChurn.Value) : MaxLifetimeYears;
+        decimal? value = aov is { } a && marginRate is { } m ? a * (decimal)(ordersPerYear * m * lifetime) : null;
+        return new ClvPrediction(value, aov, ordersPerYear, marginRate, yearlyChurn, lifetime, churnBasis);
+    }
+
     /// <summary>Relative change of a rate or amount against the previous period, for the arrow on a KPI card.</summary>
     public static double? Change(double? current, double? previous) =>
         current is { } c && previous is { } p && p != 0 ? (c - p) / p : null;
+}
+
+/// <summary>A predicted CLV and every input it was computed from (shown on hover).</summary>
+public sealed record ClvPrediction(decimal? Value, decimal? Aov, double OrdersPerYear, double? MarginRate, double? YearlyChurn, double LifetimeYears, string ChurnBasis)
+{
+    public static readonly ClvPrediction None = new(null, null, 0, null, null, KpiFormulas.MaxLifetimeYears, "");
 }
 
 /// <summary>A half-open period [From, To) in UTC.</summary>

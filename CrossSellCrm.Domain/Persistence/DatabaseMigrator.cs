@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CrossSellCrm.Domain.Persistence;
 
@@ -12,7 +13,40 @@ public sealed class DatabaseMigrator(IDbContextFactory<CrmDbContext> factory)
         await db.Database.MigrateAsync(ct);
         // WAL lets readers (dashboards) go on while a rep's outcome is written; it is stored in the file.
         if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await FillSearchTextAsync(db, ct);
         return pending;
+    }
+
+    /// <summary>
+    /// Customers stored before search text existed get it here, once (SQL cannot spell out "ü" the way
+    /// <see cref="Customers.CustomerSearch"/> does). Plain commands, not tracked entities: no audit rows for a backfill.
+    /// </summary>
+    private static async Task FillSearchTextAsync(CrmDbContext db, CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = await db.Customers.Where(c => EF.Property<string>(c, nameof(Customers.Customer.SearchText)) == "")
+                .Select(c => new { c.Id, c.FirstName, c.LastName, c.Email, c.CustomerNumber, c.City, c.PhoneDigits }).Take(5000).ToListAsync(ct);
+            if (batch.Count == 0) return;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = "UPDATE \"Customers\" SET \"SearchText\" = @text WHERE \"Id\" = @id";
+            var text = command.CreateParameter();
+            text.ParameterName = "@text";
+            var id = command.CreateParameter();
+            id.ParameterName = "@id";
+            command.Parameters.Add(text);
+            command.Parameters.Add(id);
+            foreach (var c in batch)
+            {
+                text.Value = Customers.CustomerSearch.SearchTextOf(c.FirstName, c.LastName, c.Email, c.CustomerNumber, c.City, c.PhoneDigits);
+                id.Value = c.Id;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
     }
 
     /// <summary>True when the database answers and no migration is pending.</summary>

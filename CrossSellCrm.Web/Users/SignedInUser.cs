@@ -14,7 +14,9 @@ public sealed class SignedInUser(IHttpContextAccessor http, IServiceProvider ser
         get
         {
             if (http.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { } name }) return name;
-            var state = services.GetService<AuthenticationStateProvider>()?.GetAuthenticationStateAsync();
+            Task<AuthenticationState>? state;
+            try { state = services.GetService<AuthenticationStateProvider>()?.GetAuthenticationStateAsync(); }
+            catch (InvalidOperationException) { state = null; } // a scope outside any circuit: a background job
             return state is { IsCompletedSuccessfully: true } && state.Result.User.Identity is { IsAuthenticated: true, Name: { } circuitName }
                 ? circuitName
                 : "system";

@@ -136,7 +136,13 @@ public sealed class NextBestOfferEngine
         var owned = new HashSet<int>(lastBought.Keys);
         owned.UnionWith(customer.ActivePlanIds);
         var ownedTags = owned.Where(_products.ContainsKey).SelectMany(id => _products[id].CompatibilityTags).ToHashSet();
-        var resting = customer.Offers.Where(o => o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-policy.DeclinedRestDays))
+        // Declined (and accepted) offers rest for D days; "later" only for today — the follow-up call may bring it up again.
+        var resting = customer.Offers.Where(o => o.Outcome switch
+            {
+                OfferOutcome.Declined or OfferOutcome.Accepted => o.At >= now.AddDays(-policy.DeclinedRestDays),
+                OfferOutcome.Later => o.At >= now.Date,
+                _ => false,
+            })
             .Select(o => o.ProductId).ToHashSet();
 
         var candidates = new Dictionary<int, Candidate>();

@@ -86,6 +86,19 @@ public class NextBestOfferEngineTests
         Assert.Equal(offeredAgain, decision.Offers.Any(o => o.Product.Id == PixelCase.Id));
     }
 
+    [Theory]
+    [InlineData(OfferOutcome.Accepted, 0, false)]
+    [InlineData(OfferOutcome.Accepted, 31, true)]
+    [InlineData(OfferOutcome.Later, 0, false)]   // asked to come back: not again in this call
+    [InlineData(OfferOutcome.Later, 1, true)]    // the follow-up call may bring it up again
+    [InlineData(OfferOutcome.NoAnswer, 0, true)]
+    public void Decide_AnsweredOffer_RestsAsItsOutcomeSays(OfferOutcome outcome, int daysAgo, bool offeredAgain)
+    {
+        var decision = Engine(rules: [Rule(Pixel, PixelCase, 0.4)])
+            .Decide(Customer([Bought(Pixel, 40)], [new PastOffer(PixelCase.Id, Now.AddDays(-daysAgo).AddMinutes(-1), outcome)]), ContactChannel.Phone, Now);
+        Assert.Equal(offeredAgain, decision.Offers.Any(o => o.Product.Id == PixelCase.Id));
+    }
+
     [Fact]
     public void Decide_AtMostThreeOffers_LessWhenSomeWereMadeInThisContact()
     {

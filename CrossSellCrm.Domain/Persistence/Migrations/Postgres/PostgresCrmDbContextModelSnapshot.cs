@@ -293,6 +293,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)")
+                        .HasDefaultValue("");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -358,6 +365,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("LifestyleTagId");
 
                     b.HasIndex("PhoneDigits");
+
+                    b.HasIndex("SearchText");
 
                     b.HasIndex("LastName", "FirstName");
 

@@ -278,6 +278,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -343,6 +350,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("LifestyleTagId");
 
                     b.HasIndex("PhoneDigits");
+
+                    b.HasIndex("SearchText");
 
                     b.HasIndex("LastName", "FirstName");
 

@@ -1,0 +1,106 @@
+using CrossSellCrm.Domain.Kpis;
+using CrossSellCrm.Domain.Orders;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Customers;
+
+public sealed record TagName(TagKind Kind, string Code, string NameEn, string NameDe)
+{
+    public string NameFor(string language) => language == "de" ? NameDe : NameEn;
+}
+
+public sealed record ConsentState(ContactChannel Channel, bool Granted, DateTime ChangedAt);
+
+public sealed record OrderLineView(int ProductId, string Product, int Quantity, decimal Revenue);
+
+public sealed record OrderView(int Id, string OrderNumber, DateTime OrderedAt, SalesChannel Channel, decimal NetRevenue, IReadOnlyList<OrderLineView> Lines);
+
+public sealed record SubscriptionView(string Plan, DateOnly StartedOn, DateOnly? EndedOn, SubscriptionStatus Status, decimal MonthlyPrice);
+
+public sealed record PastOfferView(long Id, DateTime PresentedAt, string Product, OfferOutcome Outcome, DeclineReason? DeclineReason,
+    DateOnly? FollowUpOn, string? Rep, string? ReasonsShown);
+
+public sealed record CallNoteView(long Id, DateTime UpdatedAt, string? Rep, string Text);
+
+/// <summary>The customer 360 a rep sees on a call: the four dimensions, value, consent and history.</summary>
+public sealed record CustomerProfile(
+    int Id, string CustomerNumber, string Name, string? Email, string? Phone,
+    int? Age, Gender Gender, IncomeBand Income, EducationLevel Education,
+    string Country, string? Region, string? City, string? PostalCode,
+    TagName? Lifestyle, IReadOnlyList<TagName> Interests, IReadOnlyList<TagName> Values,
+    BehaviourProfile Behaviour, IReadOnlyList<(int Id, string Name)> Segments,
+    decimal HistoricalClv, ClvPrediction PredictedClv,
+    IReadOnlyList<ConsentState> Consents, string? AssignedRep,
+    IReadOnlyList<OrderView> Orders, int OrderCount, IReadOnlyList<SubscriptionView> Subscriptions,
+    IReadOnlyList<PastOfferView> Offers, IReadOnlyList<CallNoteView> Notes);
+
+/// <summary>Loads the customer 360. Long histories are cut to the newest entries (the counts stay whole).</summary>
+public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> factory, TimeProvider clock)
+{
+    public const int OrdersShown = 50;
+
+    /// <returns>Null when there is no such customer.</returns>
+    public async Task<CustomerProfile?> LoadAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var c = await db.Customers.AsNoTracking().Include(x => x.Lifestyle).Include(x => x.Tags).Include(x => x.Consents).Include(x => x.AssignedRep)
+            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == customerId, ct);
+        if (c is null) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderByDescending(o => o.OrderedAt).Take(OrdersShown)
+            .Select(o => new OrderView(o.Id, o.OrderNumber, o.OrderedAt, o.Channel, o.NetRevenue,
+                o.Lines.Select(l => new OrderLineView(l.ProductId, l.Product!.Name, l.Quantity, l.Quantity * l.UnitPrice - l.Discount)).ToList()))
+            .ToListAsync(ct);
+        var totals = await db.Orders.Where(o => o.CustomerId == customerId)
+            .GroupBy(o => 1).Select(g => new
+            {
+                Count = g.Count(), Sales = g.Count(o => o.NetRevenue >= 0),
+                Revenue = g.Sum(o => (double)o.NetRevenue), Margin = g.Sum(o => (double)o.Margin),
+                First = g.Min(o => o.OrderedAt),
+            }).FirstOrDefaultAsync(ct);
+        var subscriptions = await db.Subscriptions.Where(s => s.CustomerId == customerId).OrderByDescending(s => s.StartedOn)
+            .Select(s => new SubscriptionView(s.Plan!.Name, s.StartedOn, s.EndedOn, s.Status, s.MonthlyPrice)).ToListAsync(ct);
+        var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).OrderBy(m => m.Segment!.Name)
+            .Select(m => new { m.SegmentId, m.Segment!.Name }).ToListAsync(ct);
+        var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId).OrderByDescending(o => o.PresentedAt).ThenByDescending(o => o.Id).Take(100)
+            .Select(o => new PastOfferView(o.Id, o.PresentedAt, o.Product!.Name, o.Outcome, o.DeclineReason, o.FollowUpOn, o.Rep!.DisplayName, o.ReasonsShown))
+            .ToListAsync(ct);
+        var notes = await db.CallNotes.Where(n => n.CustomerId == customerId).OrderByDescending(n => n.UpdatedAt).Take(50)
+            .Select(n => new CallNoteView(n.Id, n.UpdatedAt, n.Rep!.DisplayName, n.Text)).ToListAsync(ct);
+        var churn = await YearlyChurnAsync(db, segments.Select(s => s.SegmentId).ToList(), now, ct);
+
+        var prediction = totals is null
+            ? ClvPrediction.None
+            : KpiFormulas.PredictedClv((decimal)totals.Revenue, totals.Sales, (decimal)totals.Margin, totals.First, now, churn.Rate, churn.Basis);
+        return new CustomerProfile(c.Id, c.CustomerNumber, c.FullName, c.Email, c.Phone,
+            c.AgeOn(DateOnly.FromDateTime(now)), c.Gender, c.IncomeBand, c.Education,
+            c.Country, c.Region, c.City, c.PostalCode,
+            c.Lifestyle is { } l ? new TagName(l.Kind, l.Code, l.NameEn, l.NameDe) : null,
+            c.Tags.Where(t => t.Kind == TagKind.Interest).OrderBy(t => t.Code).Select(t => new TagName(t.Kind, t.Code, t.NameEn, t.NameDe)).ToList(),
+            c.Tags.Where(t => t.Kind == TagKind.Value).OrderBy(t => t.Code).Select(t => new TagName(t.Kind, t.Code, t.NameEn, t.NameDe)).ToList(),
+            c.Behaviour, segments.Select(s => (s.SegmentId, s.Name)).ToList(),
+            (decimal)(totals?.Margin ?? 0), prediction,
+            c.Consents.OrderBy(x => x.Channel).Select(x => new ConsentState(x.Channel, x.Granted, x.ChangedAt)).ToList(), c.AssignedRep?.DisplayName,
+            orders, totals?.Count ?? 0, subscriptions, offers, notes);
+    }
+
+    /// <summary>
+    /// Yearly churn of the customer's segments (or of all customers without one): of the customers who
+    /// ordered in the year before last, the share who did not order in the last year.
+    /// </summary>
+    private static async Task<(double? Rate, string Basis)> YearlyChurnAsync(CrmDbContext db, List<int> segments, DateTime now, CancellationToken ct)
+    {
+        var yearAgo = now.AddYears(-1);
+        var twoYearsAgo = now.AddYears(-2);
+        var customers = segments.Count == 0
+            ? db.Customers.Select(c => c.Id)
+            : db.SegmentMemberships.Where(m => segments.Contains(m.SegmentId)).Select(m => m.CustomerId).Distinct();
+        var before = db.Orders.Where(o => o.OrderedAt >= twoYearsAgo && o.OrderedAt < yearAgo && customers.Contains(o.CustomerId)).Select(o => o.CustomerId).Distinct();
+        var active = await before.CountAsync(ct);
+        var stayed = await before.CountAsync(id => db.Orders.Any(o => o.CustomerId == id && o.OrderedAt >= yearAgo), ct);
+        return (KpiFormulas.Rate(active - stayed, active), segments.Count == 0 ? "all customers" : "segments");
+    }
+}
