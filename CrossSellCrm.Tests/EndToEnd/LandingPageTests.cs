@@ -76,14 +76,15 @@ public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
     }
 
     [Fact]
-    public async Task Manager_RunsTheOfflineEvaluation_SeesAllFourMethodsWithAChart()
+    public async Task Manager_RunsTheOfflineEvaluation_SeesEveryMethodWithAChart()
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
         await page.ClickAsync("[data-testid=nav-quality]");
         await page.ClickAsync("[data-testid=run-evaluation]");
-        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByText("Full engine").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("Full engine, ranked by likelihood").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr").Last.Locator("td").Last).ToContainTextAsync("€");
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "recommendation-quality-en");
     }

@@ -26,3 +26,8 @@ export function attach(page) {
 export function copy(text) {
   return navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false);
 }
+
+// After a customer is opened from the search, the keys belong to the offers again.
+export function leaveSearch() {
+  document.getElementById('call-search-input')?.blur();
+}
