@@ -40,6 +40,20 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Fact]
+    public async Task Trigger_ManyDataChanges_SettleIntoOneRequest()
+    {
+        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings { AfterDataChange = TimeSpan.FromMilliseconds(200) }));
+        for (var i = 0; i < 5; i++) trigger.DataChanged();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await trigger.WaitAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "the settled changes ask for one run");
+        watch.Restart();
+        await trigger.WaitAsync(TimeSpan.FromMilliseconds(800), CancellationToken.None);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(700), "and only one");
+    }
+
+    [Fact]
     public async Task Trigger_MineNow_SwapsInANewBook()
     {
         _ = app.CreateClient();

@@ -13,6 +13,8 @@ public sealed class RuleMiningSettings
     public double MinConfidence { get; set; } = 0.1;
     public int MaxLength { get; set; } = 3;
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>How long new orders settle before they are mined: all changes in that time make one run.</summary>
+    public TimeSpan AfterDataChange { get; set; } = TimeSpan.FromMinutes(5);
 
     public MiningOptions ToOptions() => new() { MinSupport = MinSupport, MinConfidence = MinConfidence, MinLength = 2, MaxLength = MaxLength };
 }
@@ -24,15 +26,29 @@ public sealed class RuleMiningSettingsValidator : AbstractValidator<RuleMiningSe
         RuleFor(s => s.ToOptions()).SetValidator(new MiningOptionsValidator());
         RuleFor(s => s.Interval).GreaterThanOrEqualTo(TimeSpan.FromMinutes(1))
             .WithMessage("Recommendations:Mining:Interval must be at least one minute (was {PropertyValue}).");
+        RuleFor(s => s.AfterDataChange).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromDays(1))
+            .WithMessage("Recommendations:Mining:AfterDataChange must be between 0 and one day (was {PropertyValue}).");
     }
 }
 
 /// <summary>Asks the worker to mine now (a manager's button, or new data); asks made while it mines fold into one run.</summary>
-public sealed class RuleMiningTrigger
+public sealed class RuleMiningTrigger(IOptions<RuleMiningSettings> settings)
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private int _settling;
 
     public void RequestMining() => _requests.Writer.TryWrite(true);
+
+    /// <summary>Orders were written (e.g. an accepted offer): mine once they have settled, not on every sale.</summary>
+    public void DataChanged()
+    {
+        if (Interlocked.Exchange(ref _settling, 1) == 1) return;
+        _ = Task.Delay(settings.Value.AfterDataChange).ContinueWith(_ =>
+        {
+            Volatile.Write(ref _settling, 0);
+            RequestMining();
+        }, TaskScheduler.Default);
+    }
 
     /// <summary>Waits for a request or until <paramref name="timeout"/> has passed.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
