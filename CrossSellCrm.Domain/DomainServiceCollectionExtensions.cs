@@ -40,6 +40,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoData.DemoDataSeeder>();
         services.AddScoped<Kpis.KpiService>();
+        services.AddScoped<Kpis.KpiCubeLoader>();
+        services.AddSingleton<Kpis.KpiCubeStore>();
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Recommendations.OfferLearning>();
         services.AddScoped<Catalog.ProductCatalog>();

@@ -57,7 +57,7 @@ public sealed record OfferOutcomeResult(long OfferId, int? OrderId, string? Orde
 /// line if asked, in one transaction; then tells the engine's ledger, so the next decision already
 /// learns from it. Every outcome is its own row, so two reps logging for one customer at once lose nothing.
 /// </summary>
-public sealed class OfferLog(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, TimeProvider clock)
+public sealed class OfferLog(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, Kpis.KpiCubeStore kpis, TimeProvider clock)
 {
     /// <exception cref="ValidationException">The input is invalid, or the customer or product does not exist.</exception>
     public async Task<OfferOutcomeResult> RecordAsync(OfferOutcomeInput input, string? repId, CancellationToken ct = default)
@@ -100,6 +100,12 @@ public sealed class OfferLog(IDbContextFactory<CrmDbContext> factory, OfferEngin
             var segments = await db.SegmentMemberships.Where(m => m.CustomerId == input.CustomerId).Select(m => m.SegmentId).ToListAsync(ct);
             engine.Outcomes.Record(input.ProductId, segments, input.Outcome == OfferOutcome.Accepted);
         }
+        // The dashboards count it at once (their cube is rebuilt from the database on a schedule).
+        var day = DateOnly.FromDateTime(now).DayNumber;
+        kpis.Append(
+            order is null ? [] : [.. order.Lines.Select(l => new Kpis.SaleFact(order.Id, order.CustomerId, day, l.ProductId, product.CategoryId,
+                (float)l.Revenue, (float)l.Margin, (short)l.Quantity))],
+            [new Kpis.OfferFact(offer.Id, offer.CustomerId, day, offer.ProductId, product.CategoryId, kpis.RepIndex(repId), offer.Outcome)]);
         return new OfferOutcomeResult(offer.Id, order?.Id, order?.OrderNumber);
     }
 }

@@ -71,6 +71,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ContactPolicy>, FluentValidateOptions<ContactPolicy, ContactPolicyValidator>>();
         services.AddSingleton<RuleMiningTrigger>();
         services.AddHostedService<RuleMiningWorker>();
+        services.AddHostedService<Kpis.KpiCubeWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

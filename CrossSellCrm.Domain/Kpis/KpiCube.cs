@@ -1,0 +1,115 @@
+using CrossSellCrm.Domain.Recommendations;
+
+namespace CrossSellCrm.Domain.Kpis;
+
+/// <summary>One order line as the dashboard counts it. Day = <see cref="DateOnly.DayNumber"/> of the order (UTC).</summary>
+public readonly record struct SaleFact(int Order, int Customer, int Day, int Product, int Category, float Revenue, float Margin, short Quantity);
+
+/// <summary>One answered offer. Rep = index into <see cref="KpiCube.Reps"/> (−1: none).</summary>
+public readonly record struct OfferFact(long Id, int Customer, int Day, int Product, int Category, short Rep, OfferOutcome Outcome);
+
+/// <summary>A customer as the dashboard filters them: assigned rep (index, −1 none) and segments as a bit mask.</summary>
+public readonly record struct CustomerFact(short Rep, ulong Segments);
+
+/// <summary>The dashboard's filters; every widget obeys all of them. Empty sets mean "all".</summary>
+public sealed record KpiFilter(DateOnly From, DateOnly To, IReadOnlySet<int>? Segments = null, IReadOnlySet<string>? Reps = null, IReadOnlySet<int>? Categories = null)
+{
+    /// <summary>The preceding period of equal length.</summary>
+    public KpiFilter Previous => this with { From = From.AddDays(-(To.DayNumber - From.DayNumber)), To = From };
+    public int Days => To.DayNumber - From.DayNumber;
+}
+
+/// <summary>
+/// Every order line, answered offer and customer the dashboard needs, as flat arrays sorted by day:
+/// a 12-month dashboard over a million lines is a few scans of memory, not a round of SQL per widget.
+/// Immutable; new facts (an accepted offer's order) make a new cube that shares the arrays
+/// (<see cref="With"/>). Pure: no EF, no clock.
+/// </summary>
+public sealed class KpiCube
+{
+    private readonly SaleFact[] _sales;        // sorted by day
+    private readonly OfferFact[] _offers;      // sorted by day
+    private readonly CustomerFact[] _customers; // by customer id
+    private readonly int[] _segmentBit;        // segment id → bit (or −1)
+
+    public KpiCube(IEnumerable<SaleFact> sales, IEnumerable<OfferFact> offers, IReadOnlyList<CustomerFact> customersById,
+        IReadOnlyList<(int Id, string Name)> segments, IReadOnlyList<(string Id, string Name)> reps, IReadOnlyDictionary<int, string> categories,
+        IReadOnlyDictionary<int, string> products, IReadOnlyList<(int Anchor, int Complement)> complements)
+    {
+        _sales = sales.OrderBy(s => s.Day).ThenBy(s => s.Order).ToArray();
+        _offers = offers.OrderBy(o => o.Day).ThenBy(o => o.Id).ToArray();
+        _customers = customersById.ToArray();
+        Segments = segments.Take(64).ToList();
+        _segmentBit = new int[Segments.Count == 0 ? 1 : Segments.Max(s => s.Id) + 1];
+        Array.Fill(_segmentBit, -1);
+        for (var i = 0; i < Segments.Count; i++) _segmentBit[Segments[i].Id] = i;
+        Reps = reps;
+        Categories = categories;
+        Products = products;
+        Complements = complements;
+    }
+
+    private KpiCube(KpiCube other, SaleFact[] sales, OfferFact[] offers, CustomerFact[] customers)
+    {
+        (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, other._segmentBit);
+        (Segments, Reps, Categories, Products, Complements) = (other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
+    }
+
+    public IReadOnlyList<(int Id, string Name)> Segments { get; }
+    public IReadOnlyList<(string Id, string Name)> Reps { get; }
+    public IReadOnlyDictionary<int, string> Categories { get; }
+    public IReadOnlyDictionary<int, string> Products { get; }
+    /// <summary>Curated (anchor, complement) pairs: what attach rates are measured on.</summary>
+    public IReadOnlyList<(int Anchor, int Complement)> Complements { get; }
+    public int SaleCount => _sales.Length;
+    public int OfferCount => _offers.Length;
+
+    /// <summary>A cube with new facts added (they are the newest: appended, the order kept by day).</summary>
+    public KpiCube With(IReadOnlyList<SaleFact> sales, IReadOnlyList<OfferFact> offers, int? newCustomerId = null, CustomerFact newCustomer = default)
+    {
+        var customers = _customers;
+        if (newCustomerId is { } id && id >= customers.Length)
+        {
+            customers = new CustomerFact[id + 1];
+            Array.Copy(_customers, customers, _customers.Length);
+            Array.Fill(customers, new CustomerFact(-1, 0), _customers.Length, id - _customers.Length);
+            customers[id] = newCustomer;
+        }
+        return new KpiCube(this, Merge(_sales, sales, s => s.Day), Merge(_offers, offers, o => o.Day), customers);
+    }
+
+    private static T[] Merge<T>(T[] sorted, IReadOnlyList<T> added, Func<T, int> day)
+    {
+        if (added.Count == 0) return sorted;
+        var merged = new T[sorted.Length + added.Count];
+        Array.Copy(sorted, merged, sorted.Length);
+        for (var i = 0; i < added.Count; i++) merged[sorted.Length + i] = added[i];
+        // Appended facts are normally today's, so this is already in order; a back-dated one is sorted in.
+        if (sorted.Length > 0 && added.Min(day) < day(sorted[^1])) Array.Sort(merged, (a, b) => day(a).CompareTo(day(b)));
+        return merged;
+    }
+
+    internal CustomerFact CustomerOf(int customer) => customer < _customers.Length ? _customers[customer] : new CustomerFact(-1, 0);
+
+    internal int SegmentBit(int segmentId) => segmentId < _segmentBit.Length ? _segmentBit[segmentId] : -1;
+
+    internal int CustomerCapacity => _customers.Length;
+
+    /// <summary>The lines of days [from, to).</summary>
+    internal ReadOnlySpan<SaleFact> Sales(int from, int to) => _sales.AsSpan(Lower(_sales, from, s => s.Day), Lower(_sales, to, s => s.Day) - Lower(_sales, from, s => s.Day));
+
+    internal ReadOnlySpan<OfferFact> Offers(int from, int to) => _offers.AsSpan(Lower(_offers, from, o => o.Day), Lower(_offers, to, o => o.Day) - Lower(_offers, from, o => o.Day));
+
+    internal ReadOnlySpan<SaleFact> AllSales => _sales;
+
+    private static int Lower<T>(T[] sorted, int day, Func<T, int> dayOf)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (dayOf(sorted[mid]) < day) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,519 @@
+using CrossSellCrm.Domain.Recommendations;
+
+namespace CrossSellCrm.Domain.Kpis;
+
+/// <summary>One period's KPI inputs under a filter; the rates follow DESIGN.md §2 through <see cref="KpiFormulas"/>.</summary>
+public sealed record KpiFigures(
+    decimal Revenue, int Orders, int Lines, int Buyers, int CrossBuyers, int OffersPresented, int OffersAccepted,
+    decimal CrossSellRevenue, int AnchorPurchases, int Attached, decimal HistoricalClvSum, decimal PredictedClvSum, int PredictedClvCustomers)
+{
+    public decimal? AverageOrderValue => KpiFormulas.AverageOrderValue(Revenue, Orders);
+    public double? CrossSellingRate => KpiFormulas.Rate(CrossBuyers, Buyers);
+    public double? OfferConversion => KpiFormulas.Rate(OffersAccepted, OffersPresented);
+    /// <summary>Anchor purchases followed by one of the anchor's curated complements within 30 days.</summary>
+    public double? AttachRate => KpiFormulas.Rate(Attached, AnchorPurchases);
+    /// <summary>Lines per order.</summary>
+    public double? BasketSize => Orders == 0 ? null : (double)Lines / Orders;
+    /// <summary>Average historical CLV (all-time margin) of the period's buyers.</summary>
+    public decimal? HistoricalClv => Buyers == 0 ? null : HistoricalClvSum / Buyers;
+    public decimal? PredictedClv => PredictedClvCustomers == 0 ? null : PredictedClvSum / PredictedClvCustomers;
+}
+
+public enum TimeBucket { Week, Month }
+
+public sealed record TimePoint(DateOnly Start, decimal Revenue, int Orders)
+{
+    public decimal? AverageOrderValue => KpiFormulas.AverageOrderValue(Revenue, Orders);
+}
+
+public sealed record SegmentRate(int SegmentId, string Name, int Buyers, int CrossBuyers)
+{
+    public double? Rate => KpiFormulas.Rate(CrossBuyers, Buyers);
+}
+
+public sealed record RepFunnel(string RepId, string Name, int Presented, int Accepted)
+{
+    public double? Rate => KpiFormulas.Rate(Accepted, Presented);
+}
+
+/// <summary>A curated pair: anchor buyers in the period, how many bought the complement within 30 days, and the lift over the complement's base rate.</summary>
+public sealed record PairAttach(int Anchor, int Complement, string AnchorName, string ComplementName, int AnchorBuyers, int Attached, double? Lift)
+{
+    public double? Rate => KpiFormulas.Rate(Attached, AnchorBuyers);
+}
+
+public sealed record SegmentClv(int SegmentId, string Name, int Customers, decimal P25, decimal Median, decimal P75);
+
+public sealed record ProductConversion(int ProductId, string Name, int Presented, int Accepted)
+{
+    public double? Rate => KpiFormulas.Rate(Accepted, Presented);
+}
+
+public sealed record DashboardResult(
+    KpiFilter Filter, KpiFigures Current, KpiFigures Previous, TimeBucket Bucket, IReadOnlyList<TimePoint> Timeline,
+    IReadOnlyList<SegmentRate> CrossSellingBySegment, IReadOnlyList<RepFunnel> FunnelByRep, IReadOnlyList<PairAttach> TopPairs,
+    IReadOnlyList<SegmentClv> PredictedClvBySegment, IReadOnlyList<ProductConversion> ConversionByProduct);
+
+/// <summary>A customer behind a number: what they did in the period, and whether they count (cross-buyer, attached …).</summary>
+public sealed record DrillCustomer(int CustomerId, decimal Revenue, int Orders, bool Counts, decimal? Value = null);
+
+public enum DrillWidget { Timeline, Segment, Pair, ClvSegment, Rep, Product }
+
+/// <summary>
+/// The manager's dashboard computed from a <see cref="KpiCube"/>: pure and single-threaded; every widget
+/// obeys the filter (period, segments, reps, categories). Reps filter sales by the customer's assigned
+/// rep and offers by the rep who made them; categories filter lines and offers by product category, and a
+/// category's buyers count as cross-buyers when their other purchases in the period span another category.
+/// </summary>
+public static class KpiDashboard
+{
+    public const int AttachWindowDays = 30;
+
+    /// <param name="minPairBuyers">A product pair is ranked only with at least this many anchor buyers.</param>
+    public static DashboardResult Compute(KpiCube cube, KpiFilter filter, DateOnly today, int minPairBuyers = 10)
+    {
+        var scope = new Scope(cube, filter);
+        var totals = CustomerTotals.Of(cube, today);
+        var current = Figures(cube, scope, filter, totals);
+        var previousFilter = filter.Previous;
+        var previous = Figures(cube, new Scope(cube, previousFilter), previousFilter, totals);
+        var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
+        return new DashboardResult(filter, current, previous, bucket, Timeline(cube, scope, filter, bucket),
+            BySegment(cube, scope, filter), ByRep(cube, scope, filter), Pairs(cube, scope, filter, minBuyers: minPairBuyers), ClvBySegment(cube, scope, filter, totals),
+            ByProduct(cube, scope, filter));
+    }
+
+    /// <summary>Which customers, lines and offers the filter lets through.</summary>
+    private sealed class Scope
+    {
+        private readonly KpiCube _cube;
+        private readonly ulong _segmentMask;
+        private readonly HashSet<short>? _reps;
+        private readonly IReadOnlySet<int>? _categories;
+
+        public Scope(KpiCube cube, KpiFilter filter)
+        {
+            _cube = cube;
+            if (filter.Segments is { Count: > 0 } segments)
+                foreach (var s in segments)
+                    if (cube.SegmentBit(s) is var bit and >= 0) _segmentMask |= 1UL << bit; // an unknown segment adds nobody
+            HasSegmentFilter = filter.Segments is { Count: > 0 };
+            if (filter.Reps is { Count: > 0 } reps)
+                _reps = cube.Reps.Select((r, i) => (r.Id, (short)i)).Where(x => reps.Contains(x.Id)).Select(x => x.Item2).ToHashSet();
+            _categories = filter.Categories is { Count: > 0 } c ? c : null;
+        }
+
+        public bool HasSegmentFilter { get; }
+
+        public bool Customer(int id)
+        {
+            var c = _cube.CustomerOf(id);
+            return (!HasSegmentFilter || (c.Segments & _segmentMask) != 0) && (_reps is null || _reps.Contains(c.Rep));
+        }
+
+        public bool Line(in SaleFact s) => _categories is null || _categories.Contains(s.Category);
+
+        public bool Offer(in OfferFact o) =>
+            (_categories is null || _categories.Contains(o.Category)) && (_reps is null || _reps.Contains(o.Rep))
+            && (!HasSegmentFilter || (_cube.CustomerOf(o.Customer).Segments & _segmentMask) != 0);
+    }
+
+    private static KpiFigures Figures(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals)
+    {
+        int from = filter.From.DayNumber, to = filter.To.DayNumber;
+        var state = BuyerState.For(cube, scope, from, to);
+        var (presented, accepted) = (0, 0);
+        var acceptedOffers = new Dictionary<(int Customer, int Product), int>();
+        foreach (ref readonly var o in cube.Offers(from, to))
+        {
+            if (!scope.Offer(o)) continue;
+            presented++;
+            if (o.Outcome != OfferOutcome.Accepted) continue;
+            accepted++;
+            state.Accepted(o.Customer);
+            acceptedOffers.TryAdd((o.Customer, o.Product), o.Day);
+        }
+        // Cross-sell revenue: what the customer spent on an accepted offer's product within 30 days of saying yes.
+        var crossSell = 0m;
+        if (acceptedOffers.Count > 0)
+            foreach (ref readonly var s in cube.Sales(from, to + AttachWindowDays))
+                if (acceptedOffers.TryGetValue((s.Customer, s.Product), out var day) && s.Day >= day && s.Day < day + AttachWindowDays && s.Day < to)
+                    crossSell += (decimal)s.Revenue;
+        var attach = PairCounts(cube, scope, from, to, out var anchors);
+        decimal historical = 0, predicted = 0;
+        var predictedCount = 0;
+        foreach (var c in state.BuyerIds)
+        {
+            historical += totals.Margin[c];
+            if (totals.Predicted(c) is { } p) { predicted += p; predictedCount++; }
+        }
+        return new KpiFigures(state.Revenue, state.Orders, state.Lines, state.BuyerIds.Count, state.CrossBuyers, presented, accepted,
+            crossSell, anchors, attach.AttachedAnchors, historical, predicted, predictedCount);
+    }
+
+    /// <summary>Buyers, orders and revenue of a period in one pass over its lines.</summary>
+    private sealed class BuyerState
+    {
+        private readonly int[] _firstCategory;    // category of the customer's first positive line in the period, −1 none
+        private readonly bool[] _multi, _buyer, _accepted;
+        public readonly List<int> BuyerIds = [];
+        public decimal Revenue;
+        public int Orders, Lines;
+
+        private BuyerState(int capacity)
+        {
+            _firstCategory = new int[capacity];
+            Array.Fill(_firstCategory, -1);
+            (_multi, _buyer, _accepted) = (new bool[capacity], new bool[capacity], new bool[capacity]);
+        }
+
+        public static BuyerState For(KpiCube cube, Scope scope, int from, int to)
+        {
+            var state = new BuyerState(cube.CustomerCapacity);
+            var lines = cube.Sales(from, to);
+            int order = int.MinValue, orderLines = 0;
+            decimal orderRevenue = 0;
+            var orderCounts = false;
+            foreach (ref readonly var s in lines)
+            {
+                if (s.Order != order)
+                {
+                    state.CloseOrder(orderCounts, orderRevenue, orderLines);
+                    (order, orderRevenue, orderLines, orderCounts) = (s.Order, 0, 0, false);
+                }
+                if (!scope.Customer(s.Customer)) continue;
+                if (s.Quantity > 0)
+                {
+                    ref var first = ref state._firstCategory[s.Customer];
+                    if (first == -1) first = s.Category;
+                    else if (first != s.Category) state._multi[s.Customer] = true;
+                }
+                if (!scope.Line(s)) continue;
+                orderCounts = true;
+                orderRevenue += (decimal)s.Revenue;
+                orderLines++;
+                if (s.Quantity > 0 && !state._buyer[s.Customer])
+                {
+                    state._buyer[s.Customer] = true;
+                    state.BuyerIds.Add(s.Customer);
+                }
+            }
+            state.CloseOrder(orderCounts, orderRevenue, orderLines);
+            return state;
+        }
+
+        private void CloseOrder(bool counts, decimal revenue, int lines)
+        {
+            if (!counts) return;
+            Revenue += revenue;
+            if (revenue < 0) return; // a return lowers revenue but is no order
+            Orders++;
+            Lines += lines;
+        }
+
+        public void Accepted(int customer)
+        {
+            if (customer < _accepted.Length) _accepted[customer] = true;
+        }
+
+        public bool IsCrossBuyer(int customer) => _multi[customer] || _accepted[customer];
+
+        public int CrossBuyers => BuyerIds.Count(IsCrossBuyer);
+    }
+
+    private sealed record PairTally(Dictionary<(int Anchor, int Complement), (int Buyers, int Attached)> ByPair, int AttachedAnchors,
+        Dictionary<int, int> ComplementBuyers, int Buyers, List<(int Customer, int Anchor, int Complement, bool Attached)> Rows);
+
+    /// <summary>
+    /// Anchor purchases in the period (first purchase of a product that has curated complements, per customer),
+    /// and for each whether a complement followed within 30 days.
+    /// </summary>
+    private static PairTally PairCounts(KpiCube cube, Scope scope, int from, int to, out int anchorPurchases)
+    {
+        var complementsOf = cube.Complements.GroupBy(c => c.Anchor).ToDictionary(g => g.Key, g => g.Select(c => c.Complement).ToArray());
+        var complementIds = cube.Complements.Select(c => c.Complement).ToHashSet();
+        var anchors = new Dictionary<(int Customer, int Product), int>();
+        var bought = new Dictionary<(int Customer, int Product), List<int>>();
+        var complementBuyers = new Dictionary<int, HashSet<int>>();
+        var buyers = new HashSet<int>();
+        foreach (ref readonly var s in cube.Sales(from, to + AttachWindowDays))
+        {
+            if (s.Quantity <= 0 || !scope.Customer(s.Customer)) continue;
+            if (s.Day < to)
+            {
+                buyers.Add(s.Customer);
+                if (scope.Line(s) && complementsOf.ContainsKey(s.Product)) anchors.TryAdd((s.Customer, s.Product), s.Day);
+                if (complementIds.Contains(s.Product))
+                {
+                    if (!complementBuyers.TryGetValue(s.Product, out var set)) complementBuyers[s.Product] = set = [];
+                    set.Add(s.Customer);
+                }
+            }
+            if (complementIds.Contains(s.Product))
+            {
+                if (!bought.TryGetValue((s.Customer, s.Product), out var days)) bought[(s.Customer, s.Product)] = days = [];
+                days.Add(s.Day);
+            }
+        }
+        var byPair = new Dictionary<(int, int), (int Buyers, int Attached)>();
+        var rows = new List<(int, int, int, bool)>();
+        var attachedAnchors = 0;
+        foreach (var ((customer, anchor), day) in anchors)
+        {
+            var any = false;
+            foreach (var complement in complementsOf[anchor])
+            {
+                var hit = bought.TryGetValue((customer, complement), out var days) && days.Any(d => d >= day && d <= day + AttachWindowDays);
+                var tally = byPair.GetValueOrDefault((anchor, complement));
+                byPair[(anchor, complement)] = (tally.Buyers + 1, tally.Attached + (hit ? 1 : 0));
+                rows.Add((customer, anchor, complement, hit));
+                any |= hit;
+            }
+            if (any) attachedAnchors++;
+        }
+        anchorPurchases = anchors.Count;
+        return new PairTally(byPair, attachedAnchors, complementBuyers.ToDictionary(x => x.Key, x => x.Value.Count), buyers.Count, rows);
+    }
+
+    private static List<TimePoint> Timeline(KpiCube cube, Scope scope, KpiFilter filter, TimeBucket bucket)
+    {
+        var points = new List<TimePoint>();
+        for (var start = BucketStart(filter.From, bucket); start < filter.To; start = Next(start, bucket))
+        {
+            var from = start < filter.From ? filter.From : start;
+            var end = Next(start, bucket);
+            var to = end > filter.To ? filter.To : end;
+            var state = BuyerState.For(cube, scope, from.DayNumber, to.DayNumber);
+            points.Add(new TimePoint(start, state.Revenue, state.Orders));
+        }
+        return points;
+    }
+
+    public static DateOnly BucketStart(DateOnly day, TimeBucket bucket) =>
+        bucket == TimeBucket.Month ? new DateOnly(day.Year, day.Month, 1) : day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    private static DateOnly Next(DateOnly start, TimeBucket bucket) => bucket == TimeBucket.Month ? start.AddMonths(1) : start.AddDays(7);
+
+    private static List<SegmentRate> BySegment(KpiCube cube, Scope scope, KpiFilter filter)
+    {
+        var state = BuyerState.For(cube, scope, filter.From.DayNumber, filter.To.DayNumber);
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+            if (o.Outcome == OfferOutcome.Accepted && scope.Offer(o)) state.Accepted(o.Customer);
+        var buyers = new int[cube.Segments.Count];
+        var cross = new int[cube.Segments.Count];
+        foreach (var c in state.BuyerIds)
+        {
+            var mask = cube.CustomerOf(c).Segments;
+            var isCross = state.IsCrossBuyer(c);
+            for (var bit = 0; bit < cube.Segments.Count; bit++)
+                if ((mask & (1UL << bit)) != 0)
+                {
+                    buyers[bit]++;
+                    if (isCross) cross[bit]++;
+                }
+        }
+        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit]))
+            .Where(s => !scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId)).ToList();
+    }
+
+    private static List<RepFunnel> ByRep(KpiCube cube, Scope scope, KpiFilter filter)
+    {
+        var presented = new int[cube.Reps.Count];
+        var accepted = new int[cube.Reps.Count];
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (o.Rep < 0 || !scope.Offer(o)) continue;
+            presented[o.Rep]++;
+            if (o.Outcome == OfferOutcome.Accepted) accepted[o.Rep]++;
+        }
+        return cube.Reps.Select((r, i) => new RepFunnel(r.Id, r.Name, presented[i], accepted[i])).Where(r => r.Presented > 0)
+            .OrderByDescending(r => r.Presented).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static List<PairAttach> Pairs(KpiCube cube, Scope scope, KpiFilter filter, int take = 10, int minBuyers = 10)
+    {
+        var tally = PairCounts(cube, scope, filter.From.DayNumber, filter.To.DayNumber, out _);
+        return tally.ByPair
+            .Where(p => p.Value.Buyers >= minBuyers)
+            .Select(p =>
+            {
+                var baseRate = KpiFormulas.Rate(tally.ComplementBuyers.GetValueOrDefault(p.Key.Complement), tally.Buyers);
+                var rate = KpiFormulas.Rate(p.Value.Attached, p.Value.Buyers);
+                return new PairAttach(p.Key.Anchor, p.Key.Complement, cube.Products.GetValueOrDefault(p.Key.Anchor, $"#{p.Key.Anchor}"),
+                    cube.Products.GetValueOrDefault(p.Key.Complement, $"#{p.Key.Complement}"), p.Value.Buyers, p.Value.Attached,
+                    rate is { } r && baseRate is > 0 ? r / baseRate.Value : null);
+            })
+            .OrderByDescending(p => p.Rate).ThenByDescending(p => p.AnchorBuyers).ThenBy(p => p.Anchor).ThenBy(p => p.Complement)
+            .Take(take).ToList();
+    }
+
+    private static List<SegmentClv> ClvBySegment(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals)
+    {
+        var state = BuyerState.For(cube, scope, filter.From.DayNumber, filter.To.DayNumber);
+        var values = cube.Segments.Select(_ => new List<decimal>()).ToList();
+        foreach (var c in state.BuyerIds)
+        {
+            if (totals.Predicted(c) is not { } p) continue;
+            var mask = cube.CustomerOf(c).Segments;
+            for (var bit = 0; bit < cube.Segments.Count; bit++)
+                if ((mask & (1UL << bit)) != 0) values[bit].Add(p);
+        }
+        return cube.Segments.Select((s, bit) =>
+            {
+                var v = values[bit];
+                v.Sort();
+                return new SegmentClv(s.Id, s.Name, v.Count, Quantile(v, 0.25), Quantile(v, 0.5), Quantile(v, 0.75));
+            })
+            .Where(s => s.Customers > 0 && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
+    }
+
+    /// <summary>Linear interpolation between closest ranks (type 7, as R and Excel's PERCENTILE.INC).</summary>
+    public static decimal Quantile(IReadOnlyList<decimal> sorted, double q)
+    {
+        if (sorted.Count == 0) return 0;
+        var h = (sorted.Count - 1) * q;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + (decimal)(h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static List<ProductConversion> ByProduct(KpiCube cube, Scope scope, KpiFilter filter, int take = 12)
+    {
+        var counts = new Dictionary<int, (int Presented, int Accepted)>();
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (!scope.Offer(o)) continue;
+            var c = counts.GetValueOrDefault(o.Product);
+            counts[o.Product] = (c.Presented + 1, c.Accepted + (o.Outcome == OfferOutcome.Accepted ? 1 : 0));
+        }
+        return counts.Select(x => new ProductConversion(x.Key, cube.Products.GetValueOrDefault(x.Key, $"#{x.Key}"), x.Value.Presented, x.Value.Accepted))
+            .OrderByDescending(p => p.Presented).ThenBy(p => p.ProductId).Take(take).ToList();
+    }
+
+    /// <summary>The customers behind a number (for the drill-down grid), most revenue first.</summary>
+    public static IReadOnlyList<DrillCustomer> CustomersBehind(KpiCube cube, KpiFilter filter, DateOnly today, DrillWidget widget, int key)
+    {
+        var scope = new Scope(cube, filter);
+        int from = filter.From.DayNumber, to = filter.To.DayNumber;
+        if (widget == DrillWidget.Timeline)
+        {
+            var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
+            var start = DateOnly.FromDayNumber(key);
+            (from, to) = (Math.Max(from, key), Math.Min(to, Next(start, bucket).DayNumber));
+        }
+        var state = BuyerState.For(cube, scope, from, to);
+        foreach (ref readonly var o in cube.Offers(from, to))
+            if (o.Outcome == OfferOutcome.Accepted && scope.Offer(o)) state.Accepted(o.Customer);
+        var revenue = new Dictionary<int, (decimal Revenue, HashSet<int> Orders)>();
+        foreach (ref readonly var s in cube.Sales(from, to))
+        {
+            if (!scope.Customer(s.Customer) || !scope.Line(s)) continue;
+            if (!revenue.TryGetValue(s.Customer, out var r)) revenue[s.Customer] = r = (0, []);
+            r.Orders.Add(s.Order);
+            revenue[s.Customer] = (r.Revenue + (decimal)s.Revenue, r.Orders);
+        }
+        DrillCustomer Row(int c, bool counts, decimal? value = null) =>
+            revenue.TryGetValue(c, out var r) ? new DrillCustomer(c, r.Revenue, r.Orders.Count, counts, value) : new DrillCustomer(c, 0, 0, counts, value);
+
+        IEnumerable<DrillCustomer> rows = widget switch
+        {
+            DrillWidget.Timeline => state.BuyerIds.Select(c => Row(c, state.IsCrossBuyer(c))),
+            DrillWidget.Segment or DrillWidget.ClvSegment when cube.SegmentBit(key) is var bit and >= 0 =>
+                widget == DrillWidget.Segment
+                    ? state.BuyerIds.Where(c => (cube.CustomerOf(c).Segments & (1UL << bit)) != 0).Select(c => Row(c, state.IsCrossBuyer(c)))
+                    : state.BuyerIds.Where(c => (cube.CustomerOf(c).Segments & (1UL << bit)) != 0)
+                        .Select(c => (c, p: CustomerTotals.Of(cube, today).Predicted(c))).Where(x => x.p is not null).Select(x => Row(x.c, true, x.p)),
+            DrillWidget.Pair when key >= 0 && key < cube.Complements.Count =>
+                PairCounts(cube, scope, from, to, out _).Rows.Where(r => (r.Anchor, r.Complement) == cube.Complements[key]).Select(r => Row(r.Customer, r.Attached)),
+            _ => [],
+        };
+        return rows.OrderByDescending(r => r.Value ?? r.Revenue).ThenBy(r => r.CustomerId).ToList();
+    }
+
+    /// <summary>The answered offers behind a number: by rep (key = rep index) or by product (key = product id).</summary>
+    public static IReadOnlyList<long> OffersBehind(KpiCube cube, KpiFilter filter, DrillWidget widget, int key)
+    {
+        var scope = new Scope(cube, filter);
+        var ids = new List<long>();
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+            if (scope.Offer(o) && (widget == DrillWidget.Rep ? o.Rep == key : widget == DrillWidget.Product && o.Product == key)) ids.Add(o.Id);
+        return ids;
+    }
+}
+
+/// <summary>
+/// Every customer's all-time totals up to a day, for CLV: margin (historical CLV) and the inputs of the
+/// predicted CLV, whose expected lifetime comes from the yearly churn of the customer's segments.
+/// </summary>
+internal sealed class CustomerTotals
+{
+    public decimal[] Margin { get; }
+    private readonly decimal[] _revenue;
+    private readonly int[] _sales, _firstDay;
+    private readonly KpiCube _cube;
+    private readonly DateOnly _today;
+    private readonly Dictionary<ulong, double?> _churnByMask = [];
+
+    private CustomerTotals(KpiCube cube, DateOnly today)
+    {
+        (_cube, _today) = (cube, today);
+        var n = cube.CustomerCapacity;
+        (Margin, _revenue, _sales, _firstDay) = (new decimal[n], new decimal[n], new int[n], new int[n]);
+        Array.Fill(_firstDay, int.MaxValue);
+        int order = int.MinValue, customer = 0;
+        decimal orderRevenue = 0;
+        foreach (ref readonly var s in cube.AllSales)
+        {
+            if (s.Day >= today.DayNumber) break;
+            if (s.Order != order)
+            {
+                if (order != int.MinValue && orderRevenue >= 0) _sales[customer]++;
+                (order, customer, orderRevenue) = (s.Order, s.Customer, 0);
+            }
+            orderRevenue += (decimal)s.Revenue;
+            Margin[s.Customer] += (decimal)s.Margin;
+            _revenue[s.Customer] += (decimal)s.Revenue;
+            if (s.Day < _firstDay[s.Customer]) _firstDay[s.Customer] = s.Day;
+        }
+        if (order != int.MinValue && orderRevenue >= 0) _sales[customer]++;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KpiCube, Dictionary<int, CustomerTotals>> Cache = new();
+
+    /// <summary>Computed once per cube and day.</summary>
+    public static CustomerTotals Of(KpiCube cube, DateOnly today)
+    {
+        var byDay = Cache.GetOrCreateValue(cube);
+        lock (byDay)
+        {
+            if (!byDay.TryGetValue(today.DayNumber, out var totals)) byDay[today.DayNumber] = totals = new CustomerTotals(cube, today);
+            return totals;
+        }
+    }
+
+    public decimal? Predicted(int customer)
+    {
+        if (_firstDay[customer] == int.MaxValue) return null;
+        var now = _today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var first = DateOnly.FromDayNumber(_firstDay[customer]).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var mask = _cube.CustomerOf(customer).Segments;
+        double? churn;
+        lock (_churnByMask)
+            if (!_churnByMask.TryGetValue(mask, out churn)) _churnByMask[mask] = churn = Churn(mask);
+        return KpiFormulas.PredictedClv(_revenue[customer], _sales[customer], Margin[customer], first, now, churn, "").Value;
+    }
+
+    /// <summary>Of the customers (in any of the mask's segments; all when none) who ordered in the year before last, the share who did not order in the last year.</summary>
+    private double? Churn(ulong mask)
+    {
+        int yearAgo = _today.AddYears(-1).DayNumber, twoYearsAgo = _today.AddYears(-2).DayNumber;
+        var before = new HashSet<int>();
+        var last = new HashSet<int>();
+        foreach (ref readonly var s in _cube.Sales(twoYearsAgo, _today.DayNumber))
+        {
+            if (mask != 0 && (_cube.CustomerOf(s.Customer).Segments & mask) == 0) continue;
+            (s.Day < yearAgo ? before : last).Add(s.Customer);
+        }
+        return KpiFormulas.Rate(before.Count(c => !last.Contains(c)), before.Count);
+    }
+}

@@ -1,0 +1,35 @@
+using CrossSellCrm.Domain.Kpis;
+
+namespace CrossSellCrm.Web.Kpis;
+
+/// <summary>
+/// Builds the dashboards' <see cref="KpiCube"/> once the app has started, then rebuilds it every hour so
+/// changes from elsewhere (imports, other instances) arrive; the cockpit's own writes are appended at once.
+/// </summary>
+public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore store, IHostApplicationLifetime lifetime, ILogger<KpiCubeWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan RebuildInterval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await using var scope = scopes.CreateAsyncScope();
+                var cube = await scope.ServiceProvider.GetRequiredService<KpiCubeLoader>().LoadAsync(ct);
+                store.Swap(cube);
+                logger.LogInformation("KPI cube ready: {Lines} order lines, {Offers} offers in {Ms:F0} ms", cube.SaleCount, cube.OfferCount, watch.Elapsed.TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Building the KPI cube failed; the previous one stays in use");
+            }
+            await Task.Delay(RebuildInterval, ct);
+        }
+    }
+}
