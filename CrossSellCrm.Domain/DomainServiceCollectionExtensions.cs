@@ -42,6 +42,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Kpis.KpiService>();
         services.AddScoped<Kpis.KpiCubeLoader>();
         services.AddSingleton<Kpis.KpiCubeStore>();
+        services.AddScoped<Kpis.KpiDrillDown>();
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Recommendations.OfferLearning>();
         services.AddScoped<Catalog.ProductCatalog>();

@@ -47,12 +47,16 @@ public sealed class KpiCube
         Categories = categories;
         Products = products;
         Complements = complements;
+        ComplementsOf = complements.GroupBy(c => c.Anchor).ToDictionary(g => g.Key, g => g.Select(c => c.Complement).Distinct().ToArray());
+        _isComplement = new bool[complements.Count == 0 ? 0 : complements.Max(c => c.Complement) + 1];
+        foreach (var (_, complement) in complements) _isComplement[complement] = true;
     }
 
     private KpiCube(KpiCube other, SaleFact[] sales, OfferFact[] offers, CustomerFact[] customers)
     {
         (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, other._segmentBit);
         (Segments, Reps, Categories, Products, Complements) = (other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
+        (ComplementsOf, _isComplement) = (other.ComplementsOf, other._isComplement);
     }
 
     public IReadOnlyList<(int Id, string Name)> Segments { get; }
@@ -61,6 +65,9 @@ public sealed class KpiCube
     public IReadOnlyDictionary<int, string> Products { get; }
     /// <summary>Curated (anchor, complement) pairs: what attach rates are measured on.</summary>
     public IReadOnlyList<(int Anchor, int Complement)> Complements { get; }
+    internal IReadOnlyDictionary<int, int[]> ComplementsOf { get; }
+    private readonly bool[] _isComplement;
+    internal bool IsComplement(int product) => product < _isComplement.Length && _isComplement[product];
     public int SaleCount => _sales.Length;
     public int OfferCount => _offers.Length;
 
@@ -101,6 +108,29 @@ public sealed class KpiCube
     internal ReadOnlySpan<OfferFact> Offers(int from, int to) => _offers.AsSpan(Lower(_offers, from, o => o.Day), Lower(_offers, to, o => o.Day) - Lower(_offers, from, o => o.Day));
 
     internal ReadOnlySpan<SaleFact> AllSales => _sales;
+
+    internal SaleFact Sale(int index) => _sales[index];
+
+    /// <summary>
+    /// Each customer's lines in day order, as indexes into the sales array (compressed rows: customer c's
+    /// lines are <c>Lines[Start[c]..Start[c + 1]]</c>). Built once per cube on first use, by a counting sort.
+    /// </summary>
+    internal CustomerLines ByCustomer => Volatile.Read(ref _byCustomer) ?? Interlocked.CompareExchange(ref _byCustomer, BuildByCustomer(), null) ?? _byCustomer!;
+    private CustomerLines? _byCustomer;
+
+    internal sealed record CustomerLines(int[] Start, int[] Lines);
+
+    private CustomerLines BuildByCustomer()
+    {
+        var capacity = Math.Max(_customers.Length, _sales.Length == 0 ? 0 : _sales.Max(s => s.Customer) + 1);
+        var start = new int[capacity + 1];
+        foreach (var s in _sales) start[s.Customer + 1]++;
+        for (var c = 0; c < capacity; c++) start[c + 1] += start[c];
+        var next = (int[])start.Clone();
+        var lines = new int[_sales.Length];
+        for (var i = 0; i < _sales.Length; i++) lines[next[_sales[i].Customer]++] = i; // stable: day order kept
+        return new CustomerLines(start, lines);
+    }
 
     private static int Lower<T>(T[] sorted, int day, Func<T, int> dayOf)
     {

@@ -10,7 +10,9 @@ public sealed class KpiCubeLoader(IDbContextFactory<CrmDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var reps = await db.Users.OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        // Reps: whoever looks after customers or has made offers.
+        var reps = await db.Users.Where(u => db.Customers.Any(c => c.AssignedRepId == u.Id) || db.OfferPresentations.Any(o => o.RepId == u.Id))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var repIndex = reps.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => (short)x.i);
         var segments = await db.Segments.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).Take(64).ToListAsync(ct);
         var segmentBit = segments.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);

@@ -74,13 +74,13 @@ public static class KpiDashboard
     {
         var scope = new Scope(cube, filter);
         var totals = CustomerTotals.Of(cube, today);
-        var current = Figures(cube, scope, filter, totals);
+        var current = PeriodFigures(cube, scope, filter, totals);
         var previousFilter = filter.Previous;
-        var previous = Figures(cube, new Scope(cube, previousFilter), previousFilter, totals);
+        var previous = PeriodFigures(cube, new Scope(cube, previousFilter), previousFilter, totals);
         var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
-        return new DashboardResult(filter, current, previous, bucket, Timeline(cube, scope, filter, bucket),
-            BySegment(cube, scope, filter), ByRep(cube, scope, filter), Pairs(cube, scope, filter, minBuyers: minPairBuyers), ClvBySegment(cube, scope, filter, totals),
-            ByProduct(cube, scope, filter));
+        return new DashboardResult(filter, current.Figures, previous.Figures, bucket, Timeline(cube, scope, filter, bucket),
+            BySegment(cube, scope, filter, current.State), ByRep(cube, scope, filter), Pairs(cube, current.Pairs, minPairBuyers),
+            ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter));
     }
 
     /// <summary>Which customers, lines and offers the filter lets through.</summary>
@@ -118,12 +118,14 @@ public static class KpiDashboard
             && (!HasSegmentFilter || (_cube.CustomerOf(o.Customer).Segments & _segmentMask) != 0);
     }
 
-    private static KpiFigures Figures(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals)
+    private static (KpiFigures Figures, BuyerState State, PairTally Pairs) PeriodFigures(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals)
     {
         int from = filter.From.DayNumber, to = filter.To.DayNumber;
         var state = BuyerState.For(cube, scope, from, to);
         var (presented, accepted) = (0, 0);
-        var acceptedOffers = new Dictionary<(int Customer, int Product), int>();
+        var acceptedOffers = new HashSet<(int Customer, int Product)>();
+        var index = cube.ByCustomer;
+        var crossSell = 0m;
         foreach (ref readonly var o in cube.Offers(from, to))
         {
             if (!scope.Offer(o)) continue;
@@ -131,15 +133,15 @@ public static class KpiDashboard
             if (o.Outcome != OfferOutcome.Accepted) continue;
             accepted++;
             state.Accepted(o.Customer);
-            acceptedOffers.TryAdd((o.Customer, o.Product), o.Day);
+            // Cross-sell revenue: what the customer spent on the offer's product within 30 days of saying yes (once per product).
+            if (!acceptedOffers.Add((o.Customer, o.Product)) || o.Customer + 1 >= index.Start.Length) continue;
+            for (var i = index.Start[o.Customer]; i < index.Start[o.Customer + 1]; i++)
+            {
+                var s = cube.Sale(index.Lines[i]);
+                if (s.Product == o.Product && s.Day >= o.Day && s.Day < o.Day + AttachWindowDays && s.Day < to) crossSell += (decimal)s.Revenue;
+            }
         }
-        // Cross-sell revenue: what the customer spent on an accepted offer's product within 30 days of saying yes.
-        var crossSell = 0m;
-        if (acceptedOffers.Count > 0)
-            foreach (ref readonly var s in cube.Sales(from, to + AttachWindowDays))
-                if (acceptedOffers.TryGetValue((s.Customer, s.Product), out var day) && s.Day >= day && s.Day < day + AttachWindowDays && s.Day < to)
-                    crossSell += (decimal)s.Revenue;
-        var attach = PairCounts(cube, scope, from, to, out var anchors);
+        var pairs = PairCounts(cube, scope, from, to, state);
         decimal historical = 0, predicted = 0;
         var predictedCount = 0;
         foreach (var c in state.BuyerIds)
@@ -147,8 +149,9 @@ public static class KpiDashboard
             historical += totals.Margin[c];
             if (totals.Predicted(c) is { } p) { predicted += p; predictedCount++; }
         }
-        return new KpiFigures(state.Revenue, state.Orders, state.Lines, state.BuyerIds.Count, state.CrossBuyers, presented, accepted,
-            crossSell, anchors, attach.AttachedAnchors, historical, predicted, predictedCount);
+        var figures = new KpiFigures(state.Revenue, state.Orders, state.Lines, state.BuyerIds.Count, state.CrossBuyers, presented, accepted,
+            crossSell, pairs.AnchorPurchases, pairs.AttachedAnchors, historical, predicted, predictedCount);
+        return (figures, state, pairs);
     }
 
     /// <summary>Buyers, orders and revenue of a period in one pass over its lines.</summary>
@@ -157,6 +160,8 @@ public static class KpiDashboard
         private readonly int[] _firstCategory;    // category of the customer's first positive line in the period, −1 none
         private readonly bool[] _multi, _buyer, _accepted;
         public readonly List<int> BuyerIds = [];
+        /// <summary>Customers (passing the filter) with any line in the period, buyers of other categories included.</summary>
+        public readonly List<int> Active = [];
         public decimal Revenue;
         public int Orders, Lines;
 
@@ -185,7 +190,11 @@ public static class KpiDashboard
                 if (s.Quantity > 0)
                 {
                     ref var first = ref state._firstCategory[s.Customer];
-                    if (first == -1) first = s.Category;
+                    if (first == -1)
+                    {
+                        first = s.Category;
+                        state.Active.Add(s.Customer);
+                    }
                     else if (first != s.Category) state._multi[s.Customer] = true;
                 }
                 if (!scope.Line(s)) continue;
@@ -221,72 +230,96 @@ public static class KpiDashboard
         public int CrossBuyers => BuyerIds.Count(IsCrossBuyer);
     }
 
-    private sealed record PairTally(Dictionary<(int Anchor, int Complement), (int Buyers, int Attached)> ByPair, int AttachedAnchors,
-        Dictionary<int, int> ComplementBuyers, int Buyers, List<(int Customer, int Anchor, int Complement, bool Attached)> Rows);
+    /// <summary>Per curated pair: anchor buyers and attached ones; per complement: its buyers in the period (for the lift).</summary>
+    private sealed record PairTally(Dictionary<(int Anchor, int Complement), (int Buyers, int Attached)> ByPair, int AnchorPurchases, int AttachedAnchors,
+        Dictionary<int, int> ComplementBuyers, int Buyers);
 
     /// <summary>
-    /// Anchor purchases in the period (first purchase of a product that has curated complements, per customer),
-    /// and for each whether a complement followed within 30 days.
+    /// Anchor purchases in the period (a customer's first purchase in it of a product that has curated
+    /// complements, within the category filter), and whether one of its complements followed within 30 days
+    /// (the same day included). Walks each active customer's own lines, in day order.
     /// </summary>
-    private static PairTally PairCounts(KpiCube cube, Scope scope, int from, int to, out int anchorPurchases)
+    private static PairTally PairCounts(KpiCube cube, Scope scope, int from, int to, BuyerState state,
+        List<(int Customer, int Anchor, int Complement, bool Attached)>? rows = null)
     {
-        var complementsOf = cube.Complements.GroupBy(c => c.Anchor).ToDictionary(g => g.Key, g => g.Select(c => c.Complement).ToArray());
-        var complementIds = cube.Complements.Select(c => c.Complement).ToHashSet();
-        var anchors = new Dictionary<(int Customer, int Product), int>();
-        var bought = new Dictionary<(int Customer, int Product), List<int>>();
-        var complementBuyers = new Dictionary<int, HashSet<int>>();
-        var buyers = new HashSet<int>();
-        foreach (ref readonly var s in cube.Sales(from, to + AttachWindowDays))
-        {
-            if (s.Quantity <= 0 || !scope.Customer(s.Customer)) continue;
-            if (s.Day < to)
-            {
-                buyers.Add(s.Customer);
-                if (scope.Line(s) && complementsOf.ContainsKey(s.Product)) anchors.TryAdd((s.Customer, s.Product), s.Day);
-                if (complementIds.Contains(s.Product))
-                {
-                    if (!complementBuyers.TryGetValue(s.Product, out var set)) complementBuyers[s.Product] = set = [];
-                    set.Add(s.Customer);
-                }
-            }
-            if (complementIds.Contains(s.Product))
-            {
-                if (!bought.TryGetValue((s.Customer, s.Product), out var days)) bought[(s.Customer, s.Product)] = days = [];
-                days.Add(s.Day);
-            }
-        }
+        var complementsOf = cube.ComplementsOf;
+        var index = cube.ByCustomer;
         var byPair = new Dictionary<(int, int), (int Buyers, int Attached)>();
-        var rows = new List<(int, int, int, bool)>();
-        var attachedAnchors = 0;
-        foreach (var ((customer, anchor), day) in anchors)
+        var complementBuyers = new Dictionary<int, int>();
+        var seen = new HashSet<int>();
+        var (anchorPurchases, attachedAnchors) = (0, 0);
+        foreach (var customer in state.Active)
         {
-            var any = false;
-            foreach (var complement in complementsOf[anchor])
+            seen.Clear();
+            int begin = index.Start[customer], end = index.Start[customer + 1];
+            for (var i = begin; i < end; i++)
             {
-                var hit = bought.TryGetValue((customer, complement), out var days) && days.Any(d => d >= day && d <= day + AttachWindowDays);
-                var tally = byPair.GetValueOrDefault((anchor, complement));
-                byPair[(anchor, complement)] = (tally.Buyers + 1, tally.Attached + (hit ? 1 : 0));
-                rows.Add((customer, anchor, complement, hit));
-                any |= hit;
+                var s = cube.Sale(index.Lines[i]);
+                if (s.Day < from || s.Quantity <= 0) continue;
+                if (s.Day >= to) break;
+                if (cube.IsComplement(s.Product) && seen.Add(-s.Product - 1)) complementBuyers[s.Product] = complementBuyers.GetValueOrDefault(s.Product) + 1;
+                if (!complementsOf.TryGetValue(s.Product, out var complements) || !scope.Line(s) || !seen.Add(s.Product)) continue;
+                anchorPurchases++;
+                var any = false;
+                var sameDay = i; // the complement may sit before the anchor in the same day's basket
+                while (sameDay > begin && cube.Sale(index.Lines[sameDay - 1]).Day == s.Day) sameDay--;
+                foreach (var complement in complements)
+                {
+                    var hit = false;
+                    for (var j = sameDay; j < end && !hit; j++)
+                    {
+                        var later = cube.Sale(index.Lines[j]);
+                        if (later.Day > s.Day + AttachWindowDays) break;
+                        hit = later.Product == complement && later.Quantity > 0;
+                    }
+                    var tally = byPair.GetValueOrDefault((s.Product, complement));
+                    byPair[(s.Product, complement)] = (tally.Buyers + 1, tally.Attached + (hit ? 1 : 0));
+                    rows?.Add((customer, s.Product, complement, hit));
+                    any |= hit;
+                }
+                if (any) attachedAnchors++;
             }
-            if (any) attachedAnchors++;
         }
-        anchorPurchases = anchors.Count;
-        return new PairTally(byPair, attachedAnchors, complementBuyers.ToDictionary(x => x.Key, x => x.Value.Count), buyers.Count, rows);
+        return new PairTally(byPair, anchorPurchases, attachedAnchors, complementBuyers, state.Active.Count);
     }
 
+    /// <summary>Revenue and sales per week or month, in one pass over the period's lines (an order counts in the bucket of its day).</summary>
     private static List<TimePoint> Timeline(KpiCube cube, Scope scope, KpiFilter filter, TimeBucket bucket)
     {
-        var points = new List<TimePoint>();
-        for (var start = BucketStart(filter.From, bucket); start < filter.To; start = Next(start, bucket))
+        var starts = new List<DateOnly>();
+        for (var start = BucketStart(filter.From, bucket); start < filter.To; start = Next(start, bucket)) starts.Add(start);
+        var bucketOfDay = new int[Math.Max(filter.Days, 0)];
+        for (int b = 0, d = 0; d < bucketOfDay.Length; d++)
         {
-            var from = start < filter.From ? filter.From : start;
-            var end = Next(start, bucket);
-            var to = end > filter.To ? filter.To : end;
-            var state = BuyerState.For(cube, scope, from.DayNumber, to.DayNumber);
-            points.Add(new TimePoint(start, state.Revenue, state.Orders));
+            while (b + 1 < starts.Count && filter.From.AddDays(d) >= starts[b + 1]) b++;
+            bucketOfDay[d] = b;
         }
-        return points;
+        var revenue = new decimal[starts.Count];
+        var sales = new int[starts.Count];
+        int order = int.MinValue, orderDay = 0;
+        decimal orderRevenue = 0;
+        var counts = false;
+        foreach (ref readonly var s in cube.Sales(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (s.Order != order)
+            {
+                Close();
+                (order, orderRevenue, counts) = (s.Order, 0, false);
+            }
+            if (!scope.Customer(s.Customer) || !scope.Line(s)) continue;
+            (counts, orderDay) = (true, s.Day);
+            orderRevenue += (decimal)s.Revenue;
+        }
+        Close();
+        return starts.Select((start, b) => new TimePoint(start, revenue[b], sales[b])).ToList();
+
+        void Close()
+        {
+            if (!counts) return;
+            var b = bucketOfDay[orderDay - filter.From.DayNumber];
+            revenue[b] += orderRevenue;
+            if (orderRevenue >= 0) sales[b]++;
+        }
     }
 
     public static DateOnly BucketStart(DateOnly day, TimeBucket bucket) =>
@@ -294,11 +327,8 @@ public static class KpiDashboard
 
     private static DateOnly Next(DateOnly start, TimeBucket bucket) => bucket == TimeBucket.Month ? start.AddMonths(1) : start.AddDays(7);
 
-    private static List<SegmentRate> BySegment(KpiCube cube, Scope scope, KpiFilter filter)
+    private static List<SegmentRate> BySegment(KpiCube cube, Scope scope, KpiFilter filter, BuyerState state)
     {
-        var state = BuyerState.For(cube, scope, filter.From.DayNumber, filter.To.DayNumber);
-        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
-            if (o.Outcome == OfferOutcome.Accepted && scope.Offer(o)) state.Accepted(o.Customer);
         var buyers = new int[cube.Segments.Count];
         var cross = new int[cube.Segments.Count];
         foreach (var c in state.BuyerIds)
@@ -330,10 +360,8 @@ public static class KpiDashboard
             .OrderByDescending(r => r.Presented).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 
-    private static List<PairAttach> Pairs(KpiCube cube, Scope scope, KpiFilter filter, int take = 10, int minBuyers = 10)
-    {
-        var tally = PairCounts(cube, scope, filter.From.DayNumber, filter.To.DayNumber, out _);
-        return tally.ByPair
+    private static List<PairAttach> Pairs(KpiCube cube, PairTally tally, int minBuyers, int take = 10) =>
+        tally.ByPair
             .Where(p => p.Value.Buyers >= minBuyers)
             .Select(p =>
             {
@@ -345,11 +373,9 @@ public static class KpiDashboard
             })
             .OrderByDescending(p => p.Rate).ThenByDescending(p => p.AnchorBuyers).ThenBy(p => p.Anchor).ThenBy(p => p.Complement)
             .Take(take).ToList();
-    }
 
-    private static List<SegmentClv> ClvBySegment(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals)
+    private static List<SegmentClv> ClvBySegment(KpiCube cube, Scope scope, KpiFilter filter, CustomerTotals totals, BuyerState state)
     {
-        var state = BuyerState.For(cube, scope, filter.From.DayNumber, filter.To.DayNumber);
         var values = cube.Segments.Select(_ => new List<decimal>()).ToList();
         foreach (var c in state.BuyerIds)
         {
@@ -423,11 +449,18 @@ public static class KpiDashboard
                     ? state.BuyerIds.Where(c => (cube.CustomerOf(c).Segments & (1UL << bit)) != 0).Select(c => Row(c, state.IsCrossBuyer(c)))
                     : state.BuyerIds.Where(c => (cube.CustomerOf(c).Segments & (1UL << bit)) != 0)
                         .Select(c => (c, p: CustomerTotals.Of(cube, today).Predicted(c))).Where(x => x.p is not null).Select(x => Row(x.c, true, x.p)),
-            DrillWidget.Pair when key >= 0 && key < cube.Complements.Count =>
-                PairCounts(cube, scope, from, to, out _).Rows.Where(r => (r.Anchor, r.Complement) == cube.Complements[key]).Select(r => Row(r.Customer, r.Attached)),
+            DrillWidget.Pair when key >= 0 && key < cube.Complements.Count => PairRows(cube, scope, from, to, state)
+                .Where(r => (r.Anchor, r.Complement) == cube.Complements[key]).Select(r => Row(r.Customer, r.Attached)),
             _ => [],
         };
         return rows.OrderByDescending(r => r.Value ?? r.Revenue).ThenBy(r => r.CustomerId).ToList();
+    }
+
+    private static List<(int Customer, int Anchor, int Complement, bool Attached)> PairRows(KpiCube cube, Scope scope, int from, int to, BuyerState state)
+    {
+        var rows = new List<(int, int, int, bool)>();
+        PairCounts(cube, scope, from, to, state, rows);
+        return rows;
     }
 
     /// <summary>The answered offers behind a number: by rep (key = rep index) or by product (key = product id).</summary>
@@ -452,13 +485,15 @@ internal sealed class CustomerTotals
     private readonly int[] _sales, _firstDay;
     private readonly KpiCube _cube;
     private readonly DateOnly _today;
-    private readonly Dictionary<ulong, double?> _churnByMask = [];
+    private readonly bool[] _activeYearBefore, _activeLastYear;
 
     private CustomerTotals(KpiCube cube, DateOnly today)
     {
         (_cube, _today) = (cube, today);
         var n = cube.CustomerCapacity;
         (Margin, _revenue, _sales, _firstDay) = (new decimal[n], new decimal[n], new int[n], new int[n]);
+        (_activeYearBefore, _activeLastYear) = (new bool[n], new bool[n]);
+        int yearAgo = today.AddYears(-1).DayNumber, twoYearsAgo = today.AddYears(-2).DayNumber;
         Array.Fill(_firstDay, int.MaxValue);
         int order = int.MinValue, customer = 0;
         decimal orderRevenue = 0;
@@ -474,8 +509,11 @@ internal sealed class CustomerTotals
             Margin[s.Customer] += (decimal)s.Margin;
             _revenue[s.Customer] += (decimal)s.Revenue;
             if (s.Day < _firstDay[s.Customer]) _firstDay[s.Customer] = s.Day;
+            if (s.Day >= yearAgo) _activeLastYear[s.Customer] = true;
+            else if (s.Day >= twoYearsAgo) _activeYearBefore[s.Customer] = true;
         }
         if (order != int.MinValue && orderRevenue >= 0) _sales[customer]++;
+        _predicted = PredictAll();
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KpiCube, Dictionary<int, CustomerTotals>> Cache = new();
@@ -491,29 +529,36 @@ internal sealed class CustomerTotals
         }
     }
 
-    public decimal? Predicted(int customer)
+    /// <summary>Predicted CLV per customer (null without a sale), computed for everyone on first use.</summary>
+    public decimal? Predicted(int customer) => _predicted[customer];
+    private readonly decimal?[] _predicted;
+
+    private decimal?[] PredictAll()
     {
-        if (_firstDay[customer] == int.MaxValue) return null;
         var now = _today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var first = DateOnly.FromDayNumber(_firstDay[customer]).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var mask = _cube.CustomerOf(customer).Segments;
-        double? churn;
-        lock (_churnByMask)
-            if (!_churnByMask.TryGetValue(mask, out churn)) _churnByMask[mask] = churn = Churn(mask);
-        return KpiFormulas.PredictedClv(_revenue[customer], _sales[customer], Margin[customer], first, now, churn, "").Value;
+        var churnByMask = new Dictionary<ulong, double?>();
+        var predicted = new decimal?[_firstDay.Length];
+        for (var c = 0; c < predicted.Length; c++)
+        {
+            if (_firstDay[c] == int.MaxValue) continue;
+            var mask = _cube.CustomerOf(c).Segments;
+            if (!churnByMask.TryGetValue(mask, out var churn)) churnByMask[mask] = churn = Churn(mask);
+            var first = DateOnly.FromDayNumber(_firstDay[c]).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            predicted[c] = KpiFormulas.PredictedClv(_revenue[c], _sales[c], Margin[c], first, now, churn, "").Value;
+        }
+        return predicted;
     }
 
     /// <summary>Of the customers (in any of the mask's segments; all when none) who ordered in the year before last, the share who did not order in the last year.</summary>
     private double? Churn(ulong mask)
     {
-        int yearAgo = _today.AddYears(-1).DayNumber, twoYearsAgo = _today.AddYears(-2).DayNumber;
-        var before = new HashSet<int>();
-        var last = new HashSet<int>();
-        foreach (ref readonly var s in _cube.Sales(twoYearsAgo, _today.DayNumber))
+        var (before, lost) = (0, 0);
+        for (var c = 0; c < _activeYearBefore.Length; c++)
         {
-            if (mask != 0 && (_cube.CustomerOf(s.Customer).Segments & mask) == 0) continue;
-            (s.Day < yearAgo ? before : last).Add(s.Customer);
+            if (!_activeYearBefore[c] || (mask != 0 && (_cube.CustomerOf(c).Segments & mask) == 0)) continue;
+            before++;
+            if (!_activeLastYear[c]) lost++;
         }
-        return KpiFormulas.Rate(before.Count(c => !last.Contains(c)), before.Count);
+        return KpiFormulas.Rate(lost, before);
     }
 }

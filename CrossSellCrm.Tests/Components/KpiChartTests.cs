@@ -88,4 +88,43 @@ public class KpiChartTests : ComponentTestBase
         Assert.Contains("—", rows[1].TextContent);
         Assert.Contains("Datentabelle anzeigen", chart.Markup);
     }
+
+    [Fact]
+    public async Task Click_OnABar_ReachesTheDrillDownCallback()
+    {
+        ChartPoint? clicked = null;
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1, 2)).Add(c => c.OnPointClick, (ChartPoint point) => clicked = point));
+        var create = Assert.Single(_module.Invocations, i => i.Identifier == "create");
+        Assert.NotNull(create.Arguments[2]); // the component listens for clicks
+        await chart.InvokeAsync(() => chart.Instance.PointClicked(0, 1));
+        Assert.Equal(new ChartPoint(0, 1), clicked);
+    }
+
+    [Fact]
+    public void Render_WithoutDrillDown_PassesNoListener()
+    {
+        Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1)));
+        Assert.Null(Assert.Single(_module.Invocations, i => i.Identifier == "create").Arguments[2]);
+    }
+
+    [Fact]
+    public void SecondAxis_IsInTheSpecForTheModule()
+    {
+        Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1, 2) with
+        {
+            Series = [new ChartSeries("Revenue", [1, 2]), new ChartSeries("AOV", [10, 20], SecondAxis: true)], Y2AxisTitle = "AOV (€)",
+        }));
+        var spec = (JsonElement)Assert.Single(_module.Invocations, i => i.Identifier == "create").Arguments[1]!;
+        Assert.True(spec.GetProperty("series")[1].GetProperty("secondAxis").GetBoolean());
+        Assert.Equal("AOV (€)", spec.GetProperty("y2AxisTitle").GetString());
+    }
+
+    [Fact]
+    public void Csv_QuotesLabelsAndWritesInvariantNumbers()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1234.5, null) with { Labels = ["Jan, 2026", "Feb \"26\""] }).Add(c => c.ExportName, "x.csv"));
+        Assert.Equal("Month,Revenue\r\n\"Jan, 2026\",1234.5\r\n\"Feb \"\"26\"\"\",\r\n", chart.Instance.Csv());
+        Assert.NotNull(chart.Find("[data-testid=chart-export]"));
+    }
 }

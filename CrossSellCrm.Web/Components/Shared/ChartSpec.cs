@@ -12,6 +12,9 @@ public sealed record ChartSpec
     public string? XAxisTitle { get; init; }
     public string? YAxisTitle { get; init; }
     public ValueFormat Format { get; init; } = ValueFormat.Number;
+    /// <summary>The right-hand axis, for series with <see cref="ChartSeries.SecondAxis"/> (e.g. AOV beside revenue).</summary>
+    public string? Y2AxisTitle { get; init; }
+    public ValueFormat? Y2Format { get; init; }
     /// <summary>Bars along the x axis (long category names read better).</summary>
     public bool Horizontal { get; init; }
     /// <summary>BCP 47 culture name for number formatting; set by the component from the current culture.</summary>
@@ -19,7 +22,7 @@ public sealed record ChartSpec
     public bool Animate { get; init; } = true;
 }
 
-public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values, string? Color = null);
+public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values, string? Color = null, bool SecondAxis = false);
 
 [JsonConverter(typeof(JsonStringEnumConverter<ChartKind>))]
 public enum ChartKind
@@ -36,3 +39,6 @@ public enum ValueFormat
     [JsonStringEnumMemberName("currency")] Currency,
     [JsonStringEnumMemberName("percent")] Percent,
 }
+
+/// <summary>A clicked bar or point: which series, which label.</summary>
+public readonly record struct ChartPoint(int Series, int Index);
