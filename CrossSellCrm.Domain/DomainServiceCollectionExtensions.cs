@@ -48,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<Customers.CustomerSearch>();
+        services.AddScoped<Segmentation.SegmentBuilder>();
         services.AddScoped<Customers.CustomerProfileService>();
         services.AddScoped<Recommendations.OfferLog>();
         services.AddScoped<Recommendations.CallNoteBook>();

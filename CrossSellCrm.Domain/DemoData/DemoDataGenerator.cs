@@ -553,16 +553,16 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         (string Name, string Description, string Rule, Func<Customer, bool> Match)[] defs =
         [
             ("Urban tech fans", "Urban professionals interested in technology.",
-                """{"all":[{"field":"lifestyle","op":"equals","value":"urban-professional"},{"field":"interests","op":"containsTag","value":"technology"}]}""",
+                """{"match":"and","rules":[{"field":"lifestyle","op":"in","values":["urban-professional"]},{"field":"interest","op":"hasTag","values":["technology"]}]}""",
                 c => HasTag(c, "urban-professional") && HasTag(c, "technology")),
             ("Sustainability-minded", "Customers who value sustainability.",
-                """{"all":[{"field":"values","op":"containsTag","value":"sustainability"}]}""", c => HasTag(c, "sustainability")),
+                """{"match":"and","rules":[{"field":"value","op":"hasTag","values":["sustainability"]}]}""", c => HasTag(c, "sustainability")),
             ("Photo enthusiasts", "Interested in photography.",
-                """{"all":[{"field":"interests","op":"containsTag","value":"photography"}]}""", c => HasTag(c, "photography")),
+                """{"match":"and","rules":[{"field":"interest","op":"hasTag","values":["photography"]}]}""", c => HasTag(c, "photography")),
             ("Fitness regulars", "Interested in fitness.",
-                """{"all":[{"field":"interests","op":"containsTag","value":"fitness"}]}""", c => HasTag(c, "fitness")),
+                """{"match":"and","rules":[{"field":"interest","op":"hasTag","values":["fitness"]}]}""", c => HasTag(c, "fitness")),
             ("Students", "Lifestyle: student.",
-                """{"all":[{"field":"lifestyle","op":"equals","value":"student"}]}""", c => HasTag(c, "student")),
+                """{"match":"and","rules":[{"field":"lifestyle","op":"in","values":["student"]}]}""", c => HasTag(c, "student")),
         ];
         var id = 1;
         foreach (var (name, description, rule, match) in defs)

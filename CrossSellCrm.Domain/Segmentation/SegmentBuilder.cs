@@ -1,0 +1,80 @@
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Persistence;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Domain.Segmentation;
+
+/// <summary>What a rule would select, shown while it is edited.</summary>
+public sealed record SegmentPreview(int Members, int Customers, decimal Revenue, decimal TotalRevenue, decimal? AverageClv, IReadOnlyList<CustomerSummary> Sample)
+{
+    public double? Share => Kpis.KpiFormulas.Rate(Members, Customers);
+    public double? RevenueShare => TotalRevenue == 0 ? null : (double)(Revenue / TotalRevenue);
+}
+
+/// <summary>
+/// Previews and saves segments. Every rule is validated first and runs as SQL (see <see cref="SegmentQuery"/>);
+/// saving materialises the membership in the same transaction, so what the preview counted is what is stored.
+/// </summary>
+public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <exception cref="ValidationException">The rule is not valid; the errors name the rule by its path.</exception>
+    public async Task<SegmentPreview> PreviewAsync(RuleNode rule, int sample = 8, CancellationToken ct = default)
+    {
+        await new SegmentRuleValidator().ValidateAndThrowAsync(rule, ct);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var members = db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions));
+        var count = await members.CountAsync(ct);
+        var customers = await db.Customers.CountAsync(ct);
+        var revenue = await members.SumAsync(c => (double?)(double)c.Behaviour.Monetary, ct) ?? 0;
+        var total = await db.Customers.SumAsync(c => (double?)(double)c.Behaviour.Monetary, ct) ?? 0;
+        // Historical CLV = gross margin of all the members' orders (DESIGN.md §2), averaged over the members.
+        var margin = count == 0 ? 0 : await db.Orders.Where(o => members.Any(m => m.Id == o.CustomerId)).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0;
+        var top = await members.OrderByDescending(c => (double)c.Behaviour.Monetary).ThenBy(c => c.Id).Take(sample)
+            .Select(c => new CustomerSummary(c.Id, c.CustomerNumber, c.FirstName + " " + c.LastName, c.City, c.Behaviour.LastOrderAt, c.Behaviour.Monetary))
+            .ToListAsync(ct);
+        return new SegmentPreview(count, customers, (decimal)revenue, (decimal)total, count == 0 ? null : (decimal)margin / count, top);
+    }
+
+    /// <summary>Creates or updates a segment and stores its members; returns its id.</summary>
+    /// <exception cref="ValidationException">Name or rule invalid.</exception>
+    public async Task<int> SaveAsync(int? id, string name, string? description, RuleNode rule, string? ownerId, CancellationToken ct = default)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 80) failures.Add(new("Name", "Give the segment a name of 1–80 characters."));
+        if ((description?.Length ?? 0) > 500) failures.Add(new("Description", "A description holds at most 500 characters."));
+        failures.AddRange((await new SegmentRuleValidator().ValidateAsync(rule, ct)).Errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await db.Segments.AnyAsync(s => s.Name == name.Trim() && s.Id != id, ct)) failures.Add(new("Name", "Another segment has this name."));
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var segment = id is { } existing
+            ? await db.Segments.FirstOrDefaultAsync(s => s.Id == existing, ct) ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("Id", "There is no such segment.")])
+            : db.Segments.Add(new Segment { Name = name, RuleDefinition = "", OwnerId = ownerId, CreatedAt = now }).Entity;
+        (segment.Name, segment.Description, segment.RuleDefinition, segment.UpdatedAt) = (name.Trim(), description?.Trim(), rule.ToJson(), now);
+        await db.SaveChangesAsync(ct);
+        segment.MemberCount = await MaterializeAsync(db, segment.Id, rule, now, ct);
+        segment.MembershipComputedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return segment.Id;
+    }
+
+    /// <summary>Replaces the segment's members with the customers its rule selects now; members keep their "since".</summary>
+    private async Task<int> MaterializeAsync(CrmDbContext db, int segmentId, RuleNode rule, DateTime now, CancellationToken ct)
+    {
+        var matching = await db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions)).Select(c => c.Id).ToListAsync(ct);
+        var current = await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct);
+        var keep = matching.ToHashSet();
+        var gone = current.Where(c => !keep.Contains(c)).ToList();
+        if (gone.Count > 0) await db.SegmentMemberships.Where(m => m.SegmentId == segmentId && gone.Contains(m.CustomerId)).ExecuteDeleteAsync(ct);
+        var had = current.ToHashSet();
+        db.SegmentMemberships.AddRange(matching.Where(c => !had.Contains(c)).Select(c => new SegmentMembership { SegmentId = segmentId, CustomerId = c, Since = now }));
+        await db.SaveChangesAsync(ct);
+        return matching.Count;
+    }
+}
