@@ -96,6 +96,16 @@ public sealed class KpiCube
         return merged;
     }
 
+    /// <summary>The summed all-time margin (historical CLV) of these customers, up to <paramref name="today"/>.</summary>
+    public decimal HistoricalMargin(IEnumerable<int> customers, DateOnly today)
+    {
+        var margin = CustomerTotals.Of(this, today).Margin;
+        var sum = 0m;
+        foreach (var c in customers)
+            if (c < margin.Length) sum += margin[c];
+        return sum;
+    }
+
     internal CustomerFact CustomerOf(int customer) => customer < _customers.Length ? _customers[customer] : new CustomerFact(-1, 0);
 
     internal int SegmentBit(int segmentId) => segmentId < _segmentBit.Length ? _segmentBit[segmentId] : -1;

@@ -16,7 +16,7 @@ public sealed record SegmentPreview(int Members, int Customers, decimal Revenue,
 /// Previews and saves segments. Every rule is validated first and runs as SQL (see <see cref="SegmentQuery"/>);
 /// saving materialises the membership in the same transaction, so what the preview counted is what is stored.
 /// </summary>
-public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, TimeProvider clock)
+public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, Kpis.KpiCubeStore cubes)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -25,17 +25,28 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
     {
         await new SegmentRuleValidator().ValidateAndThrowAsync(rule, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var members = db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions));
-        var count = await members.CountAsync(ct);
-        var customers = await db.Customers.CountAsync(ct);
-        var revenue = await members.SumAsync(c => (double?)(double)c.Behaviour.Monetary, ct) ?? 0;
-        var total = await db.Customers.SumAsync(c => (double?)(double)c.Behaviour.Monetary, ct) ?? 0;
-        // Historical CLV = gross margin of all the members' orders (DESIGN.md §2), averaged over the members.
-        var margin = count == 0 ? 0 : await db.Orders.Where(o => members.Any(m => m.Id == o.CustomerId)).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0;
-        var top = await members.OrderByDescending(c => (double)c.Behaviour.Monetary).ThenBy(c => c.Id).Take(sample)
-            .Select(c => new CustomerSummary(c.Id, c.CustomerNumber, c.FirstName + " " + c.LastName, c.City, c.Behaviour.LastOrderAt, c.Behaviour.Monetary))
-            .ToListAsync(ct);
-        return new SegmentPreview(count, customers, (decimal)revenue, (decimal)total, count == 0 ? null : (decimal)margin / count, top);
+        // One scan with the rule for the members and their revenue; the rest is arithmetic on that.
+        var members = await db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions))
+            .Select(c => new { c.Id, Monetary = (double)c.Behaviour.Monetary }).ToListAsync(ct);
+        var all = await db.Customers.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Revenue = g.Sum(c => (double)c.Behaviour.Monetary) }).FirstOrDefaultAsync(ct);
+        var sampleIds = members.OrderByDescending(m => m.Monetary).ThenBy(m => m.Id).Take(sample).Select(m => m.Id).ToList();
+        var top = (await db.Customers.Where(c => sampleIds.Contains(c.Id))
+                .Select(c => new CustomerSummary(c.Id, c.CustomerNumber, c.FirstName + " " + c.LastName, c.City, c.Behaviour.LastOrderAt, c.Behaviour.Monetary))
+                .ToListAsync(ct))
+            .OrderBy(c => sampleIds.IndexOf(c.Id)).ToList();
+        var ids = members.Select(m => m.Id).ToList();
+        return new SegmentPreview(members.Count, all?.Count ?? 0, (decimal)members.Sum(m => m.Monetary), (decimal)(all?.Revenue ?? 0),
+            members.Count == 0 ? null : await MarginAsync(db, ids, ct) / members.Count, top);
+    }
+
+    /// <summary>
+    /// Historical CLV = gross margin of all the members' orders (DESIGN.md §2): from the dashboard's in-memory
+    /// cube when it is loaded, else from the orders table.
+    /// </summary>
+    private async Task<decimal> MarginAsync(CrmDbContext db, List<int> ids, CancellationToken ct)
+    {
+        if (cubes.Current is { } cube) return cube.HistoricalMargin(ids, Today.AddDays(1));
+        return (decimal)(await db.Orders.Where(o => ids.Contains(o.CustomerId)).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0);
     }
 
     /// <summary>Creates or updates a segment and stores its members; returns its id.</summary>
