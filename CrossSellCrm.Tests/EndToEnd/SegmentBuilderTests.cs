@@ -1,0 +1,63 @@
+using CrossSellCrm.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrossSellCrm.Tests.EndToEnd;
+
+/// <summary>A manager builds a segment from scratch with two groups, watches the preview, saves it and finds it in the list.</summary>
+public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    private static ILocator Rule(IPage page, string path) => page.Locator($"[data-testid=rule-condition][data-path='{path}']");
+
+    private static async Task<string> PreviewAfterAsync(IPage page, string? before)
+    {
+        var count = page.Locator("[data-testid=preview-count]");
+        if (before is not null) await Assertions.Expect(count).Not.ToHaveTextAsync(before);
+        else await Assertions.Expect(count).ToBeVisibleAsync();
+        return (await count.TextContentAsync())!;
+    }
+
+    [Fact]
+    public async Task Manager_BuildsATwoGroupSegment_SeesThePreviewChange_SavesAndFindsIt()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+        await page.ClickAsync("[data-testid=nav-segments]");
+        await page.ClickAsync("[data-testid=segment-new]");
+        await page.WaitForSelectorAsync("[data-testid=rule-builder]");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await Assertions.Expect(page.Locator("[data-testid=preview-invalid]")).ToBeVisibleAsync(); // an empty rule says what to fix
+        await page.FillAsync("[data-testid=segment-name]", "Junge Fotofans in München");
+
+        await ChooseAsync(page, Rule(page, "Rules[0]").Locator("[data-testid=rule-field]"), "Age");
+        await ChooseAsync(page, Rule(page, "Rules[0]").Locator("[data-testid=rule-op]"), "at most");
+        await Rule(page, "Rules[0]").Locator("input[data-testid=rule-value]").FillAsync("abc");
+        await Assertions.Expect(Rule(page, "Rules[0]").Locator("[data-testid=rule-error]")).ToContainTextAsync("not a valid whole number");
+        await Rule(page, "Rules[0]").Locator("input[data-testid=rule-value]").FillAsync("35");
+        await Assertions.Expect(Rule(page, "Rules[0]").Locator("[data-testid=rule-error]")).ToHaveCountAsync(0);
+        var young = await PreviewAfterAsync(page, null);
+
+        await page.Locator("[data-testid=rule-builder] > [data-testid=rule-group] > div > [data-testid=add-group]").ClickAsync();
+        await ChooseAsync(page, Rule(page, "Rules[1].Rules[0]").Locator("[data-testid=rule-field]"), "Interests");
+        await ChooseAsync(page, Rule(page, "Rules[1].Rules[0]").Locator("[data-testid=rule-values]"), "Photography");
+        var photo = await PreviewAfterAsync(page, young);
+        await page.Locator("[data-testid=rule-group][data-path='Rules[1]'] [data-testid=add-rule]").ClickAsync();
+        await ChooseAsync(page, Rule(page, "Rules[1].Rules[1]").Locator("[data-testid=rule-field]"), "City");
+        await Rule(page, "Rules[1].Rules[1]").Locator("input[data-testid=rule-value]").FillAsync("München");
+        var photoOrMunich = await PreviewAfterAsync(page, photo);
+        Assert.True(int.Parse(photoOrMunich.Replace(",", "")) >= int.Parse(photo.Replace(",", "")), "an 'any of' group can only widen");
+        await browser.ScreenshotAsync(page, "segment-builder-en");
+
+        await page.ClickAsync("[data-testid=segment-save]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("segments\\?saved=\\d+"));
+        var row = page.Locator("[data-testid=segments-table] tbody tr").Filter(new() { HasText = "Junge Fotofans in München" });
+        await Assertions.Expect(row.Locator("[data-testid=segment-members]")).ToHaveTextAsync(photoOrMunich);
+        await browser.ScreenshotAsync(page, "segments-list-en");
+    }
+}
