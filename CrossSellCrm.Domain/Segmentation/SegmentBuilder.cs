@@ -75,6 +75,24 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
         return segment.Id;
     }
 
+    /// <summary>Recomputes every segment's members from its rule (after the data changed); returns how many segments.</summary>
+    public async Task<int> RefreshAllAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var segments = await db.Segments.ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var segment in segments)
+        {
+            if (RuleNode.Parse(segment.RuleDefinition) is not { } rule || !(await new SegmentRuleValidator().ValidateAsync(rule, ct)).IsValid) continue;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var count = await MaterializeAsync(db, segment.Id, rule, now, ct);
+            await db.Segments.Where(s => s.Id == segment.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, count).SetProperty(x => x.MembershipComputedAt, now), ct);
+            await transaction.CommitAsync(ct);
+        }
+        return segments.Count;
+    }
+
     /// <summary>Replaces the segment's members with the customers its rule selects now; members keep their "since".</summary>
     private async Task<int> MaterializeAsync(CrmDbContext db, int segmentId, RuleNode rule, DateTime now, CancellationToken ct)
     {

@@ -72,6 +72,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<RuleMiningTrigger>();
         services.AddHostedService<RuleMiningWorker>();
         services.AddHostedService<Kpis.KpiCubeWorker>();
+        services.AddSingleton<Segmentation.SegmentationTrigger>();
+        services.AddHostedService<Segmentation.SegmentationWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

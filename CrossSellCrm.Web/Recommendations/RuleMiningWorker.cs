@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using CrossSellCrm.Web.Hosting;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
 using FluentValidation;
@@ -32,32 +32,9 @@ public sealed class RuleMiningSettingsValidator : AbstractValidator<RuleMiningSe
 }
 
 /// <summary>Asks the worker to mine now (a manager's button, or new data); asks made while it mines fold into one run.</summary>
-public sealed class RuleMiningTrigger(IOptions<RuleMiningSettings> settings)
+public sealed class RuleMiningTrigger(IOptions<RuleMiningSettings> settings) : WorkTrigger(() => settings.Value.AfterDataChange)
 {
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private int _settling;
-
-    public void RequestMining() => _requests.Writer.TryWrite(true);
-
-    /// <summary>Orders were written (e.g. an accepted offer): mine once they have settled, not on every sale.</summary>
-    public void DataChanged()
-    {
-        if (Interlocked.Exchange(ref _settling, 1) == 1) return;
-        _ = Task.Delay(settings.Value.AfterDataChange).ContinueWith(_ =>
-        {
-            Volatile.Write(ref _settling, 0);
-            RequestMining();
-        }, TaskScheduler.Default);
-    }
-
-    /// <summary>Waits for a request or until <paramref name="timeout"/> has passed.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timer.CancelAfter(timeout);
-        try { await _requests.Reader.ReadAsync(timer.Token); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { /* interval passed */ }
-    }
+    public void RequestMining() => RequestNow();
 }
 
 /// <summary>

@@ -1,0 +1,61 @@
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Segmentation;
+using CrossSellCrm.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossSellCrm.Web.Segmentation;
+
+/// <summary>Asks for the behavioural profiles and segment memberships to be recomputed (new orders, or a manager).</summary>
+public sealed class SegmentationTrigger() : WorkTrigger(() => TimeSpan.FromMinutes(5));
+
+/// <summary>
+/// Keeps the behavioural dimension and the segments current: after start (when the profiles are older
+/// than the interval), every six hours, and once new orders have settled. Ready-made RFM segments are
+/// created at start if missing.
+/// </summary>
+public sealed class SegmentationWorker(IServiceScopeFactory scopes, SegmentationTrigger trigger, IHostApplicationLifetime lifetime, ILogger<SegmentationWorker> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(ct);
+        var first = true;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var services = scope.ServiceProvider;
+                var factory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+                var builder = services.GetRequiredService<SegmentBuilder>();
+                var created = await RfmSegments.EnsureAsync(factory, builder, ct);
+                if (created > 0) logger.LogInformation("Created {Count} ready-made RFM segments", created);
+                if (!first || await StaleAsync(factory, ct))
+                {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    var customers = await services.GetRequiredService<BehaviourRefresh>().RefreshAsync(ct);
+                    var segments = await builder.RefreshAllAsync(ct);
+                    logger.LogInformation("Recomputed {Customers} behavioural profiles and {Segments} segments in {Ms:F0} ms", customers, segments, watch.Elapsed.TotalMilliseconds);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Recomputing behaviour and segments failed; the previous ones stay");
+            }
+            first = false;
+            await trigger.WaitAsync(Interval, ct);
+        }
+    }
+
+    private static async Task<bool> StaleAsync(IDbContextFactory<CrmDbContext> factory, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var computed = await db.Customers.MaxAsync(c => c.Behaviour.ComputedAt, ct);
+        return computed is null || computed < DateTime.UtcNow - Interval;
+    }
+}
