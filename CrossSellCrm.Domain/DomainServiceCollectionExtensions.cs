@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<Customers.CustomerSearch>();
         services.AddScoped<Segmentation.SegmentBuilder>();
+        services.AddScoped<Segmentation.SegmentInsights>();
         services.AddScoped<Customers.BehaviourRefresh>();
         services.AddScoped<Customers.CustomerProfileService>();
         services.AddScoped<Recommendations.OfferLog>();

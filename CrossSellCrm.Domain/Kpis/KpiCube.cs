@@ -52,10 +52,11 @@ public sealed class KpiCube
         foreach (var (_, complement) in complements) _isComplement[complement] = true;
     }
 
-    private KpiCube(KpiCube other, SaleFact[] sales, OfferFact[] offers, CustomerFact[] customers)
+    private KpiCube(KpiCube other, SaleFact[] sales, OfferFact[] offers, CustomerFact[] customers,
+        IReadOnlyList<(int Id, string Name)>? segments = null, int[]? segmentBit = null)
     {
-        (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, other._segmentBit);
-        (Segments, Reps, Categories, Products, Complements) = (other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
+        (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, segmentBit ?? other._segmentBit);
+        (Segments, Reps, Categories, Products, Complements) = (segments ?? other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
         (ComplementsOf, _isComplement) = (other.ComplementsOf, other._isComplement);
     }
 
@@ -84,6 +85,44 @@ public sealed class KpiCube
         }
         return new KpiCube(this, Merge(_sales, sales, s => s.Day), Merge(_offers, offers, o => o.Day), customers);
     }
+
+    /// <summary>
+    /// A cube in which a segment has these members (a saved or recomputed segment), or no longer exists
+    /// (<paramref name="members"/> null). Sales and offers are shared; only the customers' masks are copied.
+    /// </summary>
+    public KpiCube WithSegment(int segmentId, string name, IReadOnlyCollection<int>? members)
+    {
+        var segments = Segments.ToList();
+        var bit = SegmentBit(segmentId);
+        if (bit < 0 && members is null) return this;
+        if (bit < 0)
+        {
+            if (segments.Count >= 64) return this; // the mask holds 64 segments; the rebuild picks the first 64 by name
+            bit = segments.Count;
+            segments.Add((segmentId, name));
+        }
+        else segments[bit] = (segmentId, name);
+        var customers = (CustomerFact[])_customers.Clone();
+        var flag = 1UL << bit;
+        for (var c = 0; c < customers.Length; c++) customers[c] = customers[c] with { Segments = customers[c].Segments & ~flag };
+        foreach (var c in members ?? [])
+            if (c < customers.Length) customers[c] = customers[c] with { Segments = customers[c].Segments | flag };
+        var segmentBit = new int[Math.Max(_segmentBit.Length, segmentId + 1)];
+        Array.Fill(segmentBit, -1);
+        Array.Copy(_segmentBit, segmentBit, _segmentBit.Length);
+        if (members is null)
+        {
+            // Keep the bit reserved (other masks use later bits); the segment just has no one and no name in lists.
+            segments[bit] = (segmentId, name);
+            segmentBit[segmentId] = bit;
+            return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = [.. RemovedSegments, segmentId] };
+        }
+        segmentBit[segmentId] = bit;
+        return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = RemovedSegments.Where(s => s != segmentId).ToList() };
+    }
+
+    /// <summary>Deleted since the build: their bits stay reserved, their bars are not shown.</summary>
+    internal IReadOnlyList<int> RemovedSegments { get; init; } = [];
 
     private static T[] Merge<T>(T[] sorted, IReadOnlyList<T> added, Func<T, int> day)
     {

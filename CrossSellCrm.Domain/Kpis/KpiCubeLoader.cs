@@ -81,6 +81,17 @@ public sealed class KpiCubeStore
         Changed?.Invoke();
     }
 
+    /// <summary>A segment was saved or recomputed (members) or deleted (null): the dashboards see it at once.</summary>
+    public void SegmentChanged(int segmentId, string name, IReadOnlyCollection<int>? members)
+    {
+        lock (_gate)
+        {
+            if (_current is null) return;
+            _current = _current.WithSegment(segmentId, name, members);
+        }
+        Changed?.Invoke();
+    }
+
     /// <summary>The rep's index in the current cube, or −1.</summary>
     public short RepIndex(string? repId)
     {

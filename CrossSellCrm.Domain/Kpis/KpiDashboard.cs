@@ -26,9 +26,10 @@ public sealed record TimePoint(DateOnly Start, decimal Revenue, int Orders)
     public decimal? AverageOrderValue => KpiFormulas.AverageOrderValue(Revenue, Orders);
 }
 
-public sealed record SegmentRate(int SegmentId, string Name, int Buyers, int CrossBuyers)
+public sealed record SegmentRate(int SegmentId, string Name, int Buyers, int CrossBuyers, decimal Revenue = 0, int OffersPresented = 0, int OffersAccepted = 0)
 {
     public double? Rate => KpiFormulas.Rate(CrossBuyers, Buyers);
+    public double? OfferConversion => KpiFormulas.Rate(OffersAccepted, OffersPresented);
 }
 
 public sealed record RepFunnel(string RepId, string Name, int Presented, int Accepted)
@@ -329,21 +330,32 @@ public static class KpiDashboard
 
     private static List<SegmentRate> BySegment(KpiCube cube, Scope scope, KpiFilter filter, BuyerState state)
     {
-        var buyers = new int[cube.Segments.Count];
-        var cross = new int[cube.Segments.Count];
+        var n = cube.Segments.Count;
+        var (buyers, cross, presented, accepted) = (new int[n], new int[n], new int[n], new int[n]);
+        var revenue = new decimal[n];
+        // Bit loops written out: these run per line and per offer, where a delegate would allocate.
         foreach (var c in state.BuyerIds)
         {
-            var mask = cube.CustomerOf(c).Segments;
             var isCross = state.IsCrossBuyer(c);
-            for (var bit = 0; bit < cube.Segments.Count; bit++)
-                if ((mask & (1UL << bit)) != 0)
-                {
-                    buyers[bit]++;
-                    if (isCross) cross[bit]++;
-                }
+            for (ulong mask = cube.CustomerOf(c).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
+                if ((mask & 1) != 0) { buyers[bit]++; if (isCross) cross[bit]++; }
         }
-        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit]))
-            .Where(s => !scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId)).ToList();
+        foreach (ref readonly var s in cube.Sales(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (!scope.Customer(s.Customer) || !scope.Line(s)) continue;
+            var amount = (decimal)s.Revenue;
+            for (ulong mask = cube.CustomerOf(s.Customer).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
+                if ((mask & 1) != 0) revenue[bit] += amount;
+        }
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (!scope.Offer(o)) continue;
+            var yes = o.Outcome == OfferOutcome.Accepted;
+            for (ulong mask = cube.CustomerOf(o.Customer).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
+                if ((mask & 1) != 0) { presented[bit]++; if (yes) accepted[bit]++; }
+        }
+        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit], revenue[bit], presented[bit], accepted[bit]))
+            .Where(s => !cube.RemovedSegments.Contains(s.SegmentId) && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
     }
 
     private static List<RepFunnel> ByRep(KpiCube cube, Scope scope, KpiFilter filter)
@@ -390,7 +402,7 @@ public static class KpiDashboard
                 v.Sort();
                 return new SegmentClv(s.Id, s.Name, v.Count, Quantile(v, 0.25), Quantile(v, 0.5), Quantile(v, 0.75));
             })
-            .Where(s => s.Customers > 0 && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
+            .Where(s => s.Customers > 0 && !cube.RemovedSegments.Contains(s.SegmentId) && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
     }
 
     /// <summary>Linear interpolation between closest ranks (type 7, as R and Excel's PERCENTILE.INC).</summary>

@@ -72,6 +72,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
         segment.MembershipComputedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await TellDashboardsAsync(db, segment.Id, segment.Name, ct);
         return segment.Id;
     }
 
@@ -89,8 +90,15 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
             await db.Segments.Where(s => s.Id == segment.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, count).SetProperty(x => x.MembershipComputedAt, now), ct);
             await transaction.CommitAsync(ct);
+            await TellDashboardsAsync(db, segment.Id, segment.Name, ct);
         }
         return segments.Count;
+    }
+
+    private async Task TellDashboardsAsync(CrmDbContext db, int segmentId, string name, CancellationToken ct)
+    {
+        if (cubes.Current is null) return;
+        cubes.SegmentChanged(segmentId, name, await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct));
     }
 
     /// <summary>Replaces the segment's members with the customers its rule selects now; members keep their "since".</summary>

@@ -149,4 +149,18 @@ public class KpiDashboardTests
         Assert.Equal((3, 2), (r.OffersPresented, r.OffersAccepted));
         Assert.Equal(1760m, KpiDashboard.Compute(Cube, November, Today).Current.Revenue); // the old cube is untouched
     }
+
+    [Fact]
+    public void WithSegment_ASavedSegmentCountsAtOnce_ADeletedOneDisappears()
+    {
+        var saved = Cube.WithSegment(9, "Phone buyers", [2, 4]);
+        var r = KpiDashboard.Compute(saved, November with { Segments = new HashSet<int> { 9 } }, Today);
+        Assert.Equal(1230m, r.Current.Revenue);          // customers 2 and 4
+        Assert.Equal(["Phone buyers"], r.CrossSellingBySegment.Select(s => s.Name));
+        Assert.Equal(1260m, KpiDashboard.Compute(saved, November with { Segments = new HashSet<int> { 7 } }, Today).Current.Revenue); // others unchanged
+
+        var deleted = saved.WithSegment(9, "Phone buyers", null);
+        Assert.DoesNotContain(KpiDashboard.Compute(deleted, November, Today).CrossSellingBySegment, s => s.SegmentId == 9);
+        Assert.Equal(0m, KpiDashboard.Compute(deleted, November with { Segments = new HashSet<int> { 9 } }, Today).Current.Revenue);
+    }
 }

@@ -13,6 +13,15 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Keyboard.PressAsync("Escape");
     }
 
+    /// <summary>Types into a rule's value box and leaves it, so the (debounced) value reaches the page.</summary>
+    private static async Task TypeValueAsync(IPage page, string path, string text)
+    {
+        var input = Rule(page, path).Locator("input[data-testid=rule-value]");
+        await Assertions.Expect(input).ToBeEditableAsync();
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
+    }
+
     private static ILocator Rule(IPage page, string path) => page.Locator($"[data-testid=rule-condition][data-path='{path}']");
 
     private static async Task<string> PreviewAfterAsync(IPage page, string? before)
@@ -37,9 +46,9 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
 
         await ChooseAsync(page, Rule(page, "Rules[0]").Locator("[data-testid=rule-field]"), "Age");
         await ChooseAsync(page, Rule(page, "Rules[0]").Locator("[data-testid=rule-op]"), "at most");
-        await Rule(page, "Rules[0]").Locator("input[data-testid=rule-value]").FillAsync("abc");
+        await TypeValueAsync(page, "Rules[0]", "abc");
         await Assertions.Expect(Rule(page, "Rules[0]").Locator("[data-testid=rule-error]")).ToContainTextAsync("not a valid whole number");
-        await Rule(page, "Rules[0]").Locator("input[data-testid=rule-value]").FillAsync("35");
+        await TypeValueAsync(page, "Rules[0]", "35");
         await Assertions.Expect(Rule(page, "Rules[0]").Locator("[data-testid=rule-error]")).ToHaveCountAsync(0);
         var young = await PreviewAfterAsync(page, null);
 
@@ -49,13 +58,20 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         var photo = await PreviewAfterAsync(page, young);
         await page.Locator("[data-testid=rule-group][data-path='Rules[1]'] [data-testid=add-rule]").ClickAsync();
         await ChooseAsync(page, Rule(page, "Rules[1].Rules[1]").Locator("[data-testid=rule-field]"), "City");
-        await Rule(page, "Rules[1].Rules[1]").Locator("input[data-testid=rule-value]").FillAsync("München");
+        await TypeValueAsync(page, "Rules[1].Rules[1]", "München");
         var photoOrMunich = await PreviewAfterAsync(page, photo);
         Assert.True(int.Parse(photoOrMunich.Replace(",", "")) >= int.Parse(photo.Replace(",", "")), "an 'any of' group can only widen");
         await browser.ScreenshotAsync(page, "segment-builder-en");
 
         await page.ClickAsync("[data-testid=segment-save]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("segments\\?saved=\\d+"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("segments/\\d+$"));
+        await Assertions.Expect(page.Locator("[data-testid=segment-title]")).ToHaveTextAsync("Junge Fotofans in München");
+        await Assertions.Expect(page.Locator("[data-testid=segment-definition]")).ToContainTextAsync("Age at most 35");
+        await Assertions.Expect(page.Locator("[data-testid=segment-members-grid] tbody tr").First).ToBeVisibleAsync();
+        await BrowserFixture.WaitForChartsAsync(page);
+        await browser.ScreenshotAsync(page, "segment-detail-en");
+
+        await page.ClickAsync("[data-testid=nav-segments]");
         var row = page.Locator("[data-testid=segments-table] tbody tr").Filter(new() { HasText = "Junge Fotofans in München" });
         await Assertions.Expect(row.Locator("[data-testid=segment-members]")).ToHaveTextAsync(photoOrMunich);
         await browser.ScreenshotAsync(page, "segments-list-en");
