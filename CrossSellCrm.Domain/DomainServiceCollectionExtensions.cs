@@ -48,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<Customers.CustomerSearch>();
+        services.AddScoped<Customers.CustomerEditor>();
         services.AddScoped<Segmentation.SegmentBuilder>();
         services.AddScoped<Segmentation.SegmentInsights>();
         services.AddScoped<Customers.BehaviourRefresh>();
