@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<Customers.CustomerSearch>();
         services.AddScoped<Customers.CustomerEditor>();
+        services.AddScoped<Customers.TagVocabulary>();
         services.AddScoped<Segmentation.SegmentBuilder>();
         services.AddScoped<Segmentation.SegmentInsights>();
         services.AddScoped<Customers.BehaviourRefresh>();

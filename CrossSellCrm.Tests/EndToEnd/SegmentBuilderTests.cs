@@ -76,4 +76,31 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(row.Locator("[data-testid=segment-members]")).ToHaveTextAsync(photoOrMunich);
         await browser.ScreenshotAsync(page, "segments-list-en");
     }
+
+    [Fact]
+    public async Task Manager_ComparesTwoSegments_AndAddsAWordToTheVocabulary()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+        await page.ClickAsync("[data-testid=nav-compare]");
+        await page.WaitForSelectorAsync("[data-testid=compare-hint]");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await ChooseAsync(page, page.Locator("[data-testid=compare-choose]"), "Students");
+        await ChooseAsync(page, page.Locator("[data-testid=compare-choose]"), "Photo enthusiasts");
+        var table = page.Locator("[data-testid=compare-table]");
+        await Assertions.Expect(table).ToContainTextAsync("Students");
+        await Assertions.Expect(table).ToContainTextAsync("Photo enthusiasts");
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(9);
+        await BrowserFixture.WaitForChartsAsync(page);
+        await browser.ScreenshotAsync(page, "segments-compare-en");
+
+        await page.ClickAsync("[data-testid=nav-vocabulary]");
+        await page.WaitForSelectorAsync("[data-testid=voc-table]");
+        await page.FillAsync("[data-testid=voc-code]", "trail-running");
+        await page.FillAsync("[data-testid=voc-en]", "Trail running");
+        await page.FillAsync("[data-testid=voc-de]", "Traillauf");
+        await page.ClickAsync("[data-testid=voc-add-button]");
+        await Assertions.Expect(page.Locator("[data-testid=voc-table]")).ToContainTextAsync("Traillauf");
+        await browser.ScreenshotAsync(page, "vocabulary-en");
+    }
 }

@@ -25,3 +25,15 @@ public static class RuleText
         return $"{l[$"SegField_{node.Field}"]} {l[$"SegOp_{node.Op}"]} {joined}".TrimEnd();
     }
 }
+
+/// <summary>The label of a composition bar in the user's language (income band, country name, lifestyle name).</summary>
+public static class CompositionLabel
+{
+    public static string Of(string attribute, string key, IStringLocalizer<Text> l, IReadOnlyDictionary<string, string> tagNames) => attribute switch
+    {
+        "income" => key == "Unknown" ? "?" : l[$"SegChoice_{key}"],
+        "country" => Cultures.CountryName(key),
+        "lifestyle" => tagNames.GetValueOrDefault(key, key),
+        _ => key,
+    };
+}
