@@ -141,25 +141,16 @@ public static class SegmentQuery
         };
     }
 
-    private static Expression<Func<Customer, bool>> Amount(Expression<Func<Customer, decimal>> field, RuleOperator op, List<string> v)
-    {
-        // Decimals are stored as REAL on SQLite: compare as double so the database, not the client, compares.
-        var n = v.Select(x => (double)decimal.Parse(x, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ToList();
-        var (a, b) = (n[0], n.Count > 1 ? n[1] : 0);
-        var asDouble = Compose(field, f => (double)f);
-        return op switch
-        {
-            RuleOperator.EqualTo => Compose(asDouble, f => f == a),
-            RuleOperator.Between => Compose(asDouble, f => f >= a && f <= b),
-            RuleOperator.AtLeast => Compose(asDouble, f => f >= a),
-            _ => Compose(asDouble, f => f <= a),
-        };
-    }
+    // Decimals are stored as REAL on SQLite: compare as double so the database, not the client, compares.
+    private static Expression<Func<Customer, bool>> Amount(Expression<Func<Customer, decimal>> field, RuleOperator op, List<string> v) =>
+        Compare(Compose(field, f => (double)f), op, v.Select(x => (double)ParseNumber(x)).ToList());
 
     /// <summary>A share 0–1 typed as a percentage would be a mistake: values above 1 are read as percent.</summary>
-    private static Expression<Func<Customer, bool>> Share(Expression<Func<Customer, double>> field, RuleOperator op, List<string> v)
+    private static Expression<Func<Customer, bool>> Share(Expression<Func<Customer, double>> field, RuleOperator op, List<string> v) =>
+        Compare(field, op, v.Select(x => (double)ParseNumber(x)).Select(x => x > 1 ? x / 100 : x).ToList());
+
+    private static Expression<Func<Customer, bool>> Compare(Expression<Func<Customer, double>> field, RuleOperator op, List<double> n)
     {
-        var n = v.Select(x => (double)decimal.Parse(x, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).Select(x => x > 1 ? x / 100 : x).ToList();
         var (a, b) = (n[0], n.Count > 1 ? n[1] : 0);
         return op switch
         {
@@ -169,6 +160,9 @@ public static class SegmentQuery
             _ => Compose(field, f => f <= a),
         };
     }
+
+    private static decimal ParseNumber(string text) =>
+        decimal.Parse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
     private static Expression<Func<Customer, bool>> Date(Expression<Func<Customer, DateTime?>> field, RuleOperator op, List<string> v)
     {

@@ -14,9 +14,7 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
     private async Task<(int Id, string First, string Last)> CustomerWithOffersAsync(string repEmail, int skip)
     {
         var services = browser.App.Services;
-        var engines = services.GetRequiredService<OfferEngineStore>();
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (engines.Current is null && DateTime.UtcNow < until) await Task.Delay(100);
+        await browser.App.EngineAsync();
         await using var scope = services.CreateAsyncScope();
         var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrossSellCrm.Domain.Persistence.CrmDbContext>>().CreateDbContextAsync();
         var rep = await db.Users.SingleAsync(u => u.Email == repEmail);

@@ -17,13 +17,7 @@ public class CallCockpitServicesTests(CrmAppFactory app) : IClassFixture<CrmAppF
         return await use(scope.ServiceProvider);
     }
 
-    private async Task<NextBestOfferEngine> EngineAsync()
-    {
-        var engines = app.Services.GetRequiredService<OfferEngineStore>();
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (engines.Current is null && DateTime.UtcNow < until) await Task.Delay(100);
-        return engines.Current ?? throw new TimeoutException("the engine was not built");
-    }
+    private Task<NextBestOfferEngine> EngineAsync() => app.EngineAsync();
 
     /// <summary>A customer with consent by phone who gets at least <paramref name="offers"/> offers, and their decision.</summary>
     private async Task<(int Customer, OfferDecision Decision)> CustomerWithOffersAsync(int offers, int skip = 0)

@@ -16,13 +16,7 @@ public class CatalogTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         return await use(scope.ServiceProvider);
     }
 
-    private async Task WaitForEngineAsync()
-    {
-        var engines = app.Services.GetRequiredService<OfferEngineStore>();
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (engines.Current is null && DateTime.UtcNow < until) await Task.Delay(100);
-        Assert.NotNull(engines.Current);
-    }
+    private Task WaitForEngineAsync() => app.EngineAsync();
 
     [Fact]
     public async Task Detail_Phone_ShowsItsFittingCaseAsCuratedAndAlsoBought()

@@ -33,6 +33,15 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The app's context factory (scoped: it knows the current user), from a scope of the test's own.</summary>
+    /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>
+    public async Task<CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferEngine> EngineAsync()
+    {
+        var engines = Services.GetRequiredService<CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore>();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (engines.Current is null && DateTime.UtcNow < until) await Task.Delay(100);
+        return engines.Current ?? throw new TimeoutException("The offer engine was not built within a minute.");
+    }
+
     public IDbContextFactory<CrmDbContext> DbFactory => (_scope ??= Services.CreateScope()).ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>();
     private IServiceScope? _scope;
 

@@ -1,3 +1,4 @@
+using CrossSellCrm.Web.Hosting;
 using CrossSellCrm.Domain.Kpis;
 
 namespace CrossSellCrm.Web.Kpis;
@@ -12,9 +13,7 @@ public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore stor
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(ct);
+        await lifetime.WaitForStartAsync(ct);
         while (!ct.IsCancellationRequested)
         {
             try

@@ -48,10 +48,7 @@ public sealed class RuleMiningWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        // Start only when the host is up: the database is migrated and seeded by then.
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(ct);
+        await lifetime.WaitForStartAsync(ct);
 
         while (!ct.IsCancellationRequested)
         {

@@ -21,9 +21,7 @@ public sealed class SegmentationWorker(IServiceScopeFactory scopes, Segmentation
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(ct);
+        await lifetime.WaitForStartAsync(ct);
         var first = true;
         while (!ct.IsCancellationRequested)
         {
