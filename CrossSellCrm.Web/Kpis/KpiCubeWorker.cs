@@ -21,6 +21,9 @@ public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore stor
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await using var scope = scopes.CreateAsyncScope();
                 var cube = await scope.ServiceProvider.GetRequiredService<KpiCubeLoader>().LoadAsync(ct);
+                // The per-customer totals (CLV) are built once per cube and day: here, not on a manager's first view.
+                var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                KpiDashboard.Compute(cube, new KpiFilter(today.AddMonths(-12).AddDays(1), today.AddDays(1)), today);
                 store.Swap(cube);
                 logger.LogInformation("KPI cube ready: {Lines} order lines, {Offers} offers in {Ms:F0} ms", cube.SaleCount, cube.OfferCount, watch.Elapsed.TotalMilliseconds);
             }
