@@ -83,8 +83,16 @@ public sealed class KpiCube
             Array.Fill(customers, new CustomerFact(-1, 0), _customers.Length, id - _customers.Length);
             customers[id] = newCustomer;
         }
-        return new KpiCube(this, Merge(_sales, sales, s => s.Day), Merge(_offers, offers, o => o.Day), customers);
+        return new KpiCube(this, Merge(_sales, sales, s => s.Day), Merge(_offers, offers, o => o.Day), customers) { ParentRef = new(this), AddedSales = sales };
     }
+
+    /// <summary>The cube this one was derived from (appended facts or a changed segment): its per-customer totals can be reused.</summary>
+    /// <remarks>Weak: a long run of appends must not keep every older cube's arrays alive.</remarks>
+    internal KpiCube? Parent => ParentRef is not null && ParentRef.TryGetTarget(out var parent) ? parent : null;
+    private WeakReference<KpiCube>? ParentRef { get; init; }
+    internal IReadOnlyList<SaleFact> AddedSales { get; init; } = [];
+    /// <summary>Only the segment masks differ from <see cref="Parent"/>.</summary>
+    internal bool MasksChanged { get; init; }
 
     /// <summary>
     /// A cube in which a segment has these members (a saved or recomputed segment), or no longer exists
@@ -115,10 +123,13 @@ public sealed class KpiCube
             // Keep the bit reserved (other masks use later bits); the segment just has no one and no name in lists.
             segments[bit] = (segmentId, name);
             segmentBit[segmentId] = bit;
-            return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = [.. RemovedSegments, segmentId] };
+            return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = [.. RemovedSegments, segmentId], ParentRef = new(this), MasksChanged = true };
         }
         segmentBit[segmentId] = bit;
-        return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = RemovedSegments.Where(s => s != segmentId).ToList() };
+        return new KpiCube(this, _sales, _offers, customers, segments, segmentBit)
+        {
+            RemovedSegments = RemovedSegments.Where(s => s != segmentId).ToList(), ParentRef = new(this), MasksChanged = true,
+        };
     }
 
     /// <summary>Deleted since the build: their bits stay reserved, their bars are not shown.</summary>

@@ -147,7 +147,7 @@ public static class KpiDashboard
         var predictedCount = 0;
         foreach (var c in state.BuyerIds)
         {
-            historical += totals.Margin[c];
+            if (c < totals.Margin.Length) historical += totals.Margin[c];
             if (totals.Predicted(c) is { } p) { predicted += p; predictedCount++; }
         }
         var figures = new KpiFigures(state.Revenue, state.Orders, state.Lines, state.BuyerIds.Count, state.CrossBuyers, presented, accepted,
@@ -499,6 +499,15 @@ internal sealed class CustomerTotals
     private readonly DateOnly _today;
     private readonly bool[] _activeYearBefore, _activeLastYear;
 
+    /// <summary>The same sums as <paramref name="parent"/> (no sale before today changed); predicted CLV again when the segments changed.</summary>
+    private CustomerTotals(CustomerTotals parent, KpiCube cube, bool masksChanged)
+    {
+        (_cube, _today) = (cube, parent._today);
+        (Margin, _revenue, _sales, _firstDay, _activeYearBefore, _activeLastYear) =
+            (parent.Margin, parent._revenue, parent._sales, parent._firstDay, parent._activeYearBefore, parent._activeLastYear);
+        _predicted = masksChanged ? PredictAll() : parent._predicted;
+    }
+
     private CustomerTotals(KpiCube cube, DateOnly today)
     {
         (_cube, _today) = (cube, today);
@@ -530,19 +539,26 @@ internal sealed class CustomerTotals
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KpiCube, Dictionary<int, CustomerTotals>> Cache = new();
 
-    /// <summary>Computed once per cube and day.</summary>
+    /// <summary>
+    /// Computed once per cube and day. A cube derived from another (today's outcomes appended, a segment saved)
+    /// reuses its parent's sums: those count sales before today only, so today's appends leave them as they are.
+    /// </summary>
     public static CustomerTotals Of(KpiCube cube, DateOnly today)
     {
         var byDay = Cache.GetOrCreateValue(cube);
         lock (byDay)
         {
-            if (!byDay.TryGetValue(today.DayNumber, out var totals)) byDay[today.DayNumber] = totals = new CustomerTotals(cube, today);
+            if (byDay.TryGetValue(today.DayNumber, out var totals)) return totals;
+            totals = cube.Parent is { } parent && cube.CustomerCapacity <= parent.CustomerCapacity && cube.AddedSales.All(s => s.Day >= today.DayNumber)
+                ? new CustomerTotals(Of(parent, today), cube, cube.MasksChanged)
+                : new CustomerTotals(cube, today);
+            byDay[today.DayNumber] = totals;
             return totals;
         }
     }
 
     /// <summary>Predicted CLV per customer (null without a sale), computed for everyone on first use.</summary>
-    public decimal? Predicted(int customer) => _predicted[customer];
+    public decimal? Predicted(int customer) => customer < _predicted.Length ? _predicted[customer] : null;
     private readonly decimal?[] _predicted;
 
     private decimal?[] PredictAll()

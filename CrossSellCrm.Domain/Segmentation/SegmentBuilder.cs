@@ -45,8 +45,9 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
     /// </summary>
     private async Task<decimal> MarginAsync(CrmDbContext db, List<int> ids, CancellationToken ct)
     {
-        if (cubes.Current is { } cube) return cube.HistoricalMargin(ids, Today.AddDays(1));
-        return (decimal)(await db.Orders.Where(o => ids.Contains(o.CustomerId)).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0);
+        if (cubes.Current is { } cube) return cube.HistoricalMargin(ids, Today); // orders before today, as the dashboard counts them
+        var today = Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return (decimal)(await db.Orders.Where(o => ids.Contains(o.CustomerId) && o.OrderedAt < today).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0);
     }
 
     /// <summary>Creates or updates a segment and stores its members; returns its id.</summary>

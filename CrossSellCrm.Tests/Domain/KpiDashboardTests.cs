@@ -11,22 +11,7 @@ public class KpiDashboardTests
     // Categories: 1 phones, 2 cases, 3 headphones. Products: 10 phone, 20 case, 30 headphones, 31 cable (headphones, given away at 0).
     // Customers: 1 (rep A, segment 7), 2 (rep B, segments 7 and 8), 3 (rep A, none), 4 (rep B, segment 8).
     private static readonly KpiCube Cube = new(
-        [
-            new(90, 1, D(10, 15), 30, 3, 200, 80, 1),                                   // previous period
-            new(100, 1, D(11, 3), 10, 1, 500, 100, 1), new(100, 1, D(11, 3), 20, 2, 30, 20, 1),
-            new(101, 2, D(11, 5), 10, 1, 500, 100, 1),
-            new(102, 2, D(11, 20), 20, 2, 30, 20, 1),                                  // the case 15 days after the phone: attached
-            new(103, 3, D(11, 10), 30, 3, 200, 80, 1), new(103, 3, D(11, 10), 31, 3, 0, -5, 1), // a zero-price line
-            new(104, 3, D(11, 12), 30, 3, -200, -80, -1),                              // a refund: lowers revenue, is no order
-            new(105, 2, D(11, 25), 30, 3, 200, 80, 1),                                 // bought 20 days after accepting the offer
-            new(106, 4, D(11, 28), 10, 1, 500, 100, 1),
-            new(107, 4, D(12, 30), 20, 2, 30, 20, 1),                                  // 32 days after the phone: not attached
-        ],
-        [
-            new(1, 3, D(10, 20), 20, 2, 0, OfferOutcome.Accepted),                     // previous period
-            new(2, 1, D(11, 3), 30, 3, 0, OfferOutcome.Declined),
-            new(3, 2, D(11, 5), 30, 3, 1, OfferOutcome.Accepted),
-        ],
+        AllSales(), AllOffers(),
         [new(-1, 0), new(0, 0b01), new(1, 0b11), new(0, 0), new(1, 0b10)],
         [(7, "Tech fans"), (8, "Students")], [("rep-a", "Anna"), ("rep-b", "Ben")],
         new Dictionary<int, string> { [1] = "Phones", [2] = "Cases", [3] = "Headphones" },
@@ -163,4 +148,44 @@ public class KpiDashboardTests
         Assert.DoesNotContain(KpiDashboard.Compute(deleted, November, Today).CrossSellingBySegment, s => s.SegmentId == 9);
         Assert.Equal(0m, KpiDashboard.Compute(deleted, November with { Segments = new HashSet<int> { 9 } }, Today).Current.Revenue);
     }
+
+    [Fact]
+    public void DerivedCubes_GiveTheSameFiguresAsACubeBuiltFromScratch()
+    {
+        var today = new DateOnly(2026, 11, 30);
+        var december = new KpiFilter(new DateOnly(2026, 11, 1), today.AddDays(1));
+        KpiDashboard.Compute(Cube, december, today); // the parent's totals are cached
+        SaleFact[] sale = [new(300, 3, today.DayNumber, 20, 2, 30, 20, 1)];
+        OfferFact[] offer = [new(10, 3, today.DayNumber, 20, 2, 0, OfferOutcome.Accepted)];
+        var derived = Cube.With(sale, offer).WithSegment(7, "Tech fans", [1, 2, 3]);
+        var scratch = new KpiCube(AllSales().Append(sale[0]), AllOffers().Append(offer[0]),
+            [new(-1, 0), new(0, 0b01), new(1, 0b11), new(0, 0b01), new(1, 0b10)],
+            [(7, "Tech fans"), (8, "Students")], [("rep-a", "Anna"), ("rep-b", "Ben")], Cube.Categories, Cube.Products, [(10, 20)]);
+
+        var a = KpiDashboard.Compute(derived, december, today);
+        var b = KpiDashboard.Compute(scratch, december, today);
+        Assert.Equal(b.Current, a.Current);
+        Assert.Equal(b.CrossSellingBySegment, a.CrossSellingBySegment);
+        Assert.Equal(b.PredictedClvBySegment, a.PredictedClvBySegment);
+    }
+
+    private static IEnumerable<SaleFact> AllSales() =>
+        [
+            new(90, 1, D(10, 15), 30, 3, 200, 80, 1),                                   // previous period
+            new(100, 1, D(11, 3), 10, 1, 500, 100, 1), new(100, 1, D(11, 3), 20, 2, 30, 20, 1),
+            new(101, 2, D(11, 5), 10, 1, 500, 100, 1),
+            new(102, 2, D(11, 20), 20, 2, 30, 20, 1),                                  // the case 15 days after the phone: attached
+            new(103, 3, D(11, 10), 30, 3, 200, 80, 1), new(103, 3, D(11, 10), 31, 3, 0, -5, 1), // a zero-price line
+            new(104, 3, D(11, 12), 30, 3, -200, -80, -1),                              // a refund: lowers revenue, is no order
+            new(105, 2, D(11, 25), 30, 3, 200, 80, 1),                                 // bought 20 days after accepting the offer
+            new(106, 4, D(11, 28), 10, 1, 500, 100, 1),
+            new(107, 4, D(12, 30), 20, 2, 30, 20, 1),                                  // 32 days after the phone: not attached
+        ];
+
+    private static IEnumerable<OfferFact> AllOffers() =>
+        [
+            new(1, 3, D(10, 20), 20, 2, 0, OfferOutcome.Accepted),                     // previous period
+            new(2, 1, D(11, 3), 30, 3, 0, OfferOutcome.Declined),
+            new(3, 2, D(11, 5), 30, 3, 1, OfferOutcome.Accepted),
+        ];
 }
