@@ -126,7 +126,7 @@ public static class KpiDashboard
         var (presented, accepted) = (0, 0);
         var acceptedOffers = new HashSet<(int Customer, int Product)>();
         var index = cube.ByCustomer;
-        var crossSell = 0m;
+        var crossSell = 0.0;
         foreach (ref readonly var o in cube.Offers(from, to))
         {
             if (!scope.Offer(o)) continue;
@@ -139,7 +139,7 @@ public static class KpiDashboard
             for (var i = index.Start[o.Customer]; i < index.Start[o.Customer + 1]; i++)
             {
                 var s = cube.Sale(index.Lines[i]);
-                if (s.Product == o.Product && s.Day >= o.Day && s.Day < o.Day + AttachWindowDays && s.Day < to) crossSell += (decimal)s.Revenue;
+                if (s.Product == o.Product && s.Day >= o.Day && s.Day < o.Day + AttachWindowDays && s.Day < to) crossSell += s.Revenue;
             }
         }
         var pairs = PairCounts(cube, scope, from, to, state);
@@ -151,7 +151,7 @@ public static class KpiDashboard
             if (totals.Predicted(c) is { } p) { predicted += p; predictedCount++; }
         }
         var figures = new KpiFigures(state.Revenue, state.Orders, state.Lines, state.BuyerIds.Count, state.CrossBuyers, presented, accepted,
-            crossSell, pairs.AnchorPurchases, pairs.AttachedAnchors, historical, predicted, predictedCount);
+            (decimal)Math.Round(crossSell, 2), pairs.AnchorPurchases, pairs.AttachedAnchors, historical, predicted, predictedCount);
         return (figures, state, pairs);
     }
 
@@ -163,7 +163,9 @@ public static class KpiDashboard
         public readonly List<int> BuyerIds = [];
         /// <summary>Customers (passing the filter) with any line in the period, buyers of other categories included.</summary>
         public readonly List<int> Active = [];
-        public decimal Revenue;
+        // Sums in double: the facts are floats, and float→decimal per line was the hot path. Cents survive.
+        private double _revenue;
+        public decimal Revenue => (decimal)Math.Round(_revenue, 2);
         public int Orders, Lines;
 
         private BuyerState(int capacity)
@@ -178,7 +180,7 @@ public static class KpiDashboard
             var state = new BuyerState(cube.CustomerCapacity);
             var lines = cube.Sales(from, to);
             int order = int.MinValue, orderLines = 0;
-            decimal orderRevenue = 0;
+            double orderRevenue = 0;
             var orderCounts = false;
             foreach (ref readonly var s in lines)
             {
@@ -200,7 +202,7 @@ public static class KpiDashboard
                 }
                 if (!scope.Line(s)) continue;
                 orderCounts = true;
-                orderRevenue += (decimal)s.Revenue;
+                orderRevenue += s.Revenue;
                 orderLines++;
                 if (s.Quantity > 0 && !state._buyer[s.Customer])
                 {
@@ -212,10 +214,10 @@ public static class KpiDashboard
             return state;
         }
 
-        private void CloseOrder(bool counts, decimal revenue, int lines)
+        private void CloseOrder(bool counts, double revenue, int lines)
         {
             if (!counts) return;
-            Revenue += revenue;
+            _revenue += revenue;
             if (revenue < 0) return; // a return lowers revenue but is no order
             Orders++;
             Lines += lines;
@@ -295,10 +297,10 @@ public static class KpiDashboard
             while (b + 1 < starts.Count && filter.From.AddDays(d) >= starts[b + 1]) b++;
             bucketOfDay[d] = b;
         }
-        var revenue = new decimal[starts.Count];
+        var revenue = new double[starts.Count];
         var sales = new int[starts.Count];
         int order = int.MinValue, orderDay = 0;
-        decimal orderRevenue = 0;
+        double orderRevenue = 0;
         var counts = false;
         foreach (ref readonly var s in cube.Sales(filter.From.DayNumber, filter.To.DayNumber))
         {
@@ -309,10 +311,10 @@ public static class KpiDashboard
             }
             if (!scope.Customer(s.Customer) || !scope.Line(s)) continue;
             (counts, orderDay) = (true, s.Day);
-            orderRevenue += (decimal)s.Revenue;
+            orderRevenue += s.Revenue;
         }
         Close();
-        return starts.Select((start, b) => new TimePoint(start, revenue[b], sales[b])).ToList();
+        return starts.Select((start, b) => new TimePoint(start, (decimal)Math.Round(revenue[b], 2), sales[b])).ToList();
 
         void Close()
         {
@@ -332,7 +334,7 @@ public static class KpiDashboard
     {
         var n = cube.Segments.Count;
         var (buyers, cross, presented, accepted) = (new int[n], new int[n], new int[n], new int[n]);
-        var revenue = new decimal[n];
+        var revenue = new double[n];
         // Bit loops written out: these run per line and per offer, where a delegate would allocate.
         foreach (var c in state.BuyerIds)
         {
@@ -343,7 +345,7 @@ public static class KpiDashboard
         foreach (ref readonly var s in cube.Sales(filter.From.DayNumber, filter.To.DayNumber))
         {
             if (!scope.Customer(s.Customer) || !scope.Line(s)) continue;
-            var amount = (decimal)s.Revenue;
+            var amount = (double)s.Revenue;
             for (ulong mask = cube.CustomerOf(s.Customer).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
                 if ((mask & 1) != 0) revenue[bit] += amount;
         }
@@ -354,7 +356,7 @@ public static class KpiDashboard
             for (ulong mask = cube.CustomerOf(o.Customer).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
                 if ((mask & 1) != 0) { presented[bit]++; if (yes) accepted[bit]++; }
         }
-        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit], revenue[bit], presented[bit], accepted[bit]))
+        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit], (decimal)Math.Round(revenue[bit], 2), presented[bit], accepted[bit]))
             .Where(s => !cube.RemovedSegments.Contains(s.SegmentId) && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
     }
 

@@ -14,7 +14,8 @@ public sealed class SegmentationTrigger() : WorkTrigger(() => TimeSpan.FromMinut
 /// than the interval), every six hours, and once new orders have settled. Ready-made RFM segments are
 /// created at start if missing.
 /// </summary>
-public sealed class SegmentationWorker(IServiceScopeFactory scopes, SegmentationTrigger trigger, IHostApplicationLifetime lifetime, ILogger<SegmentationWorker> logger)
+public sealed class SegmentationWorker(IServiceScopeFactory scopes, SegmentationTrigger trigger, Recommendations.RuleMiningTrigger mining,
+    IHostApplicationLifetime lifetime, ILogger<SegmentationWorker> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
@@ -39,6 +40,11 @@ public sealed class SegmentationWorker(IServiceScopeFactory scopes, Segmentation
                     var customers = await services.GetRequiredService<BehaviourRefresh>().RefreshAsync(ct);
                     var segments = await builder.RefreshAllAsync(ct);
                     logger.LogInformation("Recomputed {Customers} behavioural profiles and {Segments} segments in {Ms:F0} ms", customers, segments, watch.Elapsed.TotalMilliseconds);
+                    mining.DataChanged(); // the engine's segment affinities rest on the memberships
+                }
+                else if (created > 0)
+                {
+                    mining.DataChanged();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
