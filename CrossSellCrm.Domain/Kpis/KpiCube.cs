@@ -47,7 +47,9 @@ public sealed class KpiCube
         Categories = categories;
         Products = products;
         Complements = complements;
-        ComplementsOf = complements.GroupBy(c => c.Anchor).ToDictionary(g => g.Key, g => g.Select(c => c.Complement).Distinct().ToArray());
+        ComplementsOf = complements.Select((c, i) => (c.Anchor, c.Complement, Pair: i)).GroupBy(c => c.Anchor)
+            .ToDictionary(g => g.Key, g => g.DistinctBy(c => c.Complement).Select(c => (c.Complement, c.Pair)).ToArray());
+        MaxProductId = Math.Max(products.Keys.DefaultIfEmpty().Max(), complements.Select(c => Math.Max(c.Anchor, c.Complement)).DefaultIfEmpty().Max());
         _isComplement = new bool[complements.Count == 0 ? 0 : complements.Max(c => c.Complement) + 1];
         foreach (var (_, complement) in complements) _isComplement[complement] = true;
     }
@@ -57,7 +59,7 @@ public sealed class KpiCube
     {
         (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, segmentBit ?? other._segmentBit);
         (Segments, Reps, Categories, Products, Complements) = (segments ?? other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
-        (ComplementsOf, _isComplement) = (other.ComplementsOf, other._isComplement);
+        (ComplementsOf, _isComplement, MaxProductId) = (other.ComplementsOf, other._isComplement, other.MaxProductId);
     }
 
     public IReadOnlyList<(int Id, string Name)> Segments { get; }
@@ -66,7 +68,9 @@ public sealed class KpiCube
     public IReadOnlyDictionary<int, string> Products { get; }
     /// <summary>Curated (anchor, complement) pairs: what attach rates are measured on.</summary>
     public IReadOnlyList<(int Anchor, int Complement)> Complements { get; }
-    internal IReadOnlyDictionary<int, int[]> ComplementsOf { get; }
+    /// <summary>Per anchor: its complements with the index of the (anchor, complement) pair in <see cref="Complements"/>.</summary>
+    internal IReadOnlyDictionary<int, (int Complement, int Pair)[]> ComplementsOf { get; }
+    internal int MaxProductId { get; }
     private readonly bool[] _isComplement;
     internal bool IsComplement(int product) => product < _isComplement.Length && _isComplement[product];
     public int SaleCount => _sales.Length;

@@ -247,26 +247,35 @@ public static class KpiDashboard
     {
         var complementsOf = cube.ComplementsOf;
         var index = cube.ByCustomer;
-        var byPair = new Dictionary<(int, int), (int Buyers, int Attached)>();
-        var complementBuyers = new Dictionary<int, int>();
-        var seen = new HashSet<int>();
+        // Counters by pair index and product id, and "seen for this customer" stamps: no dictionaries on the hot path.
+        var pairBuyers = new int[cube.Complements.Count];
+        var pairAttached = new int[cube.Complements.Count];
+        var complementBuyers = new int[cube.MaxProductId + 1];
+        var anchorSeen = new int[cube.MaxProductId + 1];
+        var complementSeen = new int[cube.MaxProductId + 1];
         var (anchorPurchases, attachedAnchors) = (0, 0);
         foreach (var customer in state.Active)
         {
-            seen.Clear();
+            var stamp = customer + 1;
             int begin = index.Start[customer], end = index.Start[customer + 1];
             for (var i = begin; i < end; i++)
             {
                 var s = cube.Sale(index.Lines[i]);
                 if (s.Day < from || s.Quantity <= 0) continue;
                 if (s.Day >= to) break;
-                if (cube.IsComplement(s.Product) && seen.Add(-s.Product - 1)) complementBuyers[s.Product] = complementBuyers.GetValueOrDefault(s.Product) + 1;
-                if (!complementsOf.TryGetValue(s.Product, out var complements) || !scope.Line(s) || !seen.Add(s.Product)) continue;
+                if (s.Product > cube.MaxProductId) continue;
+                if (cube.IsComplement(s.Product) && complementSeen[s.Product] != stamp)
+                {
+                    complementSeen[s.Product] = stamp;
+                    complementBuyers[s.Product]++;
+                }
+                if (!complementsOf.TryGetValue(s.Product, out var complements) || !scope.Line(s) || anchorSeen[s.Product] == stamp) continue;
+                anchorSeen[s.Product] = stamp;
                 anchorPurchases++;
-                var any = false;
                 var sameDay = i; // the complement may sit before the anchor in the same day's basket
                 while (sameDay > begin && cube.Sale(index.Lines[sameDay - 1]).Day == s.Day) sameDay--;
-                foreach (var complement in complements)
+                var any = false;
+                foreach (var (complement, pair) in complements)
                 {
                     var hit = false;
                     for (var j = sameDay; j < end && !hit; j++)
@@ -275,15 +284,21 @@ public static class KpiDashboard
                         if (later.Day > s.Day + AttachWindowDays) break;
                         hit = later.Product == complement && later.Quantity > 0;
                     }
-                    var tally = byPair.GetValueOrDefault((s.Product, complement));
-                    byPair[(s.Product, complement)] = (tally.Buyers + 1, tally.Attached + (hit ? 1 : 0));
+                    pairBuyers[pair]++;
+                    if (hit) pairAttached[pair]++;
                     rows?.Add((customer, s.Product, complement, hit));
                     any |= hit;
                 }
                 if (any) attachedAnchors++;
             }
         }
-        return new PairTally(byPair, anchorPurchases, attachedAnchors, complementBuyers, state.Active.Count);
+        var byPair = new Dictionary<(int, int), (int Buyers, int Attached)>();
+        for (var p = 0; p < pairBuyers.Length; p++)
+            if (pairBuyers[p] > 0) byPair[cube.Complements[p]] = (pairBuyers[p], pairAttached[p]);
+        var buyersOf = new Dictionary<int, int>();
+        for (var product = 0; product < complementBuyers.Length; product++)
+            if (complementBuyers[product] > 0) buyersOf[product] = complementBuyers[product];
+        return new PairTally(byPair, anchorPurchases, attachedAnchors, buyersOf, state.Active.Count);
     }
 
     /// <summary>Revenue and sales per week or month, in one pass over the period's lines (an order counts in the bucket of its day).</summary>
