@@ -56,9 +56,11 @@ public sealed class Customer : IVersioned, Auditing.IAudited
     }
 
     /// <summary>Age in whole years on <paramref name="today"/>, or null when the birth date is unknown.</summary>
-    public int? AgeOn(DateOnly today)
+    public int? AgeOn(DateOnly today) => BirthDate is { } born ? AgeOn(born, today) : null;
+
+    /// <summary>Age in whole years on <paramref name="today"/> of someone born on <paramref name="born"/>.</summary>
+    public static int AgeOn(DateOnly born, DateOnly today)
     {
-        if (BirthDate is not { } born) return null;
         var age = today.Year - born.Year;
         return born > today.AddYears(-age) ? age - 1 : age;
     }

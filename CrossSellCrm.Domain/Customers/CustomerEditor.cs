@@ -64,12 +64,8 @@ public sealed partial class CustomerProfileInputValidator : AbstractValidator<Cu
         RuleFor(x => x.Values).Must(t => t.Count() <= 12).WithMessage("At most 12 values.");
     }
 
-    private static int Age(DateTime born, TimeProvider clock)
-    {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var b = DateOnly.FromDateTime(born);
-        return today.Year - b.Year - (b > today.AddYears(-(today.Year - b.Year)) ? 1 : 0);
-    }
+    private static int Age(DateTime born, TimeProvider clock) =>
+        Customer.AgeOn(DateOnly.FromDateTime(born), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
     [GeneratedRegex(@"^\d{5}$")] private static partial Regex FiveDigits();
     [GeneratedRegex(@"^\d{4}$")] private static partial Regex FourDigits();

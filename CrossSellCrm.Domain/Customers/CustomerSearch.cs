@@ -48,8 +48,8 @@ public sealed class CustomerSearch(IDbContextFactory<CrmDbContext> factory)
         if (terms is [var only] && only.All(char.IsAsciiDigit))
         {
             var pattern = Contains(only);
-            var byPhone = await db.Customers.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern, "\\")).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
-            var byNumber = await db.Customers.Where(c => EF.Functions.Like(c.CustomerNumber, pattern, "\\")).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
+            var byPhone = await db.Customers.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
+            var byNumber = await db.Customers.Where(c => EF.Functions.Like(c.CustomerNumber, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
             return byPhone.Union(byNumber).Take(Candidates).ToList();
         }
         if (terms is [var word] && word.Length >= 2 && char.IsAsciiLetter(word[0]) && word.Skip(1).All(char.IsAsciiDigit))
@@ -63,12 +63,12 @@ public sealed class CustomerSearch(IDbContextFactory<CrmDbContext> factory)
         foreach (var term in terms.OrderByDescending(t => t.Length))
         {
             var pattern = Contains(term);
-            matching = matching.Where(c => EF.Functions.Like(EF.Property<string>(c, nameof(Customer.SearchText)), pattern, "\\"));
+            matching = matching.Where(c => EF.Functions.Like(EF.Property<string>(c, nameof(Customer.SearchText)), pattern, LikePattern.Escape));
         }
         return await matching.Select(c => c.Id).Take(Candidates).ToListAsync(ct);
     }
 
-    private static string Contains(string term) => "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+    private static string Contains(string term) => LikePattern.Containing(term);
 
     /// <summary>0: the exact customer number or phone; then names that start with what was typed (own customers first); then the rest.</summary>
     private static int Rank(IReadOnlyList<string> terms, string first, string last, string number, string? phone, bool own)

@@ -57,8 +57,7 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
     private static string AgeBand(DateOnly? born, DateOnly today)
     {
         if (born is not { } b) return "?";
-        var age = today.Year - b.Year - (b > today.AddYears(-(today.Year - b.Year)) ? 1 : 0);
-        return age switch { < 25 => AgeBands[0], < 35 => AgeBands[1], < 45 => AgeBands[2], < 55 => AgeBands[3], < 65 => AgeBands[4], _ => AgeBands[5] };
+        return Customer.AgeOn(b, today) switch { < 25 => AgeBands[0], < 35 => AgeBands[1], < 45 => AgeBands[2], < 55 => AgeBands[3], < 65 => AgeBands[4], _ => AgeBands[5] };
     }
 
     /// <summary>A page of members, filtered by name, number or city, sorted in the database.</summary>
@@ -69,8 +68,8 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
         var members = db.Customers.Where(c => db.SegmentMemberships.Any(m => m.SegmentId == segmentId && m.CustomerId == c.Id));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            members = members.Where(c => EF.Functions.Like(EF.Property<string>(c, nameof(Customer.SearchText)), pattern, "\\"));
+            var pattern = LikePattern.Containing(search.Trim().ToLowerInvariant());
+            members = members.Where(c => EF.Functions.Like(EF.Property<string>(c, nameof(Customer.SearchText)), pattern, LikePattern.Escape));
         }
         var total = await members.CountAsync(ct);
         members = (sort, descending) switch
@@ -91,7 +90,7 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
             .Select(c => new { c.Id, c.CustomerNumber, Name = c.FirstName + " " + c.LastName, c.City, c.Country, c.BirthDate, c.Behaviour })
             .ToListAsync(ct);
         return (rows.Select(r => new SegmentMember(r.Id, r.CustomerNumber, r.Name, r.City, r.Country,
-            r.BirthDate is { } b ? today.Year - b.Year - (b > today.AddYears(-(today.Year - b.Year)) ? 1 : 0) : null,
+            r.BirthDate is { } b ? Customer.AgeOn(b, today) : null,
             r.Behaviour.Monetary, r.Behaviour.Frequency, r.Behaviour.LastOrderAt, r.Behaviour.RecencyScore, r.Behaviour.FrequencyScore, r.Behaviour.MonetaryScore)).ToList(), total);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Orders;
+using CrossSellCrm.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Domain.Segmentation;
@@ -109,19 +110,17 @@ public static class SegmentQuery
     private static Expression<Func<Customer, bool>> Text(Expression<Func<Customer, string?>> field, RuleOperator op, List<string> v)
     {
         var first = v.FirstOrDefault() ?? "";
-        var like = Escape(first);
+        var (contains, startsWith) = (LikePattern.Containing(first), LikePattern.StartingWith(first));
         return op switch
         {
             RuleOperator.EqualTo => Compose(field, f => f == first),
             RuleOperator.NotEqualTo => Compose(field, f => f == null || f != first),
             RuleOperator.In => Compose(field, f => v.Contains(f!)),
-            RuleOperator.Contains => Compose(field, f => EF.Functions.Like(f!, "%" + like + "%", "\\")),
-            RuleOperator.StartsWith => Compose(field, f => EF.Functions.Like(f!, like + "%", "\\")),
+            RuleOperator.Contains => Compose(field, f => EF.Functions.Like(f!, contains, LikePattern.Escape)),
+            RuleOperator.StartsWith => Compose(field, f => EF.Functions.Like(f!, startsWith, LikePattern.Escape)),
             _ => Compose(field, f => f == null || f == ""),
         };
     }
-
-    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static Expression<Func<Customer, bool>> HasTag(TagKind kind, RuleOperator op, List<string> codes) =>
         op == RuleOperator.HasTag
