@@ -64,6 +64,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.Engine.NextBestOfferService>();
         services.AddScoped<Recommendations.Evaluation.EvaluationService>();
         services.AddSingleton<Recommendations.Evaluation.EvaluationStore>();
+        services.AddScoped<Coaching.PracticeCaseLibrary>();
+        services.AddScoped<Coaching.PracticeSessions>();
+        services.AddScoped<Coaching.CoachingProgress>();
+        services.AddSingleton<Coaching.PracticeRoom>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

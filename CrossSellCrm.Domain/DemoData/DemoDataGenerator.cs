@@ -52,6 +52,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         AddBehaviour();
         AddSegments();
         progress?.Report("segments");
+        _set.PracticeCases.AddRange(DemoCases.For(_set.Products, _set.Relations, _set.Tags, options.AsOf));
         return _set;
     }
 

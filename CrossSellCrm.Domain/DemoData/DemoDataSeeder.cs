@@ -50,6 +50,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<CrmDbContext> factory)
         await Step(bulk, set.CallNotes, "call notes", progress, ct);
         await Step(bulk, set.Segments, "segments", progress, ct);
         await Step(bulk, set.Memberships, "segment memberships", progress, ct);
+        await Step(bulk, set.PracticeCases, "practice cases", progress, ct);
 
         await bulk.ResetIdentityAsync<Customers.Tag>(ct);
         await bulk.ResetIdentityAsync<Catalog.Category>(ct);
@@ -62,6 +63,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<CrmDbContext> factory)
         await bulk.ResetIdentityAsync<Recommendations.OfferPresentation>(ct);
         await bulk.ResetIdentityAsync<Recommendations.CallNote>(ct);
         await bulk.ResetIdentityAsync<Segmentation.Segment>(ct);
+        await bulk.ResetIdentityAsync<Coaching.PracticeCase>(ct);
 
         progress?.Report("committing");
         await transaction.CommitAsync(ct);

@@ -50,4 +50,5 @@ public sealed class DemoDataSet
     public List<CallNote> CallNotes { get; } = [];
     public List<Segment> Segments { get; } = [];
     public List<SegmentMembership> Memberships { get; } = [];
+    public List<Coaching.PracticeCase> PracticeCases { get; } = [];
 }

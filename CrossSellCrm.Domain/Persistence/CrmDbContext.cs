@@ -40,6 +40,9 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<OfferPresentation> OfferPresentations => Set<OfferPresentation>();
     public DbSet<CallNote> CallNotes => Set<CallNote>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Coaching.PracticeCase> PracticeCases => Set<Coaching.PracticeCase>();
+    public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();
+    public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

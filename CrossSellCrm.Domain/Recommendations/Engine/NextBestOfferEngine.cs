@@ -109,6 +109,8 @@ public sealed class NextBestOfferEngine
     /// <summary>The evidence the propensities learn from; record each decided outcome here.</summary>
     public OutcomeLedger Outcomes => _outcomes;
     public int ProductCount => _products.Count;
+    /// <summary>A product as the engine knows it; null when it is not in the index.</summary>
+    public CatalogProduct? Product(int id) => _products.GetValueOrDefault(id);
 
     /// <param name="alreadyPresented">Offers already made in this contact; the policy's maximum counts them.</param>
     /// <param name="random">Only for Thompson sampling; pass a seeded one for a repeatable draw.</param>

@@ -220,6 +220,184 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("ProductRelations");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Personalisation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PickedProductIds")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Pitch")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Pressure")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Relevance")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondsTaken")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TimedOut")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Timing")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TraineeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Transparency")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "TraineeId")
+                        .IsUnique();
+
+                    b.HasIndex("TraineeId", "SubmittedAt");
+
+                    b.ToTable("PracticeAnswers");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CustomerSays")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Difficulty")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FromCustomer")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int?>("Objection")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PersonaJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReferenceJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Situation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("TrainerNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("World")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("World", "Difficulty");
+
+                    b.ToTable("PracticeCases");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("HostId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TimeLimitSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("HostId");
+
+                    b.ToTable("PracticeSessions");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -1005,6 +1183,53 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Navigation("To");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeAnswer", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Coaching.PracticeSession", "Session")
+                        .WithMany("Answers")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Users.CrmUser", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+
+                    b.Navigation("Trainee");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeCase", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Users.CrmUser", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeSession", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Coaching.PracticeCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Users.CrmUser", "Host")
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Host");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.HasOne("CrossSellCrm.Domain.Users.CrmUser", "AssignedRep")
@@ -1229,6 +1454,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Coaching.PracticeSession", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
