@@ -172,9 +172,8 @@ public static partial class AnswerScorer
         else notes.Add(("No price stated — say plainly what it costs.", "Kein Preis genannt – sagen Sie offen, was es kostet."));
 
         var lower = answer.Pitch.ToLower(CultureInfo.InvariantCulture);
-        var benefit = BenefitPhrases.FirstOrDefault(b => lower.Contains(b, StringComparison.Ordinal))
-            ?? picked.SelectMany(pr => Keywords(pr.BenefitEn).Concat(Keywords(pr.BenefitDe)).Where(k => k.Length >= 5))
-                .FirstOrDefault(k => Mentions(words, [k]));
+        var benefit = BenefitPhrases.FirstOrDefault(b => lower.Contains(b, StringComparison.Ordinal))?.Trim()
+            ?? Found(words, picked.SelectMany(pr => Keywords(pr.BenefitEn).Concat(Keywords(pr.BenefitDe)).Where(k => k.Length >= 5)));
         if (benefit is not null)
         {
             points += 50;
@@ -287,21 +286,22 @@ public static partial class AnswerScorer
     /// True when a keyword (or phrase) occurs in the pitch. Words match on a shared stem of six letters
     /// (or the shorter word whole): "sustainable" meets "sustainability", "Reise" meets "Reisen".
     /// </summary>
-    private static bool Mentions(IReadOnlyList<string> words, IEnumerable<string> keywords)
+    private static bool Mentions(IReadOnlyList<string> words, IEnumerable<string> keywords) => Found(words, keywords) is not null;
+
+    /// <summary>
+    /// The pitch's words that match a keyword (or phrase), or null. Words match on a shared stem of six
+    /// letters, or a short word whole give or take an ending: "sustainable" meets "sustainability", "Reise" meets "Reisen".
+    /// </summary>
+    private static string? Found(IReadOnlyList<string> words, IEnumerable<string> keywords)
     {
         foreach (var keyword in keywords)
         {
             var parts = Words(keyword);
             if (parts.Count == 0) continue;
-            if (parts.Count > 1)
-            {
-                for (var i = 0; i + parts.Count <= words.Count; i++)
-                    if (parts.Select((p, j) => Stem(words[i + j], p)).All(x => x)) return true;
-                continue;
-            }
-            if (words.Any(w => Stem(w, parts[0]))) return true;
+            for (var i = 0; i + parts.Count <= words.Count; i++)
+                if (parts.Select((p, j) => Stem(words[i + j], p)).All(x => x)) return string.Join(" ", words.Skip(i).Take(parts.Count));
         }
-        return false;
+        return null;
     }
 
     private static bool Stem(string word, string keyword)

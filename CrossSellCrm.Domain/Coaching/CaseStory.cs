@@ -55,6 +55,29 @@ public static class CaseStory
         persona.Offers.Select(o => new PastOffer(o.ProductId, now.AddDays(-o.DaysBefore), o.Outcome)).ToList(),
         persona.Consents.ToHashSet());
 
+    /// <summary>
+    /// The persona as the customer 360 shows it, dated as if the call were <paramref name="now"/>.
+    /// Behaviour is given as recency, frequency and value only (no quintile scores: a persona has no population).
+    /// </summary>
+    public static CustomerProfile Profile(CasePersona p, DateTime now)
+    {
+        var orders = p.Orders.OrderBy(o => o.DaysBefore).Select((o, i) => new OrderView(-(i + 1), "", now.AddDays(-o.DaysBefore), o.Channel, o.Total,
+            o.Lines.Select(l => new OrderLineView(l.ProductId, l.Product, l.Quantity, l.Quantity * l.UnitPrice)).ToList())).ToList();
+        var behaviour = orders.Count == 0 ? null : new BehaviourProfile
+        {
+            RecencyDays = p.Orders.Min(o => o.DaysBefore), Frequency = p.OrderCount, Monetary = p.Orders.Sum(o => o.Total),
+            CategoryBreadth = p.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Distinct().Count(), ComputedAt = now,
+        };
+        return new CustomerProfile(0, "", p.Name, null, null, p.Age, p.Gender, p.Income, p.Education, p.Country, p.Region, p.City, null,
+            p.Lifestyle, p.Interests, p.Values, behaviour ?? new BehaviourProfile { ComputedAt = now },
+            p.Segments.Select(s => (s.Id, s.Name)).ToList(), p.HistoricalClv, Kpis.ClvPrediction.None,
+            Enum.GetValues<ContactChannel>().Where(c => c != ContactChannel.InStore).Select(c => new ConsentState(c, p.Consents.Contains(c), now)).ToList(),
+            null, orders, Math.Max(p.OrderCount, orders.Count),
+            p.Subscriptions.Select(s => new SubscriptionView(s.Plan, DateOnly.FromDateTime(now.AddDays(-s.DaysBefore)), null, s.Status, s.MonthlyPrice)).ToList(),
+            p.Offers.Select((o, i) => new PastOfferView(-(i + 1), now.AddDays(-o.DaysBefore), o.Product, o.Outcome, o.DeclineReason, null, null, null)).ToList(),
+            []);
+    }
+
     public static Psychographics Psychographics(CasePersona persona) =>
         new(persona.Lifestyle?.Code, persona.Interests.Select(t => t.Code).ToList(), persona.Values.Select(t => t.Code).ToList());
 

@@ -1,4 +1,5 @@
 using CrossSellCrm.Domain.Catalog;
+using CatalogProduct = CrossSellCrm.Domain.Recommendations.Engine.CatalogProduct;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Recommendations.Engine;
@@ -143,6 +144,10 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
     public IReadOnlyList<ReferenceOffer> ReferenceFor(CasePersona persona) =>
         engines.Current is { } engine ? CaseStory.Reference(engine, persona, clock.GetUtcNow().UtcDateTime) : [];
 
+    /// <summary>What a good rep would say for each reference offer, in the case's language; empty while the engine is being built.</summary>
+    public IReadOnlyList<(CatalogProduct Product, TalkingPoints Points)> TalkingPoints(CaseDetail detail) =>
+        engines.Current is { } engine ? CaseStory.TalkingPoints(engine, detail.Persona, detail.Reference, detail.Case.Language) : [];
+
     /// <summary>Creates (id null) or updates a case.</summary>
     /// <exception cref="ValidationException">Invalid input, an unknown product, or someone else saved first.</exception>
     public async Task<int> SaveAsync(int? id, CaseInput input, string? trainerId, CancellationToken ct = default)
@@ -203,6 +208,13 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
             db.PracticeCases.Remove(c);
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>The segments a hand-written persona may belong to (the engine uses them for segment favourites).</summary>
+    public async Task<IReadOnlyList<CaseSegment>> SegmentsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new CaseSegment(s.Id, s.Name)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<PickableProduct>> ProductsAsync(CancellationToken ct = default)

@@ -11,6 +11,10 @@ public sealed record SessionView(int Id, string Code, SessionMode Mode, int Case
 public sealed record AnswerView(long Id, int SessionId, string TraineeId, string Trainee, IReadOnlyList<int> Picks, string Pitch, DateTime SubmittedAt,
     int SecondsTaken, bool TimedOut, int Total);
 
+/// <summary>An answer explained: its score by part and the reference answer's talking points.</summary>
+public sealed record PracticeFeedback(AnswerView Answer, AnswerScore Score, IReadOnlyList<(Recommendations.Engine.CatalogProduct Product, Recommendations.Engine.TalkingPoints Points)> TalkingPoints,
+    IReadOnlyDictionary<int, string> ProductNames);
+
 /// <summary>What a trainee hands in: up to three offers in the order they would make them, and what they would say.</summary>
 public sealed class AnswerSubmission
 {
@@ -143,9 +147,16 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
         return rows.Select(a => new AnswerView(a.Id, a.SessionId, a.TraineeId, a.Trainee, PracticeAnswer.ParsePicks(a.PickedProductIds), a.Pitch, a.SubmittedAt, a.SecondsTaken, a.TimedOut, a.Total)).ToList();
     }
 
-    /// <summary>The full explanation of a stored answer, recomputed from its picks and pitch (the stored points are what progress counts).</summary>
-    public static AnswerScore Explain(ScoringCase scoring, AnswerView answer, string language) =>
-        AnswerScorer.Score(scoring, new AnswerInput(answer.Picks, answer.Pitch, language));
+    /// <summary>
+    /// The explanation of a stored answer, recomputed from its picks and pitch (the stored points are what
+    /// progress counts), with the reference's talking points.
+    /// </summary>
+    public async Task<PracticeFeedback> FeedbackAsync(CaseDetail detail, AnswerView answer, CancellationToken ct = default)
+    {
+        var scoring = await library.ScoringCaseAsync(detail, ct);
+        var score = AnswerScorer.Score(scoring, new AnswerInput(answer.Picks, answer.Pitch, detail.Case.Language));
+        return new PracticeFeedback(answer, score, library.TalkingPoints(detail), scoring.Products.ToDictionary(p => p.Key, p => p.Value.Name));
+    }
 
     private static IQueryable<SessionView> View(IQueryable<PracticeSession> q) =>
         q.Select(s => new SessionView(s.Id, s.Code, s.Mode, s.CaseId, s.Case!.Title, s.Case.Language, s.HostId, s.Host!.DisplayName, s.TimeLimitSeconds, s.StartedAt, s.RevealedAt));

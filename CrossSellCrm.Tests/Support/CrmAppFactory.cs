@@ -32,7 +32,6 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
-    /// <summary>The app's context factory (scoped: it knows the current user), from a scope of the test's own.</summary>
     /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>
     public async Task<CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferEngine> EngineAsync()
     {
@@ -42,6 +41,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         return engines.Current ?? throw new TimeoutException("The offer engine was not built within a minute.");
     }
 
+    /// <summary>The app's context factory (scoped: it knows the current user), from a scope of the test's own.</summary>
     public IDbContextFactory<CrmDbContext> DbFactory => (_scope ??= Services.CreateScope()).ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>();
     private IServiceScope? _scope;
 
