@@ -173,7 +173,7 @@ public static partial class AnswerScorer
 
         var lower = answer.Pitch.ToLower(CultureInfo.InvariantCulture);
         var benefit = BenefitPhrases.FirstOrDefault(b => lower.Contains(b, StringComparison.Ordinal))?.Trim()
-            ?? Found(words, picked.SelectMany(pr => Keywords(pr.BenefitEn).Concat(Keywords(pr.BenefitDe)).Where(k => k.Length >= 5)));
+            ?? Found(words, picked.SelectMany(BenefitKeywords));
         if (benefit is not null)
         {
             points += 50;
@@ -211,7 +211,10 @@ public static partial class AnswerScorer
             notes.Add(($"You tied the offer to the {anchor.Product} they bought {days}.", $"Sie haben an {anchor.Product} angeknüpft, gekauft {DaysDe(anchor.DaysBefore)}."));
         }
         else notes.Add(($"You did not use the moment: they bought the {anchor.Product} {days}.", $"Sie haben den Moment nicht genutzt: {anchor.Product} wurde {DaysDe(anchor.DaysBefore)} gekauft."));
-        var fitting = picks.FirstOrDefault(id => c.RelatedToAnchor.Contains(id) || c.Reference.Any(r => r.ProductId == id && !r.MustNotOffer && r.AnchorProductId == anchor.ProductId));
+        // An offer that must not be made is no well-timed offer, however well it goes with the purchase.
+        var mustNot = c.Reference.Where(r => r.MustNotOffer).Select(r => r.ProductId).ToHashSet();
+        var fitting = picks.Where(id => !mustNot.Contains(id))
+            .FirstOrDefault(id => c.RelatedToAnchor.Contains(id) || c.Reference.Any(r => r.ProductId == id && !r.MustNotOffer && r.AnchorProductId == anchor.ProductId));
         if (fitting != 0)
         {
             points += 40;
@@ -232,6 +235,13 @@ public static partial class AnswerScorer
         foreach (var k in Keywords(name)) yield return k;
         if (c.Products.GetValueOrDefault(productId) is { } p)
             foreach (var k in Keywords(p.CategoryEn).Concat(Keywords(p.CategoryDe))) yield return k;
+    }
+
+    /// <summary>Words of a product's benefit that say something beyond its name ("protective", not "Sauna" for the sauna add-on).</summary>
+    private static IEnumerable<string> BenefitKeywords(CaseProduct p)
+    {
+        var name = Keywords(p.Name).ToList();
+        return Keywords(p.BenefitEn).Concat(Keywords(p.BenefitDe)).Where(k => k.Length >= 5 && !name.Any(n => Stem(k, n)));
     }
 
     private static IEnumerable<string> TagKeywords(Customers.TagName tag) =>

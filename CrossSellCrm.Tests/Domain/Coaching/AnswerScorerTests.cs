@@ -149,7 +149,7 @@ public class AnswerScorerTests
     [Theory]
     [InlineData("en", "It costs €45 and protects your phone from drops.", 100)]
     [InlineData("de", "Sie kostet 45,00 € und schützt Ihr Handy.", 100)]
-    [InlineData("en", "It is 45 and compostable.", 100)]   // the picked product's price without a currency; a word from its benefit
+    [InlineData("en", "It is 45 and still protective.", 100)]   // the picked product's price without a currency; a word from its benefit (not its name)
     [InlineData("en", "It costs 45 euros.", 50)]
     [InlineData("de", "Die Hülle ist wirklich schön.", 0)]
     public void Transparency_PriceAndBenefit(string language, string pitch, int expected)
@@ -183,6 +183,23 @@ public class AnswerScorerTests
     {
         var part = AnswerScorer.Timing(Case(), picks, AnswerScorer.Words(pitch));
         Assert.Equal(expected, part.Points);
+    }
+
+    [Fact]
+    public void Timing_MustNotOfferThatGoesWithThePurchase_IsNoWellTimedOffer()
+    {
+        // The iPhone case is curated for phones, but it is a "must not offer" here: only the mention counts.
+        Assert.Equal(60, AnswerScorer.Timing(Case(), [IPhoneCase], AnswerScorer.Words("Your Pixel 9 needs a case.")).Points);
+    }
+
+    [Fact]
+    public void Transparency_ProductNameAlone_IsNoBenefit()
+    {
+        // "Power Bank" is the product's name; saying it is not saying what it does.
+        var pitch = "Would you like a power bank?";
+        Assert.Equal(0, AnswerScorer.Transparency(Case(), new AnswerInput([PowerBank], pitch, "en"), AnswerScorer.Words(pitch)).Points);
+        var better = "A power bank gives you three full charges.";
+        Assert.Equal(50, AnswerScorer.Transparency(Case(), new AnswerInput([PowerBank], better, "en"), AnswerScorer.Words(better)).Points);
     }
 
     [Fact]
