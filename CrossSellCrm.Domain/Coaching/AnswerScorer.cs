@@ -24,8 +24,8 @@ public sealed record AnswerScore(IReadOnlyList<ScorePart> Parts, int Total, IRea
 public sealed record CaseProduct(int Id, string Name, string CategoryEn, string CategoryDe, decimal Price, string BenefitEn, string BenefitDe, bool IsRepeatable);
 
 /// <summary>A case as the scorer sees it: the customer, the reference and which products go with what they own.</summary>
-/// <param name="RelatedToPurchases">Products curated or mined as complements of anything the customer owns.</param>
-/// <param name="RelatedToAnchor">Products curated or mined as complements of the anchor purchase.</param>
+/// <param name="RelatedToPurchases">Products curated as complements of anything the customer owns.</param>
+/// <param name="RelatedToAnchor">Products curated as complements of the anchor purchase.</param>
 public sealed record ScoringCase(
     CasePersona Persona, IReadOnlyList<ReferenceOffer> Reference, IReadOnlyDictionary<int, CaseProduct> Products,
     IReadOnlySet<int> RelatedToPurchases, IReadOnlySet<int> RelatedToAnchor);

@@ -224,7 +224,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
             .Select(p => new PickableProduct(p.Id, p.Name, p.Category!.NameEn, p.Category.NameDe, p.Kind, p.Price, p.IsActive)).ToListAsync(ct);
     }
 
-    /// <summary>Everything the scorer needs for a case: its products and which of them go with the customer's purchases.</summary>
+    /// <summary>Everything the scorer needs for a case: its products and which of them are curated complements of the customer's purchases.</summary>
     public async Task<ScoringCase> ScoringCaseAsync(CaseDetail detail, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -234,11 +234,10 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         var persona = detail.Persona;
         var owned = persona.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Concat(persona.Subscriptions.Select(s => s.PlanProductId)).ToHashSet();
         var anchor = persona.Anchor?.ProductId;
+        // Curated complements only, not the mined rules: a stored score must stay what it was when the rules are mined again.
         var curated = await db.ProductRelations.AsNoTracking().Where(r => owned.Contains(r.FromProductId)).Select(r => new { r.FromProductId, r.ToProductId }).ToListAsync(ct);
-        var rules = engines.Current?.Rules.RulesFor(owned).ToList() ?? [];
-        var related = curated.Select(r => r.ToProductId).Concat(rules.Select(r => r.Consequent)).ToHashSet();
-        var relatedToAnchor = curated.Where(r => r.FromProductId == anchor).Select(r => r.ToProductId)
-            .Concat(rules.Where(r => anchor is { } a && r.Antecedent.Contains(a)).Select(r => r.Consequent)).ToHashSet();
+        var related = curated.Select(r => r.ToProductId).ToHashSet();
+        var relatedToAnchor = curated.Where(r => r.FromProductId == anchor).Select(r => r.ToProductId).ToHashSet();
         return new ScoringCase(persona, detail.Reference, products, related, relatedToAnchor);
     }
 

@@ -20,7 +20,11 @@ public static class DemoCases
         CaseWorld World, CaseDifficulty Difficulty, Objection? Objection, string NameEn, string NameDe, int Age, Gender Gender, IncomeBand Income,
         EducationLevel Education, string Country, string City, string Lifestyle, string[] Interests, string[] Values,
         (string Sku, int DaysBefore, SalesChannel Channel)[] Purchases, (string Sku, int DaysBefore)[] Plans,
-        (string Sku, int DaysBefore, DeclineReason Reason)[] Declined, string[] Reference, string[] MustNot, Text En, Text De);
+        (string Sku, int DaysBefore, DeclineReason Reason)[] Declined, string[] Reference, string[] MustNot, Text En, Text De,
+        Attempt[] Attempts);
+
+    /// <summary>A canned practice answer, from weak to good, for the demo's practice history (scored by the real scorer when seeded).</summary>
+    private sealed record Attempt(string[] Skus, string En, string De);
 
     private static readonly Scenario[] Scenarios =
     [
@@ -33,7 +37,13 @@ public static class DemoCases
                 "Trap: the iPhone case does not fit. Best: the compostable case (sustainability) and a power bank for her travels. Take the price worry seriously: say the price plainly and let her decide."),
             new("Ein neues Pixel 9 und eine lange Zugfahrt", "Ruft wegen der Lieferung des Google Pixel 9 an, das sie vor drei Tagen online gekauft hat – es ist angekommen, sie möchte ihre Fotos übertragen.",
                 "„Das Handy ist super! Aber ich studiere – diesen Monat will ich wirklich nicht viel mehr ausgeben.“",
-                "Falle: Die iPhone-Hülle passt nicht. Am besten: die kompostierbare Hülle (Nachhaltigkeit) und eine Powerbank für ihre Reisen. Die Preissorge ernst nehmen: Preis offen nennen und sie entscheiden lassen.")),
+                "Falle: Die iPhone-Hülle passt nicht. Am besten: die kompostierbare Hülle (Nachhaltigkeit) und eine Powerbank für ihre Reisen. Die Preissorge ernst nehmen: Preis offen nennen und sie entscheiden lassen."),
+            [
+                new(["CS-IP16"], "Only today: a case for your phone! You must buy it now.", "Nur heute: eine Hülle für Ihr Handy! Sie müssen jetzt zugreifen."),
+                new(["CS-PIX9"], "We have a nice case for the Pixel 9, it costs €39.", "Wir haben eine schöne Hülle für das Pixel 9, sie kostet 39 €."),
+                new(["CS-PELA", "CH-PB20"], "How is the new Pixel 9? You care about the planet: the Pela case is compostable and still protective, €45. For your train rides a power bank gives three full charges. No pressure at all.",
+                    "Wie gefällt Ihnen das neue Pixel 9? Nachhaltigkeit ist Ihnen wichtig: Die Pela-Hülle ist kompostierbar und trotzdem schützend, 45 €. Für Ihre Reisen gibt eine Powerbank drei volle Ladungen. Ganz ohne Druck."),
+            ]),
         new(CaseWorld.SubscriptionAddOns, CaseDifficulty.Medium, Objection.NotNow, "Jonas Weber", "Jonas Weber", 34, Gender.Male, IncomeBand.UpperMiddle, EducationLevel.Master,
             "DE", "Hamburg", "urban-professional", ["fitness"], ["quality"],
             [], [("FT-MEM", 21)], [("FT-REC", 5, DeclineReason.TooExpensive)],
@@ -43,7 +53,13 @@ public static class DemoCases
                 "He declined the sauna add-on five days ago as too expensive — offering it again is pressure. His own words open the door to personal training; the nutrition plan fits his goal."),
             new("Drei Wochen im Studio", "Ruft an, um das Abbuchungsdatum seiner FitClub-Mitgliedschaft zu ändern, die er vor drei Wochen begonnen hat.",
                 "„Ich gehe viermal die Woche, bin mir aber nicht sicher, ob ich die richtigen Übungen mache. Egal – ich wollte nur das Datum ändern.“",
-                "Er hat die Sauna-Ergänzung vor fünf Tagen als zu teuer abgelehnt – sie erneut anzubieten ist Druck. Seine eigenen Worte öffnen die Tür zum Personal Training; der Ernährungsplan passt zu seinem Ziel.")),
+                "Er hat die Sauna-Ergänzung vor fünf Tagen als zu teuer abgelehnt – sie erneut anzubieten ist Druck. Seine eigenen Worte öffnen die Tür zum Personal Training; der Ernährungsplan passt zu seinem Ziel."),
+            [
+                new(["FT-REC"], "The sauna add-on is back — last chance, only a few places left!", "Die Sauna-Ergänzung gibt es wieder – letzte Chance, nur noch wenige Plätze!"),
+                new(["FT-NUT"], "A nutrition plan might interest you, it is €79.", "Ein Ernährungsplan könnte Sie interessieren, er kostet 79 €."),
+                new(["FT-PT5", "FT-NUT"], "You train four times a week at FitClub — a coach can check your exercises: five sessions of personal training are €249, a plan built around your goals. If not now, I'll note it.",
+                    "Sie trainieren viermal die Woche im FitClub – ein Coach kann Ihre Übungen prüfen: fünf Einheiten Personal Training kosten 249 €, ein Plan nach Ihren Zielen. Wenn nicht jetzt, notiere ich es mir."),
+            ]),
         new(CaseWorld.Bundles, CaseDifficulty.Hard, Objection.AlreadyHaveOne, "Mara Kowalski", "Mara Kowalski", 41, Gender.Female, IncomeBand.High, EducationLevel.Bachelor,
             "AT", "Graz", "creative", ["photography", "travel"], ["quality"],
             [("CM-A7IV", 2, SalesChannel.Store), ("MC-SDX128", 2, SalesChannel.Store)], [], [],
@@ -53,7 +69,13 @@ public static class DemoCases
                 "The 50 mm lens comes at 10 % off as a bundle with the camera — say so. The Canon lens does not fit a Sony E mount. She already has one card: a second, larger one is fine for a trip, but do not push it."),
             new("Eine Vollformatkamera vor der Reise", "Ruft zwei Tage nach dem Kauf einer Sony Alpha 7 IV und einer Speicherkarte im Laden an: welche Einstellungen für eine Island-Reise im nächsten Monat?",
                 "„Eine Karte habe ich schon, und das Kit-Objektiv war dabei. Ich glaube, ich habe alles.“",
-                "Das 50-mm-Objektiv gibt es im Paket mit der Kamera 10 % günstiger – sagen Sie das. Das Canon-Objektiv passt nicht an Sony E. Eine Karte hat sie schon: eine zweite, größere ist für die Reise sinnvoll, aber nicht drängen.")),
+                "Das 50-mm-Objektiv gibt es im Paket mit der Kamera 10 % günstiger – sagen Sie das. Das Canon-Objektiv passt nicht an Sony E. Eine Karte hat sie schon: eine zweite, größere ist für die Reise sinnvoll, aber nicht drängen."),
+            [
+                new(["LN-RF50"], "Buy this lens now, everyone is buying it!", "Kaufen Sie jetzt dieses Objektiv, alle kaufen es!"),
+                new(["MC-LEX256"], "Another memory card for €89 gives you room for the trip.", "Eine weitere Speicherkarte für 89 € gibt Ihnen Platz für die Reise."),
+                new(["LN-FE50", "TR-PDTRAV"], "For your photography trip with the new Alpha 7 IV: the 50 mm lens is 10 % off as a bundle, €251.10, for portraits with soft backgrounds, and the travel tripod is as small as a water bottle. Take your time.",
+                    "Für Ihre Fotoreise mit der neuen Alpha 7 IV: Das 50-mm-Objektiv gibt es im Paket 10 % günstiger, 251,10 €, für Porträts mit weichem Hintergrund, und das Reisestativ ist so klein wie eine Wasserflasche. Lassen Sie sich Zeit."),
+            ]),
         new(CaseWorld.ElectronicsAccessories, CaseDifficulty.Medium, Objection.Price, "Peter Novak", "Peter Novak", 47, Gender.Male, IncomeBand.Middle, EducationLevel.Vocational,
             "DE", "Köln", "family", ["cooking"], ["price-conscious"],
             [("LT-MBA13", 6, SalesChannel.Online)], [], [("MS-MAGIC", 4, DeclineReason.TooExpensive)],
@@ -63,7 +85,13 @@ public static class DemoCases
                 "He declined the Magic Mouse four days ago as too expensive: never pitch it again this soon. A sleeve protects a laptop the whole family carries around; be plain about prices — he values good value."),
             new("Ein MacBook für die Familie – und eine Maus, die er abgelehnt hat", "Ruft an, weil das MacBook Air, das er vor sechs Tagen für die Familie gekauft hat, eine Einrichtungsmeldung zeigt.",
                 "„Die Kinder streiten sich schon darum. Letztes Mal wollte mir Ihr Kollege eine Maus verkaufen – nein danke.“",
-                "Er hat die Magic Mouse vor vier Tagen als zu teuer abgelehnt: so bald nie wieder anbieten. Eine Hülle schützt einen Laptop, den die ganze Familie herumträgt; Preise offen nennen – ihm ist ein gutes Preis-Leistungs-Verhältnis wichtig.")),
+                "Er hat die Magic Mouse vor vier Tagen als zu teuer abgelehnt: so bald nie wieder anbieten. Eine Hülle schützt einen Laptop, den die ganze Familie herumträgt; Preise offen nennen – ihm ist ein gutes Preis-Leistungs-Verhältnis wichtig."),
+            [
+                new(["MS-MAGIC"], "The Magic Mouse again — you have to try it, act now.", "Noch einmal die Magic Mouse – Sie müssen sie ausprobieren, jetzt zugreifen."),
+                new(["KB-MAGIC"], "A keyboard goes well with the MacBook.", "Eine Tastatur passt gut zum MacBook."),
+                new(["BG-INCASE"], "With the kids carrying the MacBook around, a slim sleeve protects it for €59 — good value for what a repair costs. Only if it helps you.",
+                    "Wenn die Kinder das MacBook herumtragen, schützt es eine schlanke Hülle für 59 € – ein gutes Preis-Leistungs-Verhältnis gegen eine Reparatur. Nur wenn es Ihnen hilft."),
+            ]),
     ];
 
     /// <summary>The cases in both languages, with product ids from the generated catalogue.</summary>
@@ -110,5 +138,59 @@ public static class DemoCases
                     CreatedAt = createdAt, UpdatedAt = createdAt, Version = Guid.NewGuid(),
                 };
             }
+    }
+
+    /// <summary>
+    /// A practice history for the demo reps: a few solo sessions each over the last two months, more
+    /// often good answers the more they practised — each answer scored by the real scorer.
+    /// </summary>
+    /// <param name="cases">The cases from <see cref="For"/>, in its order (each scenario in English, then German).</param>
+    public static (List<PracticeSession> Sessions, List<PracticeAnswer> Answers) History(
+        IReadOnlyList<PracticeCase> cases, IReadOnlyList<Product> products, IReadOnlyList<ProductRelation> relations,
+        IReadOnlyList<string> repIds, DateTime asOf, Random random)
+    {
+        var bySku = products.ToDictionary(p => p.Sku);
+        var caseProducts = products.ToDictionary(p => p.Id, p => new CaseProduct(p.Id, p.Name, p.Category!.NameEn, p.Category.NameDe, p.Price, p.BenefitEn, p.BenefitDe, p.IsRepeatable));
+        var sessions = new List<PracticeSession>();
+        var answers = new List<PracticeAnswer>();
+        foreach (var rep in repIds)
+        {
+            var count = random.Next(3, 8);
+            for (var k = 0; k < count; k++)
+            {
+                var index = random.Next(cases.Count);
+                var practiceCase = cases[index];
+                var scenario = Scenarios[index / 2];
+                var persona = CaseJson.Persona(practiceCase.PersonaJson);
+                var owned = persona.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Concat(persona.Subscriptions.Select(x => x.PlanProductId)).ToHashSet();
+                var anchor = persona.Anchor?.ProductId;
+                var scoring = new ScoringCase(persona, CaseJson.Reference(practiceCase.ReferenceJson), caseProducts,
+                    relations.Where(r => owned.Contains(r.FromProductId)).Select(r => r.ToProductId).ToHashSet(),
+                    relations.Where(r => r.FromProductId == anchor).Select(r => r.ToProductId).ToHashSet());
+                // Practice pays: the later the session, the likelier the good answer.
+                var progress = count == 1 ? 1 : (double)k / (count - 1);
+                var roll = random.NextDouble();
+                var attempt = scenario.Attempts[roll < 0.2 + 0.6 * progress ? 2 : roll < 0.75 ? 1 : 0];
+                var picks = attempt.Skus.Select(sku => bySku[sku].Id).ToList();
+                var pitch = practiceCase.Language == "de" ? attempt.De : attempt.En;
+                var score = AnswerScorer.Score(scoring, new AnswerInput(picks, pitch, practiceCase.Language));
+                var at = asOf.AddDays(-60 + k * 55.0 / count).AddHours(9 + random.Next(0, 8));
+                var session = new PracticeSession
+                {
+                    Id = sessions.Count + 1, CaseId = practiceCase.Id, Mode = SessionMode.Solo, Code = $"DEMO{sessions.Count + 1:D2}"[..6],
+                    HostId = rep, StartedAt = at, RevealedAt = at.AddMinutes(3),
+                };
+                sessions.Add(session);
+                answers.Add(new PracticeAnswer
+                {
+                    Id = answers.Count + 1, SessionId = session.Id, TraineeId = rep, PickedProductIds = string.Join(",", picks), Pitch = pitch,
+                    SubmittedAt = at.AddMinutes(3), SecondsTaken = random.Next(60, 240),
+                    Relevance = score[ScoreDimension.Relevance].Points, Personalisation = score[ScoreDimension.Personalisation].Points,
+                    Transparency = score[ScoreDimension.Transparency].Points, Pressure = score[ScoreDimension.Pressure].Points,
+                    Timing = score[ScoreDimension.Timing].Points, Total = score.Total,
+                });
+            }
+        }
+        return (sessions, answers);
     }
 }

@@ -51,6 +51,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<CrmDbContext> factory)
         await Step(bulk, set.Segments, "segments", progress, ct);
         await Step(bulk, set.Memberships, "segment memberships", progress, ct);
         await Step(bulk, set.PracticeCases, "practice cases", progress, ct);
+        await Step(bulk, set.PracticeSessions, "practice sessions", progress, ct);
+        await Step(bulk, set.PracticeAnswers, "practice answers", progress, ct);
 
         await bulk.ResetIdentityAsync<Customers.Tag>(ct);
         await bulk.ResetIdentityAsync<Catalog.Category>(ct);
@@ -64,6 +66,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<CrmDbContext> factory)
         await bulk.ResetIdentityAsync<Recommendations.CallNote>(ct);
         await bulk.ResetIdentityAsync<Segmentation.Segment>(ct);
         await bulk.ResetIdentityAsync<Coaching.PracticeCase>(ct);
+        await bulk.ResetIdentityAsync<Coaching.PracticeSession>(ct);
+        await bulk.ResetIdentityAsync<Coaching.PracticeAnswer>(ct);
 
         progress?.Report("committing");
         await transaction.CommitAsync(ct);

@@ -51,4 +51,6 @@ public sealed class DemoDataSet
     public List<Segment> Segments { get; } = [];
     public List<SegmentMembership> Memberships { get; } = [];
     public List<Coaching.PracticeCase> PracticeCases { get; } = [];
+    public List<Coaching.PracticeSession> PracticeSessions { get; } = [];
+    public List<Coaching.PracticeAnswer> PracticeAnswers { get; } = [];
 }
