@@ -174,7 +174,7 @@ public static class DemoCases
                 var picks = attempt.Skus.Select(sku => bySku[sku].Id).ToList();
                 var pitch = practiceCase.Language == "de" ? attempt.De : attempt.En;
                 var score = AnswerScorer.Score(scoring, new AnswerInput(picks, pitch, practiceCase.Language));
-                var at = asOf.AddDays(-60 + k * 55.0 / count).AddHours(9 + random.Next(0, 8));
+                var at = asOf.Date.AddDays(-60 + k * 55 / count).AddHours(9 + random.Next(0, 8)).AddMinutes(random.Next(0, 60));
                 var session = new PracticeSession
                 {
                     Id = sessions.Count + 1, CaseId = practiceCase.Id, Mode = SessionMode.Solo, Code = $"DEMO{sessions.Count + 1:D2}"[..6],
