@@ -41,8 +41,9 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
 {
     public const int OrdersShown = 50;
 
+    /// <param name="predictClv">False skips the predicted CLV (its churn rate reads the segments' two years of orders) for callers that do not show it.</param>
     /// <returns>Null when there is no such customer.</returns>
-    public async Task<CustomerProfile?> LoadAsync(int customerId, CancellationToken ct = default)
+    public async Task<CustomerProfile?> LoadAsync(int customerId, CancellationToken ct = default, bool predictClv = true)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var c = await db.Customers.AsNoTracking().Include(x => x.Lifestyle).Include(x => x.Tags).Include(x => x.Consents).Include(x => x.AssignedRep)
@@ -50,10 +51,16 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
         if (c is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderByDescending(o => o.OrderedAt).Take(OrdersShown)
-            .Select(o => new OrderView(o.Id, o.OrderNumber, o.OrderedAt, o.Channel, o.NetRevenue,
-                o.Lines.Select(l => new OrderLineView(l.ProductId, l.Product!.Name, l.Quantity, l.Quantity * l.UnitPrice - l.Discount)).ToList()))
-            .ToListAsync(ct);
+        // Orders, then their lines by id: one query with the lines nested makes SQLite join all order lines
+        // with the products before it filters (4 s at a million lines instead of milliseconds).
+        var newest = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderByDescending(o => o.OrderedAt).Take(OrdersShown)
+            .Select(o => new { o.Id, o.OrderNumber, o.OrderedAt, o.Channel, o.NetRevenue }).ToListAsync(ct);
+        var orderIds = newest.Select(o => o.Id).ToList();
+        var lines = (await db.OrderLines.AsNoTracking().Where(l => orderIds.Contains(l.OrderId)).OrderBy(l => l.Id)
+                .Select(l => new { l.OrderId, Line = new OrderLineView(l.ProductId, l.Product!.Name, l.Quantity, l.Quantity * l.UnitPrice - l.Discount) })
+                .ToListAsync(ct))
+            .ToLookup(l => l.OrderId, l => l.Line);
+        var orders = newest.Select(o => new OrderView(o.Id, o.OrderNumber, o.OrderedAt, o.Channel, o.NetRevenue, lines[o.Id].ToList())).ToList();
         var totals = await db.Orders.Where(o => o.CustomerId == customerId)
             .GroupBy(o => 1).Select(g => new
             {
@@ -70,9 +77,9 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
             .ToListAsync(ct);
         var notes = await db.CallNotes.Where(n => n.CustomerId == customerId).OrderByDescending(n => n.UpdatedAt).Take(50)
             .Select(n => new CallNoteView(n.Id, n.UpdatedAt, n.Rep!.DisplayName, n.Text)).ToListAsync(ct);
-        var churn = await YearlyChurnAsync(db, segments.Select(s => s.SegmentId).ToList(), now, ct);
+        var churn = predictClv ? await YearlyChurnAsync(db, segments.Select(s => s.SegmentId).ToList(), now, ct) : (null, "");
 
-        var prediction = totals is null
+        var prediction = totals is null || !predictClv
             ? ClvPrediction.None
             : KpiFormulas.PredictedClv((decimal)totals.Revenue, totals.Sales, (decimal)totals.Margin, totals.First, now, churn.Rate, churn.Basis);
         return new CustomerProfile(c.Id, c.CustomerNumber, c.FullName, c.Email, c.Phone,
