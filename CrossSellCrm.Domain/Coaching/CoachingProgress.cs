@@ -70,11 +70,13 @@ public sealed class CoachingProgress(IDbContextFactory<CrmDbContext> factory, Ti
 
         var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-CallDays);
         // A call is a rep's offers to one customer on one day; an offer counts once the rep answered for it.
-        var perRep = (await db.OfferPresentations.AsNoTracking()
-                .Where(o => o.PresentedAt >= since && o.RepId != null && o.Outcome != OfferOutcome.NoAnswer)
-                .Select(o => new { o.RepId, o.CustomerId, o.PresentedAt, o.Outcome }).ToListAsync(ct))
-            .GroupBy(o => o.RepId!)
-            .ToDictionary(g => g.Key, g => new CallNumbers(g.Select(o => (o.CustomerId, o.PresentedAt.Date)).Distinct().Count(), g.Count(), g.Count(o => o.Outcome == OfferOutcome.Accepted)));
+        var calls = await db.OfferPresentations.AsNoTracking()
+            .Where(o => o.PresentedAt >= since && o.RepId != null && o.Outcome != OfferOutcome.NoAnswer)
+            .GroupBy(o => new { o.RepId, o.CustomerId, Day = o.PresentedAt.Date })
+            .Select(g => new { g.Key.RepId, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) })
+            .ToListAsync(ct);
+        var perRep = calls.GroupBy(c => c.RepId!)
+            .ToDictionary(g => g.Key, g => new CallNumbers(g.Count(), g.Sum(c => c.Presented), g.Sum(c => c.Accepted)));
         var own = perRep.GetValueOrDefault(traineeId) ?? new CallNumbers(0, 0, 0);
         return new TraineeProgress(traineeId, name, answers, averages, Weakest(averages), own,
             Median(perRep.Values.Select(c => c.OffersPerCall)), Median(perRep.Values.Select(c => c.AcceptanceRate)), CallDays);

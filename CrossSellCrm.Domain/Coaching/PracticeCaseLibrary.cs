@@ -13,7 +13,8 @@ namespace CrossSellCrm.Domain.Coaching;
 public sealed record CaseSummary(int Id, string Title, string Language, CaseDifficulty Difficulty, CaseWorld World, Objection? Objection,
     IReadOnlyList<string> Segments, bool FromCustomer, int Sessions, int Answers, double? AverageScore);
 
-public sealed record CaseFilter(string? Text = null, CaseWorld? World = null, CaseDifficulty? Difficulty = null, string? Language = null, Objection? Objection = null);
+public sealed record CaseFilter(string? Text = null, CaseWorld? World = null, CaseDifficulty? Difficulty = null, string? Language = null, Objection? Objection = null,
+    string? Segment = null);
 
 /// <summary>A case ready to practise or edit: the row, the persona and the reference answer.</summary>
 public sealed record CaseDetail(PracticeCase Case, CasePersona Persona, IReadOnlyList<ReferenceOffer> Reference);
@@ -89,8 +90,10 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
                 Answers = db.PracticeAnswers.Count(a => a.Session!.CaseId == c.Id),
                 Average = db.PracticeAnswers.Where(a => a.Session!.CaseId == c.Id).Average(a => (double?)a.Total),
             }).ToListAsync(ct);
+        // Segments live in the persona's JSON; a library holds dozens of cases, not thousands, so they are filtered here.
         return rows.Select(r => new CaseSummary(r.Id, r.Title, r.Language, r.Difficulty, r.World, r.Objection,
-            CaseJson.Persona(r.PersonaJson).Segments.Select(s => s.Name).ToList(), r.FromCustomer, r.Sessions, r.Answers, r.Average)).ToList();
+                CaseJson.Persona(r.PersonaJson).Segments.Select(s => s.Name).ToList(), r.FromCustomer, r.Sessions, r.Answers, r.Average))
+            .Where(c => filter.Segment is not { Length: > 0 } segment || c.Segments.Contains(segment)).ToList();
     }
 
     /// <returns>Null when there is no such case.</returns>
@@ -115,7 +118,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
     /// <returns>Null when there is no such customer.</returns>
     public async Task<CaseInput?> DraftFromCustomerAsync(int customerId, string language, CancellationToken ct = default)
     {
-        var profile = await profiles.LoadAsync(customerId, ct);
+        var profile = await profiles.LoadAsync(customerId, ct, predictClv: false); // a persona shows no prediction
         if (profile is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -18,7 +18,7 @@ public static class DemoCases
 
     private sealed record Scenario(
         CaseWorld World, CaseDifficulty Difficulty, Objection? Objection, string NameEn, string NameDe, int Age, Gender Gender, IncomeBand Income,
-        EducationLevel Education, string Country, string City, string Lifestyle, string[] Interests, string[] Values,
+        EducationLevel Education, string Country, string City, string Lifestyle, string[] Interests, string[] Values, string[] Segments,
         (string Sku, int DaysBefore, SalesChannel Channel)[] Purchases, (string Sku, int DaysBefore)[] Plans,
         (string Sku, int DaysBefore, DeclineReason Reason)[] Declined, string[] Reference, string[] MustNot, Text En, Text De,
         Attempt[] Attempts);
@@ -29,7 +29,7 @@ public static class DemoCases
     private static readonly Scenario[] Scenarios =
     [
         new(CaseWorld.ElectronicsAccessories, CaseDifficulty.Easy, Objection.Price, "Lena Fischer", "Lena Fischer", 22, Gender.Female, IncomeBand.Low, EducationLevel.Secondary,
-            "DE", "Leipzig", "student", ["travel", "music"], ["sustainability"],
+            "DE", "Leipzig", "student", ["travel", "music"], ["sustainability"], ["Students", "Sustainability-minded", "RFM: New customers"],
             [("PH-PIX9", 3, SalesChannel.Online)], [], [],
             ["CS-PELA", "CH-PB20", "HP-PBP2"], ["CS-IP16"],
             new("A new Pixel 9 and a long train ride", "Calls about the delivery of the Google Pixel 9 she bought online three days ago — it arrived, she wants to move her photos over.",
@@ -45,7 +45,7 @@ public static class DemoCases
                     "Wie gefällt Ihnen das neue Pixel 9? Nachhaltigkeit ist Ihnen wichtig: Die Pela-Hülle ist kompostierbar und trotzdem schützend, 45 €. Für Ihre Reisen gibt eine Powerbank drei volle Ladungen. Ganz ohne Druck."),
             ]),
         new(CaseWorld.SubscriptionAddOns, CaseDifficulty.Medium, Objection.NotNow, "Jonas Weber", "Jonas Weber", 34, Gender.Male, IncomeBand.UpperMiddle, EducationLevel.Master,
-            "DE", "Hamburg", "urban-professional", ["fitness"], ["quality"],
+            "DE", "Hamburg", "urban-professional", ["fitness"], ["quality"], ["Fitness regulars"],
             [], [("FT-MEM", 21)], [("FT-REC", 5, DeclineReason.TooExpensive)],
             ["FT-PT5", "FT-NUT"], ["FT-REC"],
             new("Three weeks into the gym", "Calls to move the direct-debit date of his FitClub membership, which he started three weeks ago.",
@@ -61,7 +61,7 @@ public static class DemoCases
                     "Sie trainieren viermal die Woche im FitClub – ein Coach kann Ihre Übungen prüfen: fünf Einheiten Personal Training kosten 249 €, ein Plan nach Ihren Zielen. Wenn nicht jetzt, notiere ich es mir."),
             ]),
         new(CaseWorld.Bundles, CaseDifficulty.Hard, Objection.AlreadyHaveOne, "Mara Kowalski", "Mara Kowalski", 41, Gender.Female, IncomeBand.High, EducationLevel.Bachelor,
-            "AT", "Graz", "creative", ["photography", "travel"], ["quality"],
+            "AT", "Graz", "creative", ["photography", "travel"], ["quality"], ["Photo enthusiasts", "RFM: Promising"],
             [("CM-A7IV", 2, SalesChannel.Store), ("MC-SDX128", 2, SalesChannel.Store)], [], [],
             ["LN-FE50", "TR-PDTRAV", "MC-LEX256"], ["LN-RF50"],
             new("A full-frame camera before a trip", "Calls two days after buying a Sony Alpha 7 IV and a memory card in the shop: which settings for a trip to Iceland next month?",
@@ -77,7 +77,7 @@ public static class DemoCases
                     "Für Ihre Fotoreise mit der neuen Alpha 7 IV: Das 50-mm-Objektiv gibt es im Paket 10 % günstiger, 251,10 €, für Porträts mit weichem Hintergrund, und das Reisestativ ist so klein wie eine Wasserflasche. Lassen Sie sich Zeit."),
             ]),
         new(CaseWorld.ElectronicsAccessories, CaseDifficulty.Medium, Objection.Price, "Peter Novak", "Peter Novak", 47, Gender.Male, IncomeBand.Middle, EducationLevel.Vocational,
-            "DE", "Köln", "family", ["cooking"], ["price-conscious"],
+            "DE", "Köln", "family", ["cooking"], ["price-conscious"], ["RFM: New customers"],
             [("LT-MBA13", 6, SalesChannel.Online)], [], [("MS-MAGIC", 4, DeclineReason.TooExpensive)],
             ["BG-INCASE", "KB-MAGIC"], ["MS-MAGIC"],
             new("A MacBook for the family — and a mouse he said no to", "Calls because the MacBook Air he bought six days ago for the family shows a setup message.",
@@ -95,7 +95,9 @@ public static class DemoCases
     ];
 
     /// <summary>The cases in both languages, with product ids from the generated catalogue.</summary>
-    public static IEnumerable<PracticeCase> For(IReadOnlyList<Product> products, IReadOnlyList<ProductRelation> relations, IReadOnlyList<Tag> tags, DateTime createdAt)
+    /// <param name="segments">Segments a scenario names that do not exist are left out.</param>
+    public static IEnumerable<PracticeCase> For(IReadOnlyList<Product> products, IReadOnlyList<ProductRelation> relations, IReadOnlyList<Tag> tags,
+        IReadOnlyList<Segmentation.Segment> segments, DateTime createdAt)
     {
         var bySku = products.ToDictionary(p => p.Sku);
         TagName Tag(TagKind kind, string code)
@@ -115,6 +117,7 @@ public static class DemoCases
                     Lifestyle = Tag(TagKind.Lifestyle, s.Lifestyle),
                     Interests = s.Interests.Select(c => Tag(TagKind.Interest, c)).ToList(),
                     Values = s.Values.Select(c => Tag(TagKind.Value, c)).ToList(),
+                    Segments = segments.Where(x => s.Segments.Contains(x.Name)).Select(x => new CaseSegment(x.Id, x.Name)).ToList(),
                     Orders = s.Purchases.GroupBy(p => (p.DaysBefore, p.Channel)).OrderBy(g => g.Key.DaysBefore)
                         .Select(g => new CaseOrder(g.Key.DaysBefore, g.Key.Channel, g.Select(p => new CaseLine(bySku[p.Sku].Id, bySku[p.Sku].Name, 1, bySku[p.Sku].Price)).ToList()))
                         .ToList(),

@@ -52,7 +52,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         AddBehaviour();
         AddSegments();
         progress?.Report("segments");
-        _set.PracticeCases.AddRange(DemoCases.For(_set.Products, _set.Relations, _set.Tags, options.AsOf));
+        _set.PracticeCases.AddRange(DemoCases.For(_set.Products, _set.Relations, _set.Tags, _set.Segments, options.AsOf));
         var (sessions, answers) = DemoCases.History(_set.PracticeCases, _set.Products, _set.Relations, _set.Reps.Select(r => r.Id).ToList(), options.AsOf, _random);
         _set.PracticeSessions.AddRange(sessions);
         _set.PracticeAnswers.AddRange(answers);

@@ -19,6 +19,7 @@ public class LandingSectionTests : ComponentTestBase, IClassFixture<SqliteDataba
         Ctx.Services.AddScoped<OfferStatistics>();
         Ctx.Services.AddScoped<KpiService>();
         Ctx.Services.AddScoped<DatabaseStatistics>();
+        Ctx.Services.AddScoped<CrossSellCrm.Domain.Coaching.CoachingProgress>();
         Ctx.JSInterop.SetupModule("./js/kpi-chart.js").Mode = JSRuntimeMode.Loose;
     }
 
@@ -53,6 +54,7 @@ public class LandingSectionTests : ComponentTestBase, IClassFixture<SqliteDataba
         var section = Ctx.Render<TrainerHome>();
         section.WaitForAssertion(() => Assert.Contains("No offers presented in this period.", section.Markup));
         Assert.Empty(section.FindAll("[data-testid=rep-acceptance]"));
+        Assert.Contains("Nobody has practised yet.", section.Find("[data-testid=trainer-coaching]").TextContent);
     }
 
     [Fact]

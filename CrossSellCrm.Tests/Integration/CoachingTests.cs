@@ -39,6 +39,9 @@ public class CoachingTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
             Assert.NotNull(CaseJson.Persona(c.PersonaJson).Anchor);
         }
         Assert.Single(await Service<PracticeCaseLibrary>().ListAsync(new CaseFilter(Text: "zugfahrt")));
+        var students = await Service<PracticeCaseLibrary>().ListAsync(new CaseFilter(Segment: "Students"));
+        Assert.Equal(["de", "en"], students.Select(c => c.Language).Order());
+        Assert.All(students, c => Assert.Contains("Students", c.Segments));
     }
 
     [Fact]

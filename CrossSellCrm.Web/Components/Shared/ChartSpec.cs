@@ -38,6 +38,8 @@ public enum ValueFormat
     [JsonStringEnumMemberName("number")] Number,
     [JsonStringEnumMemberName("currency")] Currency,
     [JsonStringEnumMemberName("percent")] Percent,
+    /// <summary>Whole numbers of things (answers, customers): no fractional ticks.</summary>
+    [JsonStringEnumMemberName("count")] Count,
 }
 
 /// <summary>A clicked bar or point: which series, which label.</summary>

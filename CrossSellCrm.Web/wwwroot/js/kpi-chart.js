@@ -4,6 +4,7 @@
 function formatter(format, locale) {
   const options = format === 'currency' ? { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }
     : format === 'percent' ? { style: 'percent', maximumFractionDigits: 1 }
+    : format === 'count' ? { maximumFractionDigits: 0 }
     : { maximumFractionDigits: 1 };
   const nf = new Intl.NumberFormat(locale, options);
   return v => (v === null || v === undefined) ? '—' : nf.format(v);
@@ -16,7 +17,7 @@ function toConfig(spec) {
   const fmt2 = formatter(spec.y2Format || spec.format, spec.locale);
   const hasY2 = spec.series.some(s => s.secondAxis);
   const horizontal = spec.horizontal === true;
-  const valueAxis = { beginAtZero: true, title: { display: !!spec.yAxisTitle, text: spec.yAxisTitle }, ticks: { callback: v => fmt(v) } };
+  const valueAxis = { beginAtZero: true, title: { display: !!spec.yAxisTitle, text: spec.yAxisTitle }, ticks: { callback: v => fmt(v), ...(spec.format === 'count' ? { precision: 0 } : {}) } };
   const categoryAxis = { title: { display: !!spec.xAxisTitle, text: spec.xAxisTitle } };
   return {
     type: spec.kind,
