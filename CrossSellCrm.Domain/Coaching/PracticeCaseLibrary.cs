@@ -42,27 +42,28 @@ public sealed class CaseInput
     public List<ReferenceOffer> Reference { get; set; } = [];
 }
 
+/// <summary>Messages are resource keys (CoachErr_…): the pages show them in the user's language.</summary>
 public sealed class CaseInputValidator : AbstractValidator<CaseInput>
 {
     public const int MaxReference = 6;
 
     public CaseInputValidator()
     {
-        RuleFor(x => x.Title).NotEmpty().WithMessage("Give the case a title.").MaximumLength(120);
-        RuleFor(x => x.Language).Must(l => l is "en" or "de").WithMessage("A case is written in English (en) or German (de).");
+        RuleFor(x => x.Title).NotEmpty().WithMessage("CoachErr_Title").MaximumLength(120);
+        RuleFor(x => x.Language).Must(l => l is "en" or "de").WithMessage("CoachErr_Language");
         RuleFor(x => x.Difficulty).IsInEnum();
         RuleFor(x => x.World).IsInEnum();
-        RuleFor(x => x.Situation).NotEmpty().WithMessage("Say why the customer is on the line.").MaximumLength(1000);
+        RuleFor(x => x.Situation).NotEmpty().WithMessage("CoachErr_Situation").MaximumLength(1000);
         RuleFor(x => x.CustomerSays).MaximumLength(1000);
         RuleFor(x => x.TrainerNotes).MaximumLength(2000);
-        RuleFor(x => x.Persona.Name).NotEmpty().WithMessage("Give the customer a (made-up) name.").MaximumLength(100).OverridePropertyName("Persona.Name");
+        RuleFor(x => x.Persona.Name).NotEmpty().WithMessage("CoachErr_PersonaName").MaximumLength(100).OverridePropertyName("Persona.Name");
         RuleFor(x => x.Persona.Age).InclusiveBetween(14, 110).When(x => x.Persona.Age is not null)
-            .WithMessage("An age between 14 and 110.").OverridePropertyName("Persona.Age");
-        RuleFor(x => x.Persona.Country).Matches("^[A-Z]{2}$").WithMessage("A country as its two-letter code (DE, AT, GB …).").OverridePropertyName("Persona.Country");
+            .WithMessage("CoachErr_Age").OverridePropertyName("Persona.Age");
+        RuleFor(x => x.Persona.Country).Matches("^[A-Z]{2}$").WithMessage("CoachErr_Country").OverridePropertyName("Persona.Country");
         RuleForEach(x => x.Persona.Orders).Must(o => o.DaysBefore is >= 0 and <= 3650 && o.Lines.Count > 0)
-            .WithMessage("Each purchase needs a product and 0–3650 days before the call.").OverridePropertyName("Persona.Orders");
-        RuleFor(x => x.Reference).Must(r => r.Count <= MaxReference).WithMessage($"At most {MaxReference} reference offers.")
-            .Must(r => r.Select(o => o.ProductId).Distinct().Count() == r.Count).WithMessage("Each product appears once in the reference.");
+            .WithMessage("CoachErr_Purchase").OverridePropertyName("Persona.Orders");
+        RuleFor(x => x.Reference).Must(r => r.Count <= MaxReference).WithMessage("CoachErr_ReferenceSize")
+            .Must(r => r.Select(o => o.ProductId).Distinct().Count() == r.Count).WithMessage("CoachErr_ReferenceTwice");
     }
 }
 
@@ -162,14 +163,14 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
             .Concat(input.Persona.Subscriptions.Select(s => s.PlanProductId)).Distinct().ToList();
         var known = await db.Products.Where(p => used.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         if (used.Except(known).Any())
-            throw new ValidationException([new ValidationFailure(nameof(input.Reference), $"Unknown product(s): {string.Join(", ", used.Except(known))}.")]);
+            throw new ValidationException([new ValidationFailure(nameof(input.Reference), "CoachErr_UnknownProduct")]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         PracticeCase entity;
         if (id is { } existing)
         {
             entity = await db.PracticeCases.FirstOrDefaultAsync(c => c.Id == existing, ct)
-                ?? throw new ValidationException([new ValidationFailure("Id", "This case no longer exists.")]);
+                ?? throw new ValidationException([new ValidationFailure("Id", "CoachErr_CaseGone")]);
             db.Entry(entity).Property(c => c.Version).OriginalValue = input.Version;
         }
         else
@@ -193,7 +194,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ValidationException([new ValidationFailure(nameof(input.Version), "Someone else changed this case meanwhile. Reload to see their change, then edit again.")]);
+            throw new ValidationException([new ValidationFailure(nameof(input.Version), "CoachErr_Concurrency")]);
         }
         return entity.Id;
     }
@@ -204,7 +205,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var answers = await db.PracticeAnswers.CountAsync(a => a.Session!.CaseId == id, ct);
         if (answers > 0)
-            throw new ValidationException([new ValidationFailure("Id", $"This case has {answers} answers in trainees' progress; it cannot be deleted.")]);
+            throw new ValidationException([new ValidationFailure("Id", "CoachErr_Practised")]);
         await db.PracticeSessions.Where(s => s.CaseId == id).ExecuteDeleteAsync(ct);
         if (await db.PracticeCases.FirstOrDefaultAsync(c => c.Id == id, ct) is { } c)
         {

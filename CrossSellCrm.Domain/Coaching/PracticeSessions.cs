@@ -25,14 +25,15 @@ public sealed class AnswerSubmission
     public bool TimedOut { get; set; }
 }
 
+/// <summary>Messages are resource keys (CoachErr_…): the pages show them in the user's language.</summary>
 public sealed class AnswerSubmissionValidator : AbstractValidator<AnswerSubmission>
 {
     public AnswerSubmissionValidator()
     {
-        RuleFor(x => x.Picks).Must(p => p.Count <= AnswerScorer.MaxPicks).WithMessage($"Pick at most {AnswerScorer.MaxPicks} offers.")
-            .Must(p => p.Distinct().Count() == p.Count).WithMessage("Pick each offer once.");
-        RuleFor(x => x.Pitch).NotEmpty().WithMessage("Write what you would say to the customer.").Unless(x => x.TimedOut)
-            .MaximumLength(2000).WithMessage("Keep it under 2,000 characters — a pitch is a few sentences.");
+        RuleFor(x => x.Picks).Must(p => p.Count <= AnswerScorer.MaxPicks).WithMessage("CoachErr_TooManyPicks")
+            .Must(p => p.Distinct().Count() == p.Count).WithMessage("CoachErr_PickTwice");
+        RuleFor(x => x.Pitch).NotEmpty().WithMessage("CoachErr_PitchEmpty").Unless(x => x.TimedOut)
+            .MaximumLength(2000).WithMessage("CoachErr_PitchLong");
         RuleFor(x => x.SecondsTaken).GreaterThanOrEqualTo(0);
     }
 }
@@ -48,10 +49,10 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
     public async Task<SessionView> StartAsync(int caseId, SessionMode mode, string hostId, int? timeLimitSeconds, CancellationToken ct = default)
     {
         if (timeLimitSeconds is { } t && t is < MinTimeLimit or > MaxTimeLimit)
-            throw new ValidationException([new ValidationFailure("TimeLimit", $"A time limit between {MinTimeLimit} seconds and {MaxTimeLimit / 60} minutes, or none.")]);
+            throw new ValidationException([new ValidationFailure("TimeLimit", "CoachErr_TimeLimit")]);
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!await db.PracticeCases.AnyAsync(c => c.Id == caseId, ct))
-            throw new ValidationException([new ValidationFailure("CaseId", "There is no such case.")]);
+            throw new ValidationException([new ValidationFailure("CaseId", "Coach_NoSuchCase")]);
         string code;
         do code = string.Concat(Enumerable.Range(0, 6).Select(_ => CodeLetters[Random.Shared.Next(CodeLetters.Length)]));
         while (await db.PracticeSessions.AnyAsync(s => s.Code == code, ct));
@@ -88,14 +89,14 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
         await new AnswerSubmissionValidator().ValidateAndThrowAsync(submission, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var session = await db.PracticeSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
-            ?? throw new ValidationException([new ValidationFailure("SessionId", "This session no longer exists.")]);
+            ?? throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_SessionGone")]);
         if (await db.PracticeAnswers.AnyAsync(a => a.SessionId == sessionId && a.TraineeId == traineeId, ct))
-            throw new ValidationException([new ValidationFailure("SessionId", "You have already answered in this session.")]);
+            throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]);
         var detail = await library.GetAsync(session.CaseId, ct) ?? throw new InvalidOperationException("A session without its case.");
         var scoring = await library.ScoringCaseAsync(detail, ct);
         var unknown = submission.Picks.Where(id => !scoring.Products.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
-            throw new ValidationException([new ValidationFailure(nameof(submission.Picks), $"Unknown product(s): {string.Join(", ", unknown)}.")]);
+            throw new ValidationException([new ValidationFailure(nameof(submission.Picks), "CoachErr_UnknownPick")]);
 
         var score = AnswerScorer.Score(scoring, new AnswerInput(submission.Picks, submission.Pitch, detail.Case.Language));
         var now = clock.GetUtcNow().UtcDateTime;
@@ -118,7 +119,7 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
             // Two tabs handing in at once: the unique index keeps one answer per trainee and session.
             await using var check = await factory.CreateDbContextAsync(ct);
             if (await check.PracticeAnswers.AnyAsync(a => a.SessionId == sessionId && a.TraineeId == traineeId, ct))
-                throw new ValidationException([new ValidationFailure("SessionId", "You have already answered in this session.")]);
+                throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]);
             throw;
         }
         var view = (await AnswersAsync(sessionId, traineeId, ct)).Single();

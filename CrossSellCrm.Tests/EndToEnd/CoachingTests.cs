@@ -95,7 +95,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.WaitForSelectorAsync("[data-testid=answer-form]");
 
         await page.ClickAsync("[data-testid=answer-submit]"); // nothing written yet
-        await Assertions.Expect(page.Locator("[data-testid=answer-form]")).ToContainTextAsync("Write what you would say");
+        await Assertions.Expect(page.Locator("[data-testid=answer-form]")).ToContainTextAsync("Schreiben Sie, was Sie der Person sagen würden.");
 
         await PickAsync(page, "Recovery & Sauna Add-on");
         await PickAsync(page, "Joby GorillaPod 3K");

@@ -111,7 +111,7 @@ public class CoachingTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 
         var unknown = new CaseInput { Title = "x", Situation = "y", Persona = new CasePersona { Name = "Kim", Country = "DE" }, Reference = [new(99_999)] };
         var e2 = await Assert.ThrowsAsync<ValidationException>(() => library.SaveAsync(null, unknown, null));
-        Assert.Contains("99999", e2.Errors.Single().ErrorMessage);
+        Assert.Equal("CoachErr_UnknownProduct", e2.Errors.Single().ErrorMessage);
         Assert.Equal(before, await db.PracticeCases.CountAsync());
     }
 
@@ -152,7 +152,7 @@ public class CoachingTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         Assert.NotNull((await sessions.GetAsync(session.Id))!.RevealedAt);
 
         var again = await Assert.ThrowsAsync<ValidationException>(() => sessions.SubmitAsync(session.Id, trainee, Answer("Again", reference[0])));
-        Assert.Contains("already answered", again.Errors.Single().ErrorMessage);
+        Assert.Equal("CoachErr_AlreadyAnswered", again.Errors.Single().ErrorMessage);
     }
 
     [Theory]
