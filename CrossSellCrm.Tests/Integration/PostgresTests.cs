@@ -1,4 +1,5 @@
 using CrossSellCrm.Domain.Auditing;
+using CrossSellCrm.Domain.Coaching;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Kpis;
@@ -131,5 +132,42 @@ public class PostgresTests(PostgresDatabase postgres) : IClassFixture<PostgresDa
         await first.SaveChangesAsync();
         b.Phone = "+49 228 2222222";
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Coaching_SameDemoDataOnPostgresAndSqlite_SameLibraryAndProgress()
+    {
+        await SeedOnceAsync();
+        var sqlite = new SqliteDatabase();
+        await sqlite.InitializeAsync();
+        try
+        {
+            await new DemoDataSeeder(sqlite.Factory).SeedAsync(Options);
+            PracticeCaseLibrary Library(IDbContextFactory<CrmDbContext> f) =>
+                new(f, new CustomerProfileService(f, TimeProvider.System), new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore(), TimeProvider.System);
+            foreach (var filter in new[] { new CaseFilter(), new CaseFilter(Text: "PIXEL"), new CaseFilter(Segment: "Students", Language: "de") })
+                Assert.Equal(await Library(sqlite.Factory).ListAsync(filter), await Library(postgres.Factory).ListAsync(filter), new SummaryComparer());
+
+            var onSqlite = await new CoachingProgress(sqlite.Factory, TimeProvider.System).TraineesAsync();
+            var onPostgres = await new CoachingProgress(postgres.Factory, TimeProvider.System).TraineesAsync();
+            Assert.NotEmpty(onSqlite);
+            Assert.Equal(onSqlite.Select(t => (t.Trainee, t.Sessions, Math.Round(t.AverageTotal, 6), t.Weakest)),
+                onPostgres.Select(t => (t.Trainee, t.Sessions, Math.Round(t.AverageTotal, 6), t.Weakest)));
+            var lena = await new CoachingProgress(sqlite.Factory, TimeProvider.System).TraineeAsync("rep-lena");
+            var lenaPg = await new CoachingProgress(postgres.Factory, TimeProvider.System).TraineeAsync("rep-lena");
+            Assert.Equal(lena!.Calls, lenaPg!.Calls);
+            Assert.Equal(lena.Answers.Select(a => a.Total), lenaPg.Answers.Select(a => a.Total));
+        }
+        finally { await sqlite.DisposeAsync(); }
+    }
+
+    /// <summary>Case summaries are equal when all but the (floating) average are, and the averages agree to 6 places.</summary>
+    private sealed class SummaryComparer : IEqualityComparer<CaseSummary>
+    {
+        public bool Equals(CaseSummary? a, CaseSummary? b) =>
+            a is not null && b is not null && a with { AverageScore = null, Segments = [] } == b with { AverageScore = null, Segments = [] }
+            && a.Segments.SequenceEqual(b.Segments) && Math.Round(a.AverageScore ?? -1, 6) == Math.Round(b.AverageScore ?? -1, 6);
+
+        public int GetHashCode(CaseSummary obj) => obj.Id;
     }
 }
