@@ -42,11 +42,7 @@ public sealed class CoachingProgress(IDbContextFactory<CrmDbContext> factory, Ti
                 Pr = g.Average(a => (double)a.Pressure), Ti = g.Average(a => (double)a.Timing),
             }).ToListAsync(ct);
         return rows.Select(r => new TraineeSummary(r.TraineeId, r.DisplayName, r.Sessions, r.Total, r.Last,
-                Weakest(new Dictionary<ScoreDimension, double>
-                {
-                    [ScoreDimension.Relevance] = r.R, [ScoreDimension.Personalisation] = r.Pe, [ScoreDimension.Transparency] = r.Tr,
-                    [ScoreDimension.Pressure] = r.Pr, [ScoreDimension.Timing] = r.Ti,
-                })!.Value))
+                Weakest(PracticeAnswer.Parts(r.R, r.Pe, r.Tr, r.Pr, r.Ti))!.Value))
             .OrderBy(r => r.Trainee).ToList();
     }
 
@@ -59,11 +55,8 @@ public sealed class CoachingProgress(IDbContextFactory<CrmDbContext> factory, Ti
         var answers = (await db.PracticeAnswers.AsNoTracking().Where(a => a.TraineeId == traineeId).OrderBy(a => a.SubmittedAt)
                 .Select(a => new { a.SubmittedAt, a.Session!.CaseId, a.Session.Case!.Title, a.Total, a.Relevance, a.Personalisation, a.Transparency, a.Pressure, a.Timing })
                 .ToListAsync(ct))
-            .Select(a => new PracticePoint(a.SubmittedAt, a.CaseId, a.Title, a.Total, new Dictionary<ScoreDimension, int>
-            {
-                [ScoreDimension.Relevance] = a.Relevance, [ScoreDimension.Personalisation] = a.Personalisation,
-                [ScoreDimension.Transparency] = a.Transparency, [ScoreDimension.Pressure] = a.Pressure, [ScoreDimension.Timing] = a.Timing,
-            })).ToList();
+            .Select(a => new PracticePoint(a.SubmittedAt, a.CaseId, a.Title, a.Total, PracticeAnswer.Parts(a.Relevance, a.Personalisation, a.Transparency, a.Pressure, a.Timing)))
+            .ToList();
         var averages = answers.Count == 0
             ? new Dictionary<ScoreDimension, double>()
             : Enum.GetValues<ScoreDimension>().ToDictionary(d => d, d => answers.Average(a => (double)a.Parts[d]));
@@ -93,12 +86,8 @@ public sealed class CoachingProgress(IDbContextFactory<CrmDbContext> factory, Ti
             .Select(a => new { a.PickedProductIds, a.Total, a.Relevance, a.Personalisation, a.Transparency, a.Pressure, a.Timing }).ToListAsync(ct);
         var parts = answers.Count == 0
             ? new Dictionary<ScoreDimension, double>()
-            : new Dictionary<ScoreDimension, double>
-            {
-                [ScoreDimension.Relevance] = answers.Average(a => a.Relevance), [ScoreDimension.Personalisation] = answers.Average(a => a.Personalisation),
-                [ScoreDimension.Transparency] = answers.Average(a => a.Transparency), [ScoreDimension.Pressure] = answers.Average(a => a.Pressure),
-                [ScoreDimension.Timing] = answers.Average(a => a.Timing),
-            };
+            : PracticeAnswer.Parts(answers.Average(a => a.Relevance), answers.Average(a => a.Personalisation), answers.Average(a => a.Transparency),
+                answers.Average(a => a.Pressure), answers.Average(a => a.Timing));
         var good = reference.Where(r => !r.MustNotOffer).Select(r => r.ProductId).ToHashSet();
         var mustNot = reference.Where(r => r.MustNotOffer).Select(r => r.ProductId).ToHashSet();
         var wrong = answers.SelectMany(a => PracticeAnswer.ParsePicks(a.PickedProductIds)).Where(id => !good.Contains(id))

@@ -83,5 +83,17 @@ public sealed class PracticeAnswer
     public int Timing { get; set; }
     public int Total { get; set; }
 
+    /// <summary>Keeps a score's five parts and total on the answer.</summary>
+    public void Record(AnswerScore score) =>
+        (Relevance, Personalisation, Transparency, Pressure, Timing, Total) = (score[ScoreDimension.Relevance].Points, score[ScoreDimension.Personalisation].Points,
+            score[ScoreDimension.Transparency].Points, score[ScoreDimension.Pressure].Points, score[ScoreDimension.Timing].Points, score.Total);
+
+    /// <summary>The five parts by dimension, in the order the scorer lists them.</summary>
+    public static Dictionary<ScoreDimension, T> Parts<T>(T relevance, T personalisation, T transparency, T pressure, T timing) => new()
+    {
+        [ScoreDimension.Relevance] = relevance, [ScoreDimension.Personalisation] = personalisation, [ScoreDimension.Transparency] = transparency,
+        [ScoreDimension.Pressure] = pressure, [ScoreDimension.Timing] = timing,
+    };
+
     public static IReadOnlyList<int> ParsePicks(string ids) => ids.Length == 0 ? [] : ids.Split(',').Select(int.Parse).ToList();
 }

@@ -104,10 +104,8 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
         {
             SessionId = sessionId, TraineeId = traineeId, PickedProductIds = string.Join(",", submission.Picks), Pitch = submission.Pitch.Trim(),
             SubmittedAt = now, SecondsTaken = submission.SecondsTaken, TimedOut = submission.TimedOut,
-            Relevance = score[ScoreDimension.Relevance].Points, Personalisation = score[ScoreDimension.Personalisation].Points,
-            Transparency = score[ScoreDimension.Transparency].Points, Pressure = score[ScoreDimension.Pressure].Points,
-            Timing = score[ScoreDimension.Timing].Points, Total = score.Total,
         };
+        answer.Record(score);
         db.PracticeAnswers.Add(answer);
         if (session.Mode == SessionMode.Solo) session.RevealedAt = now;
         try

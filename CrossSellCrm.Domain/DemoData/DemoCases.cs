@@ -184,14 +184,13 @@ public static class DemoCases
                     HostId = rep, StartedAt = at, RevealedAt = at.AddMinutes(3),
                 };
                 sessions.Add(session);
-                answers.Add(new PracticeAnswer
+                var answer = new PracticeAnswer
                 {
                     Id = answers.Count + 1, SessionId = session.Id, TraineeId = rep, PickedProductIds = string.Join(",", picks), Pitch = pitch,
                     SubmittedAt = at.AddMinutes(3), SecondsTaken = random.Next(60, 240),
-                    Relevance = score[ScoreDimension.Relevance].Points, Personalisation = score[ScoreDimension.Personalisation].Points,
-                    Transparency = score[ScoreDimension.Transparency].Points, Pressure = score[ScoreDimension.Pressure].Points,
-                    Timing = score[ScoreDimension.Timing].Points, Total = score.Total,
-                });
+                };
+                answer.Record(score);
+                answers.Add(answer);
             }
         }
         return (sessions, answers);
