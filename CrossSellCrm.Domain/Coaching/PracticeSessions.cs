@@ -90,6 +90,9 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
         await using var db = await factory.CreateDbContextAsync(ct);
         var session = await db.PracticeSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
             ?? throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_SessionGone")]);
+        // Once the reference is shown to the room, an answer would be copied, not practised.
+        if (session.Mode == SessionMode.Group && session.RevealedAt is not null)
+            throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_Revealed")]);
         if (await db.PracticeAnswers.AnyAsync(a => a.SessionId == sessionId && a.TraineeId == traineeId, ct))
             throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]);
         var detail = await library.GetAsync(session.CaseId, ct) ?? throw new InvalidOperationException("A session without its case.");

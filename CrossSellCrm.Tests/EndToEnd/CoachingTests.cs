@@ -78,6 +78,13 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.True(stored.Total >= 80, $"a good answer scores high (was {stored.Total})");
         await Assertions.Expect(trainee.Locator("[data-testid=reference-notes]")).ToContainTextAsync("10 % off as a bundle");
         await browser.ScreenshotAsync(trainer, "coaching-host-revealed-en");
+
+        // Someone who joins after the reveal sees the reference, and the session takes no more answers.
+        var late = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(late, "aylin.demir@crm.example", "[data-testid=sales-home]");
+        await OpenAsync(late, $"/coaching/sessions/{code}", "[data-testid=answers-closed]");
+        await Assertions.Expect(late.Locator("[data-testid=answer-form]")).ToHaveCountAsync(0);
+        await Assertions.Expect(late.Locator("[data-testid=reference-answer]")).ToContainTextAsync("Sony FE 50mm f/1.8");
         await browser.ScreenshotAsync(trainee, "coaching-trainee-feedback-en");
     }
 

@@ -197,6 +197,9 @@ public class CoachingTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         await sessions.RevealAsync(session.Id);
         await sessions.RevealAsync(session.Id); // twice is harmless
 
+        var late = await Assert.ThrowsAsync<ValidationException>(() => sessions.SubmitAsync(session.Id, trainer, Answer("After the reveal", 1)));
+        Assert.Equal("CoachErr_Revealed", late.Errors.Single().ErrorMessage);
+
         Assert.Equal([RoomEventKind.Joined, RoomEventKind.Answered, RoomEventKind.Revealed], heard.Select(e => e.Kind));
         Assert.Equal("Lena Wagner", heard[1].TraineeName);
         Assert.Single(await sessions.AnswersAsync(session.Id));
