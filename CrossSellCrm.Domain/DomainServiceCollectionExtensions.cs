@@ -54,6 +54,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Segmentation.SegmentInsights>();
         services.AddScoped<Customers.BehaviourRefresh>();
         services.AddScoped<Customers.CustomerProfileService>();
+        services.AddSingleton<Customers.SegmentChurnCache>();
         services.AddScoped<Recommendations.OfferLog>();
         services.AddScoped<Recommendations.CallNoteBook>();
         services.AddScoped<DatabaseStatistics>();
