@@ -28,7 +28,21 @@ public sealed record CaseProduct(int Id, string Name, string CategoryEn, string 
 /// <param name="RelatedToAnchor">Products curated as complements of the anchor purchase.</param>
 public sealed record ScoringCase(
     CasePersona Persona, IReadOnlyList<ReferenceOffer> Reference, IReadOnlyDictionary<int, CaseProduct> Products,
-    IReadOnlySet<int> RelatedToPurchases, IReadOnlySet<int> RelatedToAnchor);
+    IReadOnlySet<int> RelatedToPurchases, IReadOnlySet<int> RelatedToAnchor)
+{
+    /// <summary>
+    /// A case with its related products taken from curated complements only, not mined rules: a stored
+    /// score must stay what the same answer scores again after the rules are mined anew.
+    /// </summary>
+    public static ScoringCase From(CasePersona persona, IReadOnlyList<ReferenceOffer> reference, IReadOnlyDictionary<int, CaseProduct> products,
+        IEnumerable<(int From, int To)> curated)
+    {
+        var owned = persona.OwnedProductIds();
+        var anchor = persona.Anchor?.ProductId;
+        var ofOwned = curated.Where(r => owned.Contains(r.From)).ToList();
+        return new ScoringCase(persona, reference, products, ofOwned.Select(r => r.To).ToHashSet(), ofOwned.Where(r => r.From == anchor).Select(r => r.To).ToHashSet());
+    }
+}
 
 public sealed record AnswerInput(IReadOnlyList<int> Picks, string Pitch, string Language);
 
@@ -74,7 +88,7 @@ public static partial class AnswerScorer
         var notes = new List<(string, string)>();
         var reference = c.Reference.Where(r => !r.MustNotOffer).Select(r => r.ProductId).ToList();
         var mustNot = c.Reference.Where(r => r.MustNotOffer).Select(r => r.ProductId).ToHashSet();
-        var owned = Owned(c.Persona);
+        var owned = c.Persona.OwnedProductIds();
         double points;
         if (reference.Count == 0)
         {
@@ -223,10 +237,6 @@ public static partial class AnswerScorer
         else notes.Add(($"None of your offers goes with the {anchor.Product}.", $"Keines Ihrer Angebote passt zu {anchor.Product}."));
         return new ScorePart(ScoreDimension.Timing, points, notes);
     }
-
-    private static HashSet<int> Owned(CasePersona p) =>
-        p.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId)
-            .Concat(p.Subscriptions.Where(s => s.Status != Orders.SubscriptionStatus.Cancelled).Select(s => s.PlanProductId)).ToHashSet();
 
     private static string Name(ScoringCase c, int id) => c.Products.GetValueOrDefault(id)?.Name ?? $"#{id}";
 

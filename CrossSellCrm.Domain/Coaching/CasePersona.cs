@@ -35,6 +35,11 @@ public sealed record CasePersona
     public IReadOnlyList<ContactChannel> Consents { get; init; } = [];
     public decimal HistoricalClv { get; init; }
 
+    /// <summary>What the customer has: every product bought, and the plans not cancelled.</summary>
+    public HashSet<int> OwnedProductIds() =>
+        Orders.SelectMany(o => o.Lines).Select(l => l.ProductId)
+            .Concat(Subscriptions.Where(s => s.Status != SubscriptionStatus.Cancelled).Select(s => s.PlanProductId)).ToHashSet();
+
     /// <summary>
     /// The purchase the conversation hangs on: the priciest line of the newest order (a phone before its
     /// case), or a plan started more recently than that.

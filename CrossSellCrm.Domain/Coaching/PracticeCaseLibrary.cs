@@ -235,14 +235,9 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         var products = await db.Products.AsNoTracking()
             .Select(p => new CaseProduct(p.Id, p.Name, p.Category!.NameEn, p.Category.NameDe, p.Price, p.BenefitEn, p.BenefitDe, p.IsRepeatable))
             .ToDictionaryAsync(p => p.Id, ct);
-        var persona = detail.Persona;
-        var owned = persona.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Concat(persona.Subscriptions.Select(s => s.PlanProductId)).ToHashSet();
-        var anchor = persona.Anchor?.ProductId;
-        // Curated complements only, not the mined rules: a stored score must stay what it was when the rules are mined again.
+        var owned = detail.Persona.OwnedProductIds();
         var curated = await db.ProductRelations.AsNoTracking().Where(r => owned.Contains(r.FromProductId)).Select(r => new { r.FromProductId, r.ToProductId }).ToListAsync(ct);
-        var related = curated.Select(r => r.ToProductId).ToHashSet();
-        var relatedToAnchor = curated.Where(r => r.FromProductId == anchor).Select(r => r.ToProductId).ToHashSet();
-        return new ScoringCase(persona, detail.Reference, products, related, relatedToAnchor);
+        return ScoringCase.From(detail.Persona, detail.Reference, products, curated.Select(r => (r.FromProductId, r.ToProductId)));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -154,6 +154,7 @@ public static class DemoCases
     {
         var bySku = products.ToDictionary(p => p.Sku);
         var caseProducts = products.ToDictionary(p => p.Id, p => new CaseProduct(p.Id, p.Name, p.Category!.NameEn, p.Category.NameDe, p.Price, p.BenefitEn, p.BenefitDe, p.IsRepeatable));
+        var curated = relations.Select(r => (r.FromProductId, r.ToProductId)).ToList();
         var sessions = new List<PracticeSession>();
         var answers = new List<PracticeAnswer>();
         foreach (var rep in repIds)
@@ -165,11 +166,7 @@ public static class DemoCases
                 var practiceCase = cases[index];
                 var scenario = Scenarios[index / 2];
                 var persona = CaseJson.Persona(practiceCase.PersonaJson);
-                var owned = persona.Orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Concat(persona.Subscriptions.Select(x => x.PlanProductId)).ToHashSet();
-                var anchor = persona.Anchor?.ProductId;
-                var scoring = new ScoringCase(persona, CaseJson.Reference(practiceCase.ReferenceJson), caseProducts,
-                    relations.Where(r => owned.Contains(r.FromProductId)).Select(r => r.ToProductId).ToHashSet(),
-                    relations.Where(r => r.FromProductId == anchor).Select(r => r.ToProductId).ToHashSet());
+                var scoring = ScoringCase.From(persona, CaseJson.Reference(practiceCase.ReferenceJson), caseProducts, curated);
                 // Practice pays: the later the session, the likelier the good answer.
                 var progress = count == 1 ? 1 : (double)k / (count - 1);
                 var roll = random.NextDouble();

@@ -8,13 +8,6 @@ namespace CrossSellCrm.Tests.EndToEnd;
 /// <summary>Coaching in Chromium: a classroom session with a trainer and a trainee in two browsers, and a rep practising alone in German.</summary>
 public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task OpenAsync(IPage page, string path, string ready)
-    {
-        await page.GotoAsync(path);
-        await page.WaitForSelectorAsync(ready);
-        await page.WaitForSelectorAsync("[data-interactive=true]");
-    }
-
     private static async Task PickAsync(IPage page, string product)
     {
         await page.FillAsync("[data-testid=answer-filter]", product);
@@ -31,7 +24,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
     {
         var trainer = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(trainer, DemoAccounts.Trainer, "[data-testid=trainer-home]");
-        await OpenAsync(trainer, "/coaching", "[data-testid=case-table]");
+        await BrowserFixture.OpenAsync(trainer, "/coaching", "[data-testid=case-table]");
         await trainer.Locator("[data-testid=case-table] tbody tr").Filter(new() { HasText = "A full-frame camera before a trip" })
             .Locator("[data-testid=case-group]").ClickAsync();
         await Assertions.Expect(trainer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/coaching/sessions/[A-Z0-9]{6}/host$"));
@@ -42,7 +35,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         // The trainee, in a browser of their own, joins with the code read off the projector.
         var trainee = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(trainee, DemoAccounts.Sales, "[data-testid=sales-home]");
-        await OpenAsync(trainee, "/coaching", "[data-testid=join-box]");
+        await BrowserFixture.OpenAsync(trainee, "/coaching", "[data-testid=join-box]");
         await trainee.FillAsync("[data-testid=join-code]", code.ToLowerInvariant());
         await trainee.ClickAsync("[data-testid=join-button]");
         await trainee.WaitForSelectorAsync("[data-testid=answer-form]");
@@ -82,7 +75,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         // Someone who joins after the reveal sees the reference, and the session takes no more answers.
         var late = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(late, "aylin.demir@crm.example", "[data-testid=sales-home]");
-        await OpenAsync(late, $"/coaching/sessions/{code}", "[data-testid=answers-closed]");
+        await BrowserFixture.OpenAsync(late, $"/coaching/sessions/{code}", "[data-testid=answers-closed]");
         await Assertions.Expect(late.Locator("[data-testid=answer-form]")).ToHaveCountAsync(0);
         await Assertions.Expect(late.Locator("[data-testid=reference-answer]")).ToContainTextAsync("Sony FE 50mm f/1.8");
         await browser.ScreenshotAsync(trainee, "coaching-trainee-feedback-en");
@@ -94,7 +87,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var page = await browser.NewPageAsync("de-DE");
         await page.GotoAsync("/culture/de-DE?returnUrl=/Account/Login");
         await BrowserFixture.SignInAsync(page, DemoAccounts.Sales, "[data-testid=sales-home]");
-        await OpenAsync(page, "/coaching?", "[data-testid=case-table]");
+        await BrowserFixture.OpenAsync(page, "/coaching", "[data-testid=case-table]");
         await page.Locator("[data-testid=case-table] tbody tr").Filter(new() { HasText = "Drei Wochen im Studio" }).Locator("[data-testid=case-practise]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=practice-begin]");
         await Assertions.Expect(page.Locator("[data-testid=customer-360]")).ToContainTextAsync("Jonas Weber");
@@ -119,7 +112,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await browser.ScreenshotAsync(page, "coaching-solo-feedback-de");
 
         // The answer counts in the rep's own progress.
-        await OpenAsync(page, "/coaching/my-progress", "[data-testid=trainee-summary]");
+        await BrowserFixture.OpenAsync(page, "/coaching/my-progress", "[data-testid=trainee-summary]");
         await Assertions.Expect(page.Locator("[data-testid=trainee-answers] tbody tr")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=trainee-calls]")).ToContainTextAsync("Team-Median");
     }
@@ -129,7 +122,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Trainer, "[data-testid=trainer-home]");
-        await OpenAsync(page, "/coaching/cases/new", "[data-testid=case-from-customer]");
+        await BrowserFixture.OpenAsync(page, "/coaching/cases/new", "[data-testid=case-from-customer]");
         await page.ClickAsync("[data-testid=case-save]");
         await Assertions.Expect(page.Locator("[data-testid=case-persona]")).ToContainTextAsync("Give the customer a (made-up) name.");
 
@@ -144,7 +137,7 @@ public class CoachingPageTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.ClickAsync("[data-testid=case-save]");
 
         await page.WaitForSelectorAsync("[data-testid=case-stats-empty]");
-        await OpenAsync(page, "/coaching", "[data-testid=case-table]");
+        await BrowserFixture.OpenAsync(page, "/coaching", "[data-testid=case-table]");
         await Assertions.Expect(page.Locator("[data-testid=case-row-title]").Filter(new() { HasText = "Aus dem Kundenstamm" })).ToHaveCountAsync(1);
         await using var db = await browser.App.DbFactory.CreateDbContextAsync();
         var saved = await db.PracticeCases.SingleAsync(c => c.Title.StartsWith("Aus dem Kundenstamm"));

@@ -22,14 +22,6 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await input.PressAsync("Tab");
     }
 
-    /// <summary>Opens a page directly (a nav-link click can leave Playwright waiting for a load that Blazor's enhanced navigation never fires).</summary>
-    private static async Task OpenAsync(IPage page, string path, string ready)
-    {
-        await page.GotoAsync(path);
-        await page.WaitForSelectorAsync(ready);
-        await page.WaitForSelectorAsync("[data-interactive=true]");
-    }
-
     private static ILocator Rule(IPage page, string path) => page.Locator($"[data-testid=rule-condition][data-path='{path}']");
 
     private static async Task<string> PreviewAfterAsync(IPage page, string? before)
@@ -45,7 +37,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
-        await OpenAsync(page, "/segments/new", "[data-testid=rule-builder]");
+        await BrowserFixture.OpenAsync(page, "/segments/new", "[data-testid=rule-builder]");
         await Assertions.Expect(page.Locator("[data-testid=preview-invalid]")).ToBeVisibleAsync(); // an empty rule says what to fix
         await page.FillAsync("[data-testid=segment-name]", "Junge Fotofans in München");
 
@@ -78,7 +70,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "segment-detail-en");
 
-        await OpenAsync(page, "/segments", "[data-testid=segments-table]");
+        await BrowserFixture.OpenAsync(page, "/segments", "[data-testid=segments-table]");
         var row = page.Locator("[data-testid=segments-table] tbody tr").Filter(new() { HasText = "Junge Fotofans in München" });
         await Assertions.Expect(row.Locator("[data-testid=segment-members]")).ToHaveTextAsync(photoOrMunich);
         await browser.ScreenshotAsync(page, "segments-list-en");
@@ -89,7 +81,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
-        await OpenAsync(page, "/segments/compare", "[data-testid=compare-hint]");
+        await BrowserFixture.OpenAsync(page, "/segments/compare", "[data-testid=compare-hint]");
         await ChooseAsync(page, page.Locator("[data-testid=compare-choose]"), "Students");
         // Each choice goes into the address and renders the page again: wait for that before the next one.
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("ids=\\d+$"));
@@ -99,7 +91,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         int photo;
         await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
             photo = db.Segments.Single(s => s.Name == "Photo enthusiasts").Id;
-        await OpenAsync(page, page.Url + "," + photo, "[data-testid=compare-table]");
+        await BrowserFixture.OpenAsync(page, page.Url + "," + photo, "[data-testid=compare-table]");
         var table = page.Locator("[data-testid=compare-table]");
         await Assertions.Expect(table).ToContainTextAsync("Students");
         await Assertions.Expect(table).ToContainTextAsync("Photo enthusiasts");
@@ -107,7 +99,7 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "segments-compare-en");
 
-        await OpenAsync(page, "/segments/vocabulary", "[data-testid=voc-table]");
+        await BrowserFixture.OpenAsync(page, "/segments/vocabulary", "[data-testid=voc-table]");
         await page.FillAsync("[data-testid=voc-code]", "trail-running");
         await page.FillAsync("[data-testid=voc-en]", "Trail running");
         await page.FillAsync("[data-testid=voc-de]", "Traillauf");

@@ -44,6 +44,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-interactive=true]"); // prerendered HTML is there before the circuit
     }
 
+    /// <summary>
+    /// Opens a page directly and waits for <paramref name="readySelector"/> and the interactive circuit (a nav-link
+    /// click can leave Playwright waiting for a load that Blazor's enhanced navigation never fires).
+    /// </summary>
+    public static async Task OpenAsync(IPage page, string path, string readySelector)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync(readySelector);
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+    }
+
     /// <summary>Waits until every chart on the page is drawn and its 300 ms animation has finished.</summary>
     public static async Task WaitForChartsAsync(IPage page)
     {
