@@ -3,6 +3,7 @@ using CrossSellCrm.Web.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CrossSellCrm.Tests.Support;
 
@@ -14,6 +15,8 @@ public class CrmAppFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = TempSqlite.NewPath("crm-test");
     public const string Password = DemoUserSeeder.Password;
+    /// <summary>What the app logged at warning level and above.</summary>
+    public ServerLog Log { get; } = new();
 
     protected virtual int Customers => 300;
     protected virtual int OrderLines => 3_000;
@@ -30,6 +33,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:OrderLines", OrderLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>

@@ -61,6 +61,8 @@ function listen(options, listener) {
 }
 
 export function create(canvas, spec, listener) {
+  // A canvas holds one chart: whatever an earlier, interrupted draw left on it goes first.
+  window.Chart.getChart(canvas)?.destroy();
   const config = toConfig(spec);
   listen(config.options, listener);
   const chart = new window.Chart(canvas, config);
