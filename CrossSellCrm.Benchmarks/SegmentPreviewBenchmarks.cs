@@ -33,7 +33,7 @@ public class SegmentPreviewBenchmarks
         new CrossSellCrm.Domain.Persistence.DatabaseMigrator(factory).MigrateAsync().GetAwaiter().GetResult();
         var cubes = new CrossSellCrm.Domain.Kpis.KpiCubeStore();
         cubes.Swap(new CrossSellCrm.Domain.Kpis.KpiCubeLoader(factory).LoadAsync().GetAwaiter().GetResult()); // loaded in the background in the app
-        _builder = new SegmentBuilder(factory, TimeProvider.System, cubes);
+        _builder = new SegmentBuilder(factory, TimeProvider.System, cubes, new CrossSellCrm.Domain.Changes.ChangeHub());
         _builder.PreviewAsync(RuleNode.Parse(Rule)!).GetAwaiter().GetResult(); // the cube's per-customer totals are built once a day
     }
 

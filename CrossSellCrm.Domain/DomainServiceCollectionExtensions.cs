@@ -55,8 +55,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Customers.BehaviourRefresh>();
         services.AddScoped<Customers.CustomerProfileService>();
         services.AddSingleton<Customers.SegmentChurnCache>();
+        services.AddSingleton<Changes.ChangeHub>();
         services.AddScoped<Recommendations.OfferLog>();
         services.AddScoped<Recommendations.CallNoteBook>();
+        services.AddScoped<Calls.CallService>();
         services.AddScoped<DatabaseStatistics>();
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();
         services.AddScoped<Recommendations.Mining.RuleMiningService>();

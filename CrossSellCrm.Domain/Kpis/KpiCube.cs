@@ -90,10 +90,23 @@ public sealed class KpiCube
         return new KpiCube(this, Merge(_sales, sales, s => s.Day), Merge(_offers, offers, o => o.Day), customers) { ParentRef = new(this), AddedSales = sales };
     }
 
+    /// <summary>
+    /// A cube without an order's lines and an answered offer (a rep took the answer back). Answers are taken back
+    /// within minutes, so the removed lines are today's and the parent's per-customer totals (sales before today) still hold.
+    /// </summary>
+    public KpiCube Without(int? order, long offer)
+    {
+        var removed = order is { } o ? _sales.Where(s => s.Order == o).ToArray() : [];
+        var sales = removed.Length == 0 ? _sales : _sales.Where(s => s.Order != order).ToArray();
+        var offers = _offers.Any(x => x.Id == offer) ? _offers.Where(x => x.Id != offer).ToArray() : _offers;
+        return new KpiCube(this, sales, offers, _customers) { ParentRef = new(this), AddedSales = removed };
+    }
+
     /// <summary>The cube this one was derived from (appended facts or a changed segment): its per-customer totals can be reused.</summary>
     /// <remarks>Weak: a long run of appends must not keep every older cube's arrays alive.</remarks>
     internal KpiCube? Parent => ParentRef is not null && ParentRef.TryGetTarget(out var parent) ? parent : null;
     private WeakReference<KpiCube>? ParentRef { get; init; }
+    /// <summary>Lines added (or removed, by <see cref="Without"/>) since <see cref="Parent"/>.</summary>
     internal IReadOnlyList<SaleFact> AddedSales { get; init; } = [];
     /// <summary>Only the segment masks differ from <see cref="Parent"/>.</summary>
     internal bool MasksChanged { get; init; }

@@ -81,6 +81,17 @@ public sealed class KpiCubeStore
         Changed?.Invoke();
     }
 
+    /// <summary>An answer taken back: its offer and the order it wrote leave the dashboards at once.</summary>
+    public void Remove(int? order, long offer)
+    {
+        lock (_gate)
+        {
+            if (_current is null) return;
+            _current = _current.Without(order, offer);
+        }
+        Changed?.Invoke();
+    }
+
     /// <summary>A segment was saved or recomputed (members) or deleted (null): the dashboards see it at once.</summary>
     public void SegmentChanged(int segmentId, string name, IReadOnlyCollection<int>? members)
     {

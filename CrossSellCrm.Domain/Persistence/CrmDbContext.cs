@@ -26,6 +26,9 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     protected CrmDbContext(DbContextOptions options, ICurrentUser? currentUser)
         : base(options) => _currentUser = currentUser ?? new SystemUser();
 
+    /// <summary>Who the audit log names for this context's changes.</summary>
+    public string CurrentUserName => _currentUser.Name;
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<MarketingConsent> MarketingConsents => Set<MarketingConsent>();

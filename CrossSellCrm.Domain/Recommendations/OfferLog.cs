@@ -1,83 +1,60 @@
+using CrossSellCrm.Domain.Auditing;
+using CrossSellCrm.Domain.Changes;
 using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Localization;
 using CrossSellCrm.Domain.Orders;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrossSellCrm.Domain.Recommendations;
 
-/// <summary>What a rep logs for one offer on a call.</summary>
-public sealed record OfferOutcomeInput
-{
-    public int CustomerId { get; init; }
-    public int ProductId { get; init; }
-    public int? AnchorProductId { get; init; }
-    public ContactChannel Channel { get; init; }
-    /// <summary>The card's place in the panel, 1 = top.</summary>
-    public int Rank { get; init; } = 1;
-    public double Score { get; init; }
-    /// <summary>The reasons the rep saw, one per line, kept with the offer for later review.</summary>
-    public string? ReasonsShown { get; init; }
-    public OfferOutcome Outcome { get; init; }
-    public DeclineReason? DeclineReason { get; init; }
-    public DateOnly? FollowUpOn { get; init; }
-    /// <summary>Accepted only: also write the order line, so the KPIs count the sale.</summary>
-    public bool CreateOrder { get; init; }
-    public decimal? BundleDiscountPercent { get; init; }
-}
-
-public sealed class OfferOutcomeInputValidator : AbstractValidator<OfferOutcomeInput>
-{
-    public OfferOutcomeInputValidator(TimeProvider clock)
-    {
-        RuleFor(x => x.CustomerId).GreaterThan(0);
-        RuleFor(x => x.ProductId).GreaterThan(0);
-        RuleFor(x => x.Rank).InclusiveBetween(1, 20);
-        RuleFor(x => x.Outcome).IsInEnum().NotEqual(OfferOutcome.NoAnswer).WithMessage("Choose accepted, declined or later.");
-        RuleFor(x => x.Channel).IsInEnum();
-        RuleFor(x => x.DeclineReason).Null().When(x => x.Outcome != OfferOutcome.Declined).WithMessage("A reason belongs to a declined offer only.");
-        RuleFor(x => x.DeclineReason).IsInEnum().When(x => x.DeclineReason is not null);
-        RuleFor(x => x.FollowUpOn).NotNull().When(x => x.Outcome == OfferOutcome.Later).WithMessage("Pick the day to follow up.");
-        RuleFor(x => x.FollowUpOn).Must(d => d is null || (d > Today(clock) && d <= Today(clock).AddDays(365)))
-            .WithMessage("The follow-up must be within the next 365 days.");
-        RuleFor(x => x.FollowUpOn).Null().When(x => x.Outcome != OfferOutcome.Later).WithMessage("A follow-up date belongs to 'later' only.");
-        RuleFor(x => x.CreateOrder).Equal(false).When(x => x.Outcome != OfferOutcome.Accepted).WithMessage("Only an accepted offer becomes an order.");
-        RuleFor(x => x.BundleDiscountPercent).InclusiveBetween(0, 90).When(x => x.BundleDiscountPercent is not null);
-        RuleFor(x => x.ReasonsShown).MaximumLength(4000);
-    }
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-}
-
-public sealed record OfferOutcomeResult(long OfferId, int? OrderId, string? OrderNumber);
-
 /// <summary>
-/// Logs a rep's outcome for an offer: the presentation (audited), and for an accepted offer the order
-/// line if asked, in one transaction; then tells the engine's ledger, so the next decision already
-/// learns from it. Every outcome is its own row, so two reps logging for one customer at once lose nothing.
+/// Logs a rep's answers to offers. An answer is stored with its order (if asked) in one transaction that holds
+/// the customer, and the contact policy is checked again inside it from what is stored, so two reps at once
+/// cannot write two orders for one offer or go past the decline limit; the same presentation answered twice
+/// (a double click, a retry) is stored once. Afterwards the engine's ledger and the dashboards learn it, and the
+/// <see cref="ChangeHub"/> tells the rest. An answer can be taken back for a short while (<see cref="UndoWindow"/>).
 /// </summary>
-public sealed class OfferLog(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, Kpis.KpiCubeStore kpis, TimeProvider clock)
+public sealed class OfferLog(
+    IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, Kpis.KpiCubeStore kpis, ChangeHub changes,
+    IOptions<ContactPolicy> policy, TimeProvider clock)
 {
+    /// <summary>How long after an answer its rep may take it back. The cockpit offers it for a few seconds; this allows for a slow click.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(2);
+
     /// <exception cref="ValidationException">The input is invalid, or the customer or product does not exist.</exception>
     public async Task<OfferOutcomeResult> RecordAsync(OfferOutcomeInput input, string? repId, CancellationToken ct = default)
     {
         await new OfferOutcomeInputValidator(clock).ValidateAndThrowAsync(input, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == input.ProductId, ct)
-            ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(input.ProductId), "There is no such product.")]);
-        if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct))
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(input.CustomerId), "There is no such customer.")]);
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.ProductId, ct)
+            ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(input.ProductId), Messages.Text("Offer_NoProduct"))]);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await HoldCustomerAsync(db, input.CustomerId, ct))
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(input.CustomerId), Messages.Text("Offer_NoCustomer"))]);
+
+        if (input.PresentationKey is { } key && await db.OfferPresentations.AsNoTracking().FirstOrDefaultAsync(o => o.PresentationKey == key, ct) is { } stored)
+        {
+            if (stored.CustomerId != input.CustomerId || stored.ProductId != input.ProductId)
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(input.PresentationKey), Messages.Text("Offer_KeyReused"))]);
+            return new OfferOutcomeResult(stored.Id, stored.OrderId, await OrderNumberAsync(db, stored.OrderId, ct)) { Repeated = true };
+        }
+
+        var refusal = await RefusalAsync(db, input, repId, now, ct);
+        if (refusal is not null) return refusal;
+
         var offer = new OfferPresentation
         {
             CustomerId = input.CustomerId, ProductId = input.ProductId, AnchorProductId = input.AnchorProductId, RepId = repId,
             PresentedAt = now, AnsweredAt = now, Channel = input.Channel, Rank = input.Rank, Score = input.Score,
             ReasonsShown = input.ReasonsShown, Outcome = input.Outcome, DeclineReason = input.DeclineReason, FollowUpOn = input.FollowUpOn,
+            PresentationKey = input.PresentationKey,
         };
-        db.OfferPresentations.Add(offer);
         Order? order = null;
         if (input.CreateOrder)
         {
@@ -91,51 +68,99 @@ public sealed class OfferLog(IDbContextFactory<CrmDbContext> factory, OfferEngin
             };
             order.RecalculateTotals();
             db.Orders.Add(order);
+            offer.Order = order;
         }
+        db.OfferPresentations.Add(offer);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        if (input.Outcome is OfferOutcome.Accepted or OfferOutcome.Declined && engines.Current is { } engine)
-        {
-            var segments = await db.SegmentMemberships.Where(m => m.CustomerId == input.CustomerId).Select(m => m.SegmentId).ToListAsync(ct);
-            engine.Outcomes.Record(input.ProductId, segments, input.Outcome == OfferOutcome.Accepted);
-        }
-        // The dashboards count it at once (their cube is rebuilt from the database on a schedule).
+        await LearnAsync(db, offer, +1, ct);
         var day = DateOnly.FromDateTime(now).DayNumber;
         kpis.Append(
             order is null ? [] : [.. order.Lines.Select(l => new Kpis.SaleFact(order.Id, order.CustomerId, day, l.ProductId, product.CategoryId,
                 (float)l.Revenue, (float)l.Margin, (short)l.Quantity))],
             [new Kpis.OfferFact(offer.Id, offer.CustomerId, day, offer.ProductId, product.CategoryId, kpis.RepIndex(repId), offer.Outcome)]);
+        changes.Publish(new OfferAnswered(offer.Id, offer.CustomerId, offer.ProductId, offer.Outcome, order?.Id));
         return new OfferOutcomeResult(offer.Id, order?.Id, order?.OrderNumber);
     }
-}
 
-/// <summary>A rep's notes on a call: one note per call, saved as the rep types.</summary>
-public sealed class CallNoteBook(IDbContextFactory<CrmDbContext> factory, TimeProvider clock)
-{
-    public const int MaxLength = 4000;
-
-    /// <summary>Creates the note (no id yet) or updates the rep's own note; returns its id. Blank text saves nothing.</summary>
-    /// <exception cref="ValidationException">Too long, or the note belongs to someone else or another customer.</exception>
-    public async Task<long?> SaveAsync(int customerId, string? repId, long? noteId, string? text, CancellationToken ct = default)
+    /// <summary>
+    /// Takes an answer back (the rep's undo): the answer and the order it wrote are deleted in one transaction,
+    /// both written to the audit log, and the engine's ledger and the dashboards forget them.
+    /// </summary>
+    /// <returns>False when there is no such answer, it is another rep's, or it is older than <see cref="UndoWindow"/>.</returns>
+    public async Task<bool> WithdrawAsync(long offerId, string? repId, CancellationToken ct = default)
     {
-        if (text is { Length: > MaxLength })
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Text", $"A note holds at most {MaxLength} characters.")]);
-        await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (noteId is { } id)
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var offer = await db.OfferPresentations.FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null || offer.RepId != repId || offer.AnsweredAt is not { } answered || now - answered > UndoWindow) return false;
+        await HoldCustomerAsync(db, offer.CustomerId, ct);
+        Order? order = offer.OrderId is { } orderId ? await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct) : null;
+        db.OfferPresentations.Remove(offer);
+        if (order is not null)
         {
-            var note = await db.CallNotes.FirstOrDefaultAsync(n => n.Id == id && n.CustomerId == customerId && n.RepId == repId, ct)
-                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("Id", "This note cannot be changed here.")]);
-            note.Text = text ?? "";
-            note.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-            return note.Id;
+            db.Orders.Remove(order);
+            // Orders are not audited as such (most come from imports); one taken back by a rep is.
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserName = db.CurrentUserName, EntityType = nameof(Order), EntityId = order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Action = AuditAction.Deleted, Changes = System.Text.Json.JsonSerializer.Serialize(new { order.OrderNumber, UndoneOffer = offer.Id }),
+            });
         }
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var created = new CallNote { CustomerId = customerId, RepId = repId, CreatedAt = now, UpdatedAt = now, Text = text };
-        db.CallNotes.Add(created);
         await db.SaveChangesAsync(ct);
-        return created.Id;
+        await transaction.CommitAsync(ct);
+
+        await LearnAsync(db, offer, -1, ct);
+        kpis.Remove(order?.Id, offer.Id);
+        changes.Publish(new OfferWithdrawn(offer.Id, offer.CustomerId, offer.ProductId, order?.Id));
+        return true;
     }
+
+    /// <summary>
+    /// Serialises answers per customer until the transaction ends. SQLite: EF's transactions begin IMMEDIATE, so the
+    /// write lock is taken at the start and writers queue. PostgreSQL: the customer's row is locked.
+    /// </summary>
+    /// <returns>False when there is no such customer.</returns>
+    private static async Task<bool> HoldCustomerAsync(CrmDbContext db, int customerId, CancellationToken ct)
+    {
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+            return await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"Customers\" WHERE \"Id\" = {customerId} FOR UPDATE").ToListAsync(ct) is [_];
+        return await db.Customers.AnyAsync(c => c.Id == customerId, ct);
+    }
+
+    /// <summary>The contact policy, from what is stored for the customer now; null when the answer may be stored.</summary>
+    private async Task<OfferOutcomeResult?> RefusalAsync(CrmDbContext db, OfferOutcomeInput input, string? repId, DateTime now, CancellationToken ct)
+    {
+        var rules = policy.Value;
+        var since = now.AddDays(-Math.Max(rules.DeclinedRestDays, rules.DeclineWindowDays) - 1);
+        var earlier = await db.OfferPresentations.AsNoTracking().Where(o => o.CustomerId == input.CustomerId && o.PresentedAt >= since)
+            .Select(o => new { Offer = new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId), RepName = o.Rep!.DisplayName })
+            .ToListAsync(ct);
+        var state = ContactState.Of(earlier.Select(e => e.Offer), rules, now, Contact.Today(repId, clock));
+        if (state.Resting.Contains(input.ProductId))
+        {
+            var last = earlier.Where(e => e.Offer.ProductId == input.ProductId).MaxBy(e => e.Offer.At)!;
+            return OfferOutcomeResult.Refused(AnswerRefusal.AlreadyAnswered, new EarlierAnswer(last.Offer.Outcome, last.Offer.At, last.RepName));
+        }
+        return state.Stop(rules) switch
+        {
+            StopReason.TooManyDeclines => OfferOutcomeResult.Refused(AnswerRefusal.TooManyDeclines),
+            StopReason.ContactLimitReached => OfferOutcomeResult.Refused(AnswerRefusal.ContactLimitReached),
+            _ => null,
+        };
+    }
+
+    /// <summary>Counts (+1) or forgets (−1) a decided answer in the engine's ledger, for the product overall and in the customer's segments.</summary>
+    private async Task LearnAsync(CrmDbContext db, OfferPresentation offer, int sign, CancellationToken ct)
+    {
+        if (offer.Outcome is not (OfferOutcome.Accepted or OfferOutcome.Declined) || engines.Current is not { } engine) return;
+        var segments = await db.SegmentMemberships.Where(m => m.CustomerId == offer.CustomerId).Select(m => m.SegmentId).ToListAsync(ct);
+        if (sign > 0) engine.Outcomes.Record(offer.ProductId, segments, offer.Outcome == OfferOutcome.Accepted);
+        else engine.Outcomes.Retract(offer.ProductId, segments, offer.Outcome == OfferOutcome.Accepted);
+    }
+
+    private static async Task<string?> OrderNumberAsync(CrmDbContext db, int? orderId, CancellationToken ct) =>
+        orderId is { } id ? await db.Orders.Where(o => o.Id == id).Select(o => o.OrderNumber).FirstOrDefaultAsync(ct) : null;
 }

@@ -28,6 +28,11 @@ public sealed class OfferPresentation : IVersioned, Auditing.IAudited
     public DeclineReason? DeclineReason { get; set; }
     public DateOnly? FollowUpOn { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    /// <summary>The card the rep answered (one answer per card); null for answers logged before cards had keys, and imports.</summary>
+    public Guid? PresentationKey { get; set; }
+    /// <summary>The order an accepted answer wrote, so that taking the answer back takes the order too.</summary>
+    public int? OrderId { get; set; }
+    public Orders.Order? Order { get; set; }
     public Guid Version { get; set; }
 }
 

@@ -16,7 +16,7 @@ public sealed record SegmentPreview(int Members, int Customers, decimal Revenue,
 /// Previews and saves segments. Every rule is validated first and runs as SQL (see <see cref="SegmentQuery"/>);
 /// saving materialises the membership in the same transaction, so what the preview counted is what is stored.
 /// </summary>
-public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, Kpis.KpiCubeStore cubes)
+public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, Kpis.KpiCubeStore cubes, Changes.ChangeHub changes)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -98,6 +98,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
 
     private async Task TellDashboardsAsync(CrmDbContext db, int segmentId, string name, CancellationToken ct)
     {
+        changes.Publish(new Changes.SegmentChanged(segmentId));
         if (cubes.Current is null) return;
         cubes.SegmentChanged(segmentId, name, await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct));
     }

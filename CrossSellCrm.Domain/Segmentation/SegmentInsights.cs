@@ -20,7 +20,7 @@ public sealed record SegmentMember(int Id, string CustomerNumber, string Name, s
 public enum MemberSort { Name, City, Monetary, Frequency, LastOrder }
 
 /// <summary>A segment's composition along each dimension, and its members page by page (sorted and filtered in the database).</summary>
-public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, Kpis.KpiCubeStore cubes)
+public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, Kpis.KpiCubeStore cubes, Changes.ChangeHub changes)
 {
     public static readonly string[] AgeBands = ["<25", "25–34", "35–44", "45–54", "55–64", "65+", "?"];
 
@@ -107,6 +107,7 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         cubes.SegmentChanged(segmentId, segment.Name, null);
+        changes.Publish(new Changes.SegmentChanged(segmentId));
         return true;
     }
 }

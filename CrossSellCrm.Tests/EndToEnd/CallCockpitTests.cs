@@ -24,7 +24,7 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.FirstName, c.LastName }).ToListAsync();
         foreach (var c in candidates)
         {
-            var decision = await scope.ServiceProvider.GetRequiredService<NextBestOfferService>().DecideAsync(c.Id, ContactChannel.Phone);
+            var decision = await scope.ServiceProvider.GetRequiredService<NextBestOfferService>().DecideAsync(c.Id, ContactChannel.Phone, null);
             if (decision!.Offers.Count == 3 && skip-- <= 0) return (c.Id, c.FirstName, c.LastName);
         }
         throw new InvalidOperationException("no demo customer of the rep with three offers");
@@ -117,6 +117,81 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("[data-testid=offer-card]")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync(page, "call-cockpit-stop-de");
         Assert.Equal(2, (await LoggedTodayAsync(customer.Id)).Count(o => o.Outcome == OfferOutcome.Declined && o.DeclineReason == DeclineReason.NotNeeded));
+    }
+
+    private async Task<IPage> OpenCallAsync(int customer)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Sales, "[data-testid=sales-home]");
+        await BrowserFixture.OpenAsync(page, $"/calls/{customer}", "[data-testid=call-cockpit][data-keys=on]");
+        await Assertions.Expect(page.Locator("[data-testid=offer-card]")).ToHaveCountAsync(3);
+        return page;
+    }
+
+    [Fact]
+    public async Task Rep_MakesThreeOffers_AReloadKeepsTheContactLimitAndTheSummary()
+    {
+        var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 2);
+        var page = await OpenCallAsync(customer.Id);
+        for (var i = 1; i <= 3; i++)
+        {
+            await page.Keyboard.PressAsync("l");
+            await Assertions.Expect(page.Locator("[data-testid=later-form]")).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToContainTextAsync($"{i} answered");
+        }
+        await Assertions.Expect(page.Locator("[data-testid=panel-stop]")).ToHaveAttributeAsync("data-stop", "ContactLimitReached");
+
+        await page.ReloadAsync(); // F5: the count is the database's, not the page's
+        await page.WaitForSelectorAsync("[data-testid=call-cockpit][data-keys=on]");
+        await Assertions.Expect(page.Locator("[data-testid=panel-stop]")).ToHaveAttributeAsync("data-stop", "ContactLimitReached");
+        await Assertions.Expect(page.Locator("[data-testid=offer-card]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToContainTextAsync("3 answered");
+        await page.Keyboard.PressAsync("s");
+        await Assertions.Expect(page.Locator("[data-testid=call-summary]")).ToContainTextAsync("later – follow up");
+        Assert.Equal(3, (await LoggedTodayAsync(customer.Id)).Count(o => o.Outcome == OfferOutcome.Later));
+    }
+
+    [Fact]
+    public async Task Rep_AcceptsByMistake_UndoInTheToastTakesTheOrderBack_AndTheToastCoversNoControls()
+    {
+        var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 3);
+        var page = await OpenCallAsync(customer.Id);
+        var first = await page.Locator("[data-testid=offer-card]").First.GetAttributeAsync("data-product");
+        await page.Keyboard.PressAsync("a"); // accepted, "create the order" is on by default
+        var toast = page.Locator(".mud-snackbar").Filter(new() { HasText = "order R" });
+        await Assertions.Expect(toast).ToBeVisibleAsync();
+        Assert.Single(await LoggedTodayAsync(customer.Id));
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrossSellCrm.Domain.Persistence.CrmDbContext>>().CreateDbContextAsync();
+            Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer.Id && o.OrderedAt >= DateTime.UtcNow.Date));
+        }
+        foreach (var control in new[] { "[data-testid=call-channel]", "[data-testid=suggestion-panel] h6", "[data-testid=call-search-input]" })
+        {
+            var (a, b) = (await toast.BoundingBoxAsync(), await page.Locator(control).First.BoundingBoxAsync());
+            Assert.True(a!.X + a.Width <= b!.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y, $"the toast covers {control}");
+        }
+        await browser.ScreenshotAsync(page, "call-cockpit-undo-en");
+
+        await toast.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "taken back" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=offer-card][data-product='{first}']")).ToHaveCountAsync(1); // the offer is back
+        Assert.Empty(await LoggedTodayAsync(customer.Id));
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrossSellCrm.Domain.Persistence.CrmDbContext>>().CreateDbContextAsync();
+            Assert.Equal(0, await db.Orders.CountAsync(o => o.CustomerId == customer.Id && o.OrderedAt >= DateTime.UtcNow.Date));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == "Order" && a.Action == CrossSellCrm.Domain.Auditing.AuditAction.Deleted));
+        }
+
+        // The keyboard's undo: d, 1 (too expensive), then u.
+        await page.Keyboard.PressAsync("d");
+        await page.Keyboard.PressAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToContainTextAsync("1 answered");
+        await page.Keyboard.PressAsync("u");
+        await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToHaveCountAsync(0);
+        Assert.Empty(await LoggedTodayAsync(customer.Id));
     }
 }
 

@@ -42,7 +42,7 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     [Fact]
     public async Task Trigger_ManyDataChanges_SettleIntoOneRequest()
     {
-        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings { AfterDataChange = TimeSpan.FromMilliseconds(200) }));
+        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings { AfterDataChange = TimeSpan.FromMilliseconds(200) }), new CrossSellCrm.Domain.Changes.ChangeHub());
         for (var i = 0; i < 5; i++) trigger.DataChanged();
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -77,10 +77,10 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 
         using var scope = app.Services.CreateScope();
         var service = scope.ServiceProvider.GetRequiredService<CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferService>();
-        var decision = await service.DecideAsync(1, CrossSellCrm.Domain.Customers.ContactChannel.InStore);
+        var decision = await service.DecideAsync(1, CrossSellCrm.Domain.Customers.ContactChannel.InStore, null);
         Assert.NotNull(decision);
         Assert.True(decision.Offers.Count > 0 || decision.StopTextEn is not null);
-        Assert.Null(await service.DecideAsync(999_999, CrossSellCrm.Domain.Customers.ContactChannel.InStore));
+        Assert.Null(await service.DecideAsync(999_999, CrossSellCrm.Domain.Customers.ContactChannel.InStore, null));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class SegmentBuilderTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         {
             var rule = RuleNode.Parse(segment.RuleDefinition);
             Assert.NotNull(rule);
-            var preview = await new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore()).PreviewAsync(rule);
+            var preview = await new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub()).PreviewAsync(rule);
             Assert.Equal(await db.SegmentMemberships.CountAsync(m => m.SegmentId == segment.Id), preview.Members);
         }
     }
@@ -97,8 +97,8 @@ public class SegmentBuilderTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         var rule = Group(RuleMatch.And, Condition("interest", RuleOperator.HasTag, "photography"));
         var cubes = new CrossSellCrm.Domain.Kpis.KpiCubeStore();
         cubes.Swap(await new CrossSellCrm.Domain.Kpis.KpiCubeLoader(app.DbFactory).LoadAsync());
-        var fromCube = await new SegmentBuilder(app.DbFactory, TimeProvider.System, cubes).PreviewAsync(rule);
-        var fromSql = await new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore()).PreviewAsync(rule);
+        var fromCube = await new SegmentBuilder(app.DbFactory, TimeProvider.System, cubes, new CrossSellCrm.Domain.Changes.ChangeHub()).PreviewAsync(rule);
+        var fromSql = await new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub()).PreviewAsync(rule);
         Assert.Equal(fromSql.Members, fromCube.Members);
         Assert.Equal((double)fromSql.AverageClv!.Value, (double)fromCube.AverageClv!.Value, 0);
         Assert.Equal(8, fromCube.Sample.Count);
@@ -108,7 +108,7 @@ public class SegmentBuilderTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
     [Fact]
     public async Task Save_MaterialisesWhatThePreviewCounted_AndAnEditMovesMembers()
     {
-        var builder = new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore());
+        var builder = new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub());
         var rule = Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "40"), Group(RuleMatch.Or, Condition("city", RuleOperator.In, "München", "Köln"), Condition("interest", RuleOperator.HasTag, "travel")));
         var preview = await builder.PreviewAsync(rule);
         var id = await builder.SaveAsync(null, "Reisende über 40", "Test", rule, null);

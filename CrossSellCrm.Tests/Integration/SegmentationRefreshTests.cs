@@ -9,7 +9,7 @@ namespace CrossSellCrm.Tests.Integration;
 /// <summary>Behaviour is recomputed from the orders (never typed), and the RFM segments cover every buyer exactly once.</summary>
 public class SegmentationRefreshTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    private SegmentBuilder Builder => new(app.DbFactory, TimeProvider.System, new KpiCubeStore());
+    private SegmentBuilder Builder => new(app.DbFactory, TimeProvider.System, new KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub());
 
     [Fact]
     public async Task RefreshBehaviour_WritesWhatTheCalculatorComputes_WithoutAuditRows()

@@ -32,7 +32,8 @@ public static class WebServiceCollectionExtensions
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Toasts bottom left: at the top right they covered the cockpit's channel selector and the offers' heading.
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddLocalization();
 
         services.AddCascadingAuthenticationState();

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Changes;
 using CrossSellCrm.Web.Hosting;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
@@ -31,9 +32,19 @@ public sealed class RuleMiningSettingsValidator : AbstractValidator<RuleMiningSe
     }
 }
 
-/// <summary>Asks the worker to mine now (a manager's button, or new data); asks made while it mines fold into one run.</summary>
-public sealed class RuleMiningTrigger(IOptions<RuleMiningSettings> settings) : WorkTrigger(() => settings.Value.AfterDataChange)
+/// <summary>
+/// Asks the worker to mine now (a manager's button), or once new data settles: an order written or taken back
+/// changes the baskets, a segment saved or recomputed changes the engine's segment favourites. Asks made while it
+/// mines fold into one run.
+/// </summary>
+public sealed class RuleMiningTrigger : WorkTrigger
 {
+    public RuleMiningTrigger(IOptions<RuleMiningSettings> settings, ChangeHub changes) : base(() => settings.Value.AfterDataChange) =>
+        changes.Changed += change =>
+        {
+            if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
+        };
+
     public void RequestMining() => RequestNow();
 }
 

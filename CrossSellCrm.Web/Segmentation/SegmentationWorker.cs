@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Changes;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Segmentation;
@@ -6,15 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Web.Segmentation;
 
-/// <summary>Asks for the behavioural profiles and segment memberships to be recomputed (new orders, or a manager).</summary>
-public sealed class SegmentationTrigger() : WorkTrigger(() => TimeSpan.FromMinutes(5));
+/// <summary>Asks for the behavioural profiles and segment memberships to be recomputed once new orders (or orders taken back) settle.</summary>
+public sealed class SegmentationTrigger : WorkTrigger
+{
+    public SegmentationTrigger(ChangeHub changes) : base(() => TimeSpan.FromMinutes(5)) =>
+        changes.Changed += change =>
+        {
+            if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null }) DataChanged();
+        };
+}
 
 /// <summary>
 /// Keeps the behavioural dimension and the segments current: after start (when the profiles are older
 /// than the interval), every six hours, and once new orders have settled. Ready-made RFM segments are
 /// created at start if missing.
 /// </summary>
-public sealed class SegmentationWorker(IServiceScopeFactory scopes, SegmentationTrigger trigger, Recommendations.RuleMiningTrigger mining,
+public sealed class SegmentationWorker(IServiceScopeFactory scopes, SegmentationTrigger trigger,
     IHostApplicationLifetime lifetime, ILogger<SegmentationWorker> logger)
     : BackgroundService
 {
@@ -40,11 +48,6 @@ public sealed class SegmentationWorker(IServiceScopeFactory scopes, Segmentation
                     var customers = await services.GetRequiredService<BehaviourRefresh>().RefreshAsync(ct);
                     var segments = await builder.RefreshAllAsync(ct);
                     logger.LogInformation("Recomputed {Customers} behavioural profiles and {Segments} segments in {Ms:F0} ms", customers, segments, watch.Elapsed.TotalMilliseconds);
-                    mining.DataChanged(); // the engine's segment affinities rest on the memberships
-                }
-                else if (created > 0)
-                {
-                    mining.DataChanged();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -17,6 +17,8 @@ public sealed class OfferPresentationConfiguration : IEntityTypeConfiguration<Of
         b.HasOne(o => o.Product).WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Catalog.Product>().WithMany().HasForeignKey(o => o.AnchorProductId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(o => o.Rep).WithMany().HasForeignKey(o => o.RepId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(o => o.PresentationKey).IsUnique(); // NULLs are distinct on both providers: only keyed answers are unique
+        b.HasOne(o => o.Order).WithMany().HasForeignKey(o => o.OrderId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

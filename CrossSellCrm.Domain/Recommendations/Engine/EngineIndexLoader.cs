@@ -75,7 +75,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Select(s => s.PlanProductId).ToListAsync(ct);
         var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).Select(m => m.SegmentId).ToListAsync(ct);
         var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId)
-            .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome)).ToListAsync(ct);
+            .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId)).ToListAsync(ct);
         var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
         return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet());
     }

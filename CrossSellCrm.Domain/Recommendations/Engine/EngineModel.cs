@@ -33,7 +33,8 @@ public sealed record Psychographics(string? Lifestyle, IReadOnlyList<string> Int
     public static readonly Psychographics None = new(null, [], []);
 }
 
-public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome);
+/// <summary>An offer answered earlier; <see cref="RepId"/> tells whose contact it was part of.</summary>
+public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome, string? RepId = null);
 
 /// <summary>One customer at the moment a rep asks for offers.</summary>
 public sealed record CustomerSnapshot(

@@ -112,9 +112,9 @@ public sealed class NextBestOfferEngine
     /// <summary>A product as the engine knows it; null when it is not in the index.</summary>
     public CatalogProduct? Product(int id) => _products.GetValueOrDefault(id);
 
-    /// <param name="alreadyPresented">Offers already made in this contact; the policy's maximum counts them.</param>
+    /// <param name="contact">The rep's contact today: offers they already made in it count towards the maximum.</param>
     /// <param name="random">Only for Thompson sampling; pass a seeded one for a repeatable draw.</param>
-    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, DateTime now, int alreadyPresented = 0, Random? random = null)
+    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, DateTime now, Contact? contact = null, Random? random = null)
     {
         var policy = Settings.Policy;
         // In the shop the customer started the conversation; every other channel needs their consent.
@@ -122,15 +122,20 @@ public sealed class NextBestOfferEngine
             return new OfferDecision([], StopReason.NoConsent,
                 $"No consent for offers by {ChannelEn(channel)} — serve the request, offer nothing.",
                 $"Keine Einwilligung für Angebote per {ChannelDe(channel)} – Anliegen klären, nichts anbieten.");
-        var recentDeclines = customer.Offers.Count(o => o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-policy.DeclineWindowDays));
-        if (recentDeclines >= policy.DeclineLimit)
-            return new OfferDecision([], StopReason.TooManyDeclines,
-                $"{recentDeclines} offers declined in the last {policy.DeclineWindowDays} days — better stop here: no more offers today.",
-                $"{recentDeclines} Angebote in den letzten {policy.DeclineWindowDays} Tagen abgelehnt – besser hier aufhören: heute keine weiteren Angebote.");
-        var slots = policy.MaxOffersPerContact - alreadyPresented;
-        if (slots <= 0) return new OfferDecision([], StopReason.ContactLimitReached,
-            $"{alreadyPresented} offers made in this contact — that is enough for today.",
-            $"{alreadyPresented} Angebote in diesem Kontakt – das reicht für heute.");
+        var state = ContactState.Of(customer.Offers, policy, now, contact);
+        switch (state.Stop(policy))
+        {
+            case StopReason.TooManyDeclines:
+                return new OfferDecision([], StopReason.TooManyDeclines,
+                    $"{state.RecentDeclines} offers declined in the last {policy.DeclineWindowDays} days — better stop here: no more offers today.",
+                    $"{state.RecentDeclines} Angebote in den letzten {policy.DeclineWindowDays} Tagen abgelehnt – besser hier aufhören: heute keine weiteren Angebote.");
+            case StopReason.ContactLimitReached:
+                return new OfferDecision([], StopReason.ContactLimitReached,
+                    $"{state.MadeInThisContact} offers made in this contact — that is enough for today.",
+                    $"{state.MadeInThisContact} Angebote in diesem Kontakt – das reicht für heute.");
+        }
+        var slots = state.Slots(policy);
+        var resting = state.Resting;
 
         var lastBought = new Dictionary<int, DateTime>();
         foreach (var p in customer.Purchases)
@@ -138,14 +143,6 @@ public sealed class NextBestOfferEngine
         var owned = new HashSet<int>(lastBought.Keys);
         owned.UnionWith(customer.ActivePlanIds);
         var ownedTags = owned.Where(_products.ContainsKey).SelectMany(id => _products[id].CompatibilityTags).ToHashSet();
-        // Declined (and accepted) offers rest for D days; "later" only for today — the follow-up call may bring it up again.
-        var resting = customer.Offers.Where(o => o.Outcome switch
-            {
-                OfferOutcome.Declined or OfferOutcome.Accepted => o.At >= now.AddDays(-policy.DeclinedRestDays),
-                OfferOutcome.Later => o.At >= now.Date,
-                _ => false,
-            })
-            .Select(o => o.ProductId).ToHashSet();
 
         var candidates = new Dictionary<int, Candidate>();
         AddRuleCandidates(candidates, owned, lastBought);

@@ -16,14 +16,19 @@ public sealed class OfferEngineStore
 /// <summary>The app's entry to the engine: load the customer, decide with the current engine.</summary>
 public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLoader loader, TimeProvider clock)
 {
+    /// <param name="repId">The rep on the call: what they already offered this customer today counts towards the contact's maximum.</param>
     /// <returns>Null when there is no such customer.</returns>
-    public async Task<OfferDecision?> DecideAsync(int customerId, ContactChannel channel, int alreadyPresented = 0, CancellationToken ct = default)
+    public async Task<OfferDecision?> DecideAsync(int customerId, ContactChannel channel, string? repId, CancellationToken ct = default)
     {
-        if (engines.Current is not { } engine)
-            return new OfferDecision([], StopReason.NothingEligible,
-                "The recommendations are still being prepared — try again in a minute.",
-                "Die Empfehlungen werden noch vorbereitet – bitte in einer Minute erneut versuchen.");
         var customer = await loader.CustomerAsync(customerId, ct);
-        return customer is null ? null : engine.Decide(customer, channel, clock.GetUtcNow().UtcDateTime, alreadyPresented);
+        return customer is null ? null : Decide(customer, channel, repId);
     }
+
+    /// <summary>The decision for a customer already loaded (the call cockpit loads them once for everything it shows).</summary>
+    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, string? repId) =>
+        engines.Current is not { } engine
+            ? new OfferDecision([], StopReason.NothingEligible,
+                "The recommendations are still being prepared — try again in a minute.",
+                "Die Empfehlungen werden noch vorbereitet – bitte in einer Minute erneut versuchen.")
+            : engine.Decide(customer, channel, clock.GetUtcNow().UtcDateTime, Contact.Today(repId, clock));
 }

@@ -29,5 +29,14 @@ public sealed class OutcomeLedger
                 (_, c) => new OutcomeCounts(c.Presented + 1, c.Accepted + (accepted ? 1 : 0)));
     }
 
+    /// <summary>Forgets one decided outcome counted by <see cref="Record"/> (the rep took the answer back).</summary>
+    public void Retract(int product, IEnumerable<int> segments, bool accepted)
+    {
+        foreach (var segment in segments.Prepend(0).Distinct())
+            _counts.AddOrUpdate((product, segment),
+                _ => default,
+                (_, c) => new OutcomeCounts(Math.Max(0, c.Presented - 1), Math.Max(0, c.Accepted - (accepted ? 1 : 0))));
+    }
+
     public IReadOnlyDictionary<(int Product, int Segment), OutcomeCounts> Snapshot() => new Dictionary<(int, int), OutcomeCounts>(_counts);
 }

@@ -100,15 +100,23 @@ public class NextBestOfferEngineTests
     }
 
     [Fact]
-    public void Decide_AtMostThreeOffers_LessWhenSomeWereMadeInThisContact()
+    public void Decide_AtMostThreeOffers_LessWhenThisRepMadeSomeToday()
     {
         var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4), Rule(Pixel, Charger, 0.3), Rule(Pixel, MemoryCard, 0.3), Rule(Pixel, Headphones, 0.2)]);
-        var customer = Customer([Bought(Pixel, 2)]);
-        Assert.Equal(3, engine.Decide(customer, ContactChannel.Phone, Now).Offers.Count);
-        Assert.Single(engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 2).Offers);
-        var full = engine.Decide(customer, ContactChannel.Phone, Now, alreadyPresented: 3);
+        var contact = new Contact("rep-1", Now.Date);
+        // Stored answers ("later", which rests for today only): what rep-1 answered today counts towards this contact.
+        PastOffer Later(CatalogProduct product, string rep, double hoursAgo) => new(product.Id, Now.AddHours(-hoursAgo), OfferOutcome.Later, rep);
+        Assert.Equal(3, engine.Decide(Customer([Bought(Pixel, 2)]), ContactChannel.Phone, Now, contact).Offers.Count);
+
+        var two = Customer([Bought(Pixel, 2)], [Later(Headphones, "rep-1", 1), Later(Charger, "rep-1", 2), Later(PixelCase, "rep-2", 1), Later(MemoryCard, "rep-1", 30)]);
+        var one = Assert.Single(engine.Decide(two, ContactChannel.Phone, Now, contact).Offers); // 3 − 2 made today by rep-1
+        Assert.Equal(MemoryCard.Id, one.Product.Id); // yesterday's "later" no longer rests, rep-2's from today does
+
+        var three = Customer([Bought(Pixel, 2)], [Later(Headphones, "rep-1", 1), Later(Charger, "rep-1", 2), Later(PixelCase, "rep-1", 3)]);
+        var full = engine.Decide(three, ContactChannel.Phone, Now, contact);
         Assert.Equal(StopReason.ContactLimitReached, full.Stop);
         Assert.Equal("3 offers made in this contact — that is enough for today.", full.StopTextEn);
+        Assert.Equal(StopReason.None, engine.Decide(three, ContactChannel.Phone, Now).Stop); // no contact given: nothing was made in it
     }
 
     [Fact]

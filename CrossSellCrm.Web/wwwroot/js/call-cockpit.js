@@ -14,7 +14,7 @@ export function attach(page) {
       document.getElementById('call-search-input')?.focus();
       return;
     }
-    if (/^[0-9adlsADLS]$/.test(e.key) || e.key === 'Enter' || e.key === 'Escape') {
+    if (/^[0-9adlsuADLSU]$/.test(e.key) || e.key === 'Enter' || e.key === 'Escape') {
       e.preventDefault();
       page.invokeMethodAsync('HandleKey', e.key.toLowerCase());
     }

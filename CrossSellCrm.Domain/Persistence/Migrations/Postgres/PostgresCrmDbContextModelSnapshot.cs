@@ -803,8 +803,14 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("PresentationKey")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("PresentedAt")
                         .HasColumnType("timestamp with time zone");
@@ -832,6 +838,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AnchorProductId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("PresentationKey")
+                        .IsUnique();
 
                     b.HasIndex("PresentedAt");
 
@@ -1358,6 +1369,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("CrossSellCrm.Domain.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CrossSellCrm.Domain.Catalog.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
@@ -1370,6 +1386,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Order");
 
                     b.Navigation("Product");
 

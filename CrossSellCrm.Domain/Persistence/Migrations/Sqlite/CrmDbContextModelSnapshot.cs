@@ -770,8 +770,14 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PresentationKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PresentedAt")
                         .HasColumnType("TEXT");
@@ -799,6 +805,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AnchorProductId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("PresentationKey")
+                        .IsUnique();
 
                     b.HasIndex("PresentedAt");
 
@@ -1319,6 +1330,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("CrossSellCrm.Domain.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CrossSellCrm.Domain.Catalog.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
@@ -1331,6 +1347,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Order");
 
                     b.Navigation("Product");
 

@@ -1,0 +1,25 @@
+namespace CrossSellCrm.Domain.Changes;
+
+/// <summary>Something that changes the CRM's picture, told to whoever follows it (rule mining, segmentation, dashboards).</summary>
+public abstract record CrmChange;
+
+/// <summary>A rep answered for an offer; <see cref="OrderId"/> is set when the answer wrote an order.</summary>
+public sealed record OfferAnswered(long OfferId, int CustomerId, int ProductId, Recommendations.OfferOutcome Outcome, int? OrderId) : CrmChange;
+
+/// <summary>A rep took an answer back (undo); its order, if it wrote one, is gone too.</summary>
+public sealed record OfferWithdrawn(long OfferId, int CustomerId, int ProductId, int? OrderId) : CrmChange;
+
+/// <summary>A segment was saved, recomputed or deleted.</summary>
+public sealed record SegmentChanged(int SegmentId) : CrmChange;
+
+/// <summary>
+/// The one place that hears what follows a change: services publish after their transaction commits, and
+/// followers subscribe once at start. Pages never wire one to the other. In-process; a follower must be quick
+/// (wake a worker, not do its work) and must not throw.
+/// </summary>
+public sealed class ChangeHub
+{
+    public event Action<CrmChange>? Changed;
+
+    public void Publish(CrmChange change) => Changed?.Invoke(change);
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Resources;
+
+namespace CrossSellCrm.Domain.Localization;
+
+/// <summary>
+/// The domain's messages (validation errors, refusals) in English and German, from Messages.resx and Messages.de.resx,
+/// in the caller's UI culture at the moment the message is made — the page, the API and the command line each get
+/// the user's language without translating keys themselves.
+/// </summary>
+public static class Messages
+{
+    private static readonly ResourceManager Resources = new("CrossSellCrm.Domain.Localization.Messages", typeof(Messages).Assembly);
+
+    /// <summary>The message for <paramref name="key"/>, formatted with <paramref name="args"/> in the current culture; the key itself when there is none.</summary>
+    public static string Text(string key, params object?[] args)
+    {
+        var template = Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
+    }
+
+    /// <summary>A field's name as users read it ("E-Mail"), for FluentValidation's own messages; null when there is none.</summary>
+    public static string? FieldName(string member) => Resources.GetString("Field_" + member, CultureInfo.CurrentUICulture);
+}
