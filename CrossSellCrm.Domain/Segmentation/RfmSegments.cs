@@ -39,7 +39,7 @@ public static class RfmSegments
         var created = 0;
         foreach (var (name, description, rule) in All.Where(s => !existing.Contains(s.Name)))
         {
-            var id = await builder.SaveAsync(null, name, description, rule, ownerId: null, ct);
+            var id = await builder.SaveAsync(new SegmentInput { Name = name, Description = description, Rule = rule }, ownerId: null, ct);
             await db.Segments.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsBuiltIn, true), ct);
             created++;
         }

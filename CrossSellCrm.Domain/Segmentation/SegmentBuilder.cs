@@ -1,6 +1,8 @@
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Localization;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Domain.Segmentation;
@@ -51,31 +53,53 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
     }
 
     /// <summary>Creates or updates a segment and stores its members; returns its id.</summary>
-    /// <exception cref="ValidationException">Name or rule invalid.</exception>
-    public async Task<int> SaveAsync(int? id, string name, string? description, RuleNode rule, string? ownerId, CancellationToken ct = default)
+    /// <exception cref="ValidationException">
+    /// Name or rule invalid; another segment has the name (also when two managers create it at the same moment);
+    /// or someone else saved the segment since <see cref="SegmentInput.Version"/> was read.
+    /// </exception>
+    public async Task<int> SaveAsync(SegmentInput input, string? ownerId, CancellationToken ct = default)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 80) failures.Add(new("Name", "Give the segment a name of 1–80 characters."));
-        if ((description?.Length ?? 0) > 500) failures.Add(new("Description", "A description holds at most 500 characters."));
-        failures.AddRange((await new SegmentRuleValidator().ValidateAsync(rule, ct)).Errors);
+        await new SegmentInputValidator().ValidateAndThrowAsync(input, ct);
+        var name = input.Name.Trim();
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.Segments.AnyAsync(s => s.Name == name.Trim() && s.Id != id, ct)) failures.Add(new("Name", "Another segment has this name."));
-        if (failures.Count > 0) throw new ValidationException(failures);
+        if (await db.Segments.AnyAsync(s => s.Name == name && s.Id != input.Id, ct)) throw NameTaken();
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var segment = id is { } existing
-            ? await db.Segments.FirstOrDefaultAsync(s => s.Id == existing, ct) ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("Id", "There is no such segment.")])
+        var segment = input.Id is { } existing
+            ? await db.Segments.FirstOrDefaultAsync(s => s.Id == existing, ct) ?? throw new ValidationException([new ValidationFailure("Id", Messages.Text("Seg_NoSuchSegment"))])
             : db.Segments.Add(new Segment { Name = name, RuleDefinition = "", OwnerId = ownerId, CreatedAt = now }).Entity;
-        (segment.Name, segment.Description, segment.RuleDefinition, segment.UpdatedAt) = (name.Trim(), description?.Trim(), rule.ToJson(), now);
-        await db.SaveChangesAsync(ct);
-        segment.MemberCount = await MaterializeAsync(db, segment.Id, rule, now, ct);
+        if (input.Id is not null && input.Version is { } version) db.Entry(segment).Property(s => s.Version).OriginalValue = version;
+        (segment.Name, segment.Description, segment.RuleDefinition, segment.UpdatedAt) = (name, input.Description?.Trim(), input.Rule.ToJson(), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ValidationException([new ValidationFailure(nameof(input.Version), Messages.Text("Seg_Stale"))]);
+        }
+        catch (DbUpdateException e) when (UniqueViolation(e))
+        {
+            throw NameTaken(); // created at the same moment by someone else: the unique index decided
+        }
+        segment.MemberCount = await MaterializeAsync(db, segment.Id, input.Rule, now, ct);
         segment.MembershipComputedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await TellDashboardsAsync(db, segment.Id, segment.Name, ct);
         return segment.Id;
     }
+
+    private static ValidationException NameTaken() => new([new ValidationFailure(nameof(SegmentInput.Name), Messages.Text("Seg_NameTaken"))]);
+
+    /// <summary>SQLite's constraint error (19) or PostgreSQL's unique violation (23505).</summary>
+    private static bool UniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => true,
+        Npgsql.PostgresException { SqlState: "23505" } => true,
+        _ => false,
+    };
 
     /// <summary>Recomputes every segment's members from its rule (after the data changed); returns how many segments.</summary>
     public async Task<int> RefreshAllAsync(CancellationToken ct = default)

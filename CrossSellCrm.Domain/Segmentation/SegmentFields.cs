@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Orders;
+using CrossSellCrm.Domain.Localization;
 using FluentValidation;
 
 namespace CrossSellCrm.Domain.Segmentation;
@@ -10,7 +11,9 @@ public enum Dimension { Demographic, Geographic, Psychographic, Behavioural }
 public enum FieldKind { Number, Decimal, Text, Choice, Tag, Date, Flag }
 
 /// <summary>A field a segment rule can test, the operators it allows, and (for choices) its values.</summary>
-public sealed record SegmentField(string Key, Dimension Dimension, FieldKind Kind, RuleOperator[] Operators, string[]? Choices = null, TagKind? Tags = null);
+/// <param name="Range">For numbers: the plausible values (an age of 2100 is a typo, and would overflow the date arithmetic).</param>
+public sealed record SegmentField(string Key, Dimension Dimension, FieldKind Kind, RuleOperator[] Operators, string[]? Choices = null, TagKind? Tags = null,
+    (decimal Min, decimal Max)? Range = null);
 
 /// <summary>Every field of the four dimensions a segment can be built from.</summary>
 public static class SegmentFields
@@ -23,7 +26,7 @@ public static class SegmentFields
 
     public static readonly IReadOnlyList<SegmentField> All =
     [
-        new("age", Dimension.Demographic, FieldKind.Number, Numeric),
+        new("age", Dimension.Demographic, FieldKind.Number, Numeric, Range: (0, 130)),
         new("gender", Dimension.Demographic, FieldKind.Choice, Choice, Names<Gender>()),
         new("income", Dimension.Demographic, FieldKind.Choice, Choice, Names<IncomeBand>()),
         new("education", Dimension.Demographic, FieldKind.Choice, Choice, Names<EducationLevel>()),
@@ -34,15 +37,15 @@ public static class SegmentFields
         new("lifestyle", Dimension.Psychographic, FieldKind.Tag, [RuleOperator.In, RuleOperator.NotEqualTo, RuleOperator.IsEmpty], Tags: TagKind.Lifestyle),
         new("interest", Dimension.Psychographic, FieldKind.Tag, Tag, Tags: TagKind.Interest),
         new("value", Dimension.Psychographic, FieldKind.Tag, Tag, Tags: TagKind.Value),
-        new("recencyDays", Dimension.Behavioural, FieldKind.Number, Numeric),
-        new("frequency", Dimension.Behavioural, FieldKind.Number, Numeric),
-        new("monetary", Dimension.Behavioural, FieldKind.Decimal, Numeric),
-        new("recencyScore", Dimension.Behavioural, FieldKind.Number, Numeric),
-        new("frequencyScore", Dimension.Behavioural, FieldKind.Number, Numeric),
-        new("monetaryScore", Dimension.Behavioural, FieldKind.Number, Numeric),
-        new("brandLoyalty", Dimension.Behavioural, FieldKind.Decimal, Numeric),
+        new("recencyDays", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (0, 36_500)),
+        new("frequency", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (0, 1_000_000)),
+        new("monetary", Dimension.Behavioural, FieldKind.Decimal, Numeric, Range: (-1_000_000_000, 1_000_000_000)),
+        new("recencyScore", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (1, 5)),
+        new("frequencyScore", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (1, 5)),
+        new("monetaryScore", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (1, 5)),
+        new("brandLoyalty", Dimension.Behavioural, FieldKind.Decimal, Numeric, Range: (0, 100)),
         new("topBrand", Dimension.Behavioural, FieldKind.Text, Text),
-        new("categoryBreadth", Dimension.Behavioural, FieldKind.Number, Numeric),
+        new("categoryBreadth", Dimension.Behavioural, FieldKind.Number, Numeric, Range: (0, 1_000)),
         new("preferredChannel", Dimension.Behavioural, FieldKind.Choice, Choice, Names<SalesChannel>()),
         new("lastOrderAt", Dimension.Behavioural, FieldKind.Date, Dates),
         new("subscriber", Dimension.Behavioural, FieldKind.Flag, [RuleOperator.IsTrue, RuleOperator.IsFalse]),
@@ -68,12 +71,16 @@ public static class SegmentFields
         decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
 
     public static bool TryDate(string value, out DateOnly date) => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Dates a rule may name: anything else is a typo (and 0001-01-01 minus a day does not exist).</summary>
+    public static readonly DateOnly FirstDate = new(1900, 1, 1), LastDate = new(2100, 12, 31);
 }
 
 /// <summary>
 /// Guards a segment rule wherever one comes in (builder, API): groups hold 1–30 rules and nest at most
 /// four levels; each condition names a known field, an operator the field allows, and the right number
-/// of readable values. The property path says which rule is wrong ("Rules[1].Rules[0].Values").
+/// of readable values within the field's range. The property path says which rule is wrong
+/// ("Rules[1].Rules[0].Values"); the messages are in the user's language.
 /// </summary>
 public sealed class SegmentRuleValidator : AbstractValidator<RuleNode>
 {
@@ -85,27 +92,30 @@ public sealed class SegmentRuleValidator : AbstractValidator<RuleNode>
     {
         When(n => n.IsGroup, () =>
         {
-            RuleFor(n => n.Rules).NotEmpty().WithMessage("A group needs at least one rule.")
-                .Must(r => r.Count <= 30).WithMessage("A group holds at most 30 rules.");
+            RuleFor(n => n.Rules).NotEmpty().WithMessage(_ => Messages.Text("SegRule_GroupEmpty"))
+                .Must(r => r.Count <= 30).WithMessage(_ => Messages.Text("SegRule_GroupFull", 30));
             if (depth < MaxDepth) RuleForEach(n => n.Rules).SetValidator(_ => new SegmentRuleValidator(depth + 1));
-            else RuleForEach(n => n.Rules).Must(r => !r.IsGroup).WithMessage($"Groups nest at most {MaxDepth} levels deep.");
+            else RuleForEach(n => n.Rules).Must(r => !r.IsGroup).WithMessage(_ => Messages.Text("SegRule_TooDeep", MaxDepth));
         });
         When(n => !n.IsGroup, () =>
         {
-            RuleFor(n => n.Field).Must(f => SegmentFields.Find(f) is not null).WithMessage(n => $"Choose a field (“{n.Field}” is not one).");
-            RuleFor(n => n.Op).NotNull().WithMessage("Choose an operator.")
+            RuleFor(n => n.Field).Must(f => SegmentFields.Find(f) is not null).WithMessage(_ => Messages.Text("SegRule_ChooseField"));
+            RuleFor(n => n.Op).NotNull().WithMessage(_ => Messages.Text("SegRule_ChooseOperator"))
                 .Must((n, op) => SegmentFields.Find(n.Field) is not { } f || f.Operators.Contains(op!.Value))
-                .WithMessage(n => $"{n.Field} cannot use “{n.Op}”.");
+                .WithMessage(_ => Messages.Text("SegRule_OperatorNotForField"));
             RuleFor(n => n.Values).Must((n, v) => n.Op is not { } op || Fits(SegmentFields.Arity(op), v.Count(x => !string.IsNullOrWhiteSpace(x))))
                 .WithMessage(n => n.Op is { } op ? ArityMessage(SegmentFields.Arity(op)) : "");
             RuleForEach(n => n.Values).Must((n, v) => Readable(SegmentFields.Find(n.Field), v))
-                .WithMessage((n, v) => $"“{v}” is not a valid {Expected(SegmentFields.Find(n.Field))}.");
+                .WithMessage((n, v) => Messages.Text("SegRule_NotValid", v, Expected(SegmentFields.Find(n.Field))));
+            RuleForEach(n => n.Values).Must((n, v) => InRange(SegmentFields.Find(n.Field), v))
+                .When(n => SegmentFields.Find(n.Field) is { } f && (f.Range is not null || f.Kind == FieldKind.Date))
+                .WithMessage((n, v) => RangeMessage(SegmentFields.Find(n.Field)!));
             RuleFor(n => n.Values).Must(v => v.Count < 2 || !SegmentFields.TryNumber(v[0], out var a) || !SegmentFields.TryNumber(v[1], out var b) || a <= b)
                 .When(n => n.Op == RuleOperator.Between && SegmentFields.Find(n.Field)?.Kind is FieldKind.Number or FieldKind.Decimal)
-                .WithMessage("The first value must not be larger than the second.");
+                .WithMessage(_ => Messages.Text("SegRule_FromAfterTo"));
             RuleFor(n => n.Values).Must(v => v.Count < 2 || !SegmentFields.TryDate(v[0], out var a) || !SegmentFields.TryDate(v[1], out var b) || a <= b)
                 .When(n => n.Op == RuleOperator.Between && SegmentFields.Find(n.Field)?.Kind is FieldKind.Date)
-                .WithMessage("The first date must not be after the second.");
+                .WithMessage(_ => Messages.Text("SegRule_DateAfterDate"));
         });
     }
 
@@ -113,10 +123,10 @@ public sealed class SegmentRuleValidator : AbstractValidator<RuleNode>
 
     private static string ArityMessage((int Min, int? Max) arity) => arity switch
     {
-        (0, 0) => "This operator takes no value.",
-        (2, 2) => "Give two values: from and to.",
-        (1, null) => "Give at least one value.",
-        _ => "Give one value.",
+        (0, 0) => Messages.Text("SegRule_NoValue"),
+        (2, 2) => Messages.Text("SegRule_TwoValues"),
+        (1, null) => Messages.Text("SegRule_SomeValue"),
+        _ => Messages.Text("SegRule_OneValue"),
     };
 
     private static bool Readable(SegmentField? field, string value) => field?.Kind switch
@@ -129,12 +139,24 @@ public sealed class SegmentRuleValidator : AbstractValidator<RuleNode>
         _ => !string.IsNullOrWhiteSpace(value) && value.Length <= 100,
     };
 
+    /// <summary>Unreadable values are reported as such; this checks the readable ones against the field's range.</summary>
+    private static bool InRange(SegmentField? field, string value) => field switch
+    {
+        { Kind: FieldKind.Date } => !SegmentFields.TryDate(value, out var d) || (d >= SegmentFields.FirstDate && d <= SegmentFields.LastDate),
+        { Range: { } r } => !SegmentFields.TryNumber(value, out var n) || (n >= r.Min && n <= r.Max),
+        _ => true,
+    };
+
+    private static string RangeMessage(SegmentField field) => field.Range is { } r
+        ? Messages.Text("SegRule_OutOfRange", r.Min.ToString("#,0.##", CultureInfo.CurrentCulture), r.Max.ToString("#,0.##", CultureInfo.CurrentCulture))
+        : Messages.Text("SegRule_OutOfRange", SegmentFields.FirstDate.ToString("d", CultureInfo.CurrentCulture), SegmentFields.LastDate.ToString("d", CultureInfo.CurrentCulture));
+
     private static string Expected(SegmentField? field) => field?.Kind switch
     {
-        FieldKind.Number => "whole number",
-        FieldKind.Decimal => "number (use a dot for decimals)",
-        FieldKind.Date => "date (yyyy-MM-dd)",
-        FieldKind.Choice => "choice (" + string.Join(", ", field.Choices!) + ")",
-        _ => "value",
+        FieldKind.Number => Messages.Text("SegRule_ExpectWhole"),
+        FieldKind.Decimal => Messages.Text("SegRule_ExpectNumber"),
+        FieldKind.Date => Messages.Text("SegRule_ExpectDate"),
+        FieldKind.Choice => Messages.Text("SegRule_ExpectChoice", string.Join(", ", field.Choices!)),
+        _ => Messages.Text("SegRule_ExpectValue"),
     };
 }

@@ -29,7 +29,13 @@ public class SegmentRuleTests
 
     [Theory]
     [InlineData("height", RuleOperator.EqualTo, new[] { "1" }, "Choose a field")]
-    [InlineData("age", RuleOperator.Contains, new[] { "1" }, "age cannot use")]
+    [InlineData("age", RuleOperator.Contains, new[] { "1" }, "This operator does not work with this field.")]
+    [InlineData("age", RuleOperator.AtLeast, new[] { "2100" }, "Give a value from 0 to 130.")]
+    [InlineData("age", RuleOperator.Between, new[] { "-5", "40" }, "Give a value from 0 to 130.")]
+    [InlineData("recencyScore", RuleOperator.EqualTo, new[] { "7" }, "Give a value from 1 to 5.")]
+    [InlineData("brandLoyalty", RuleOperator.AtLeast, new[] { "150" }, "Give a value from 0 to 100.")]
+    [InlineData("lastOrderAt", RuleOperator.Before, new[] { "0001-01-01" }, "Give a value from")]
+    [InlineData("lastOrderAt", RuleOperator.After, new[] { "9999-12-31" }, "Give a value from")]
     [InlineData("age", RuleOperator.AtLeast, new string[0], "Give one value.")]
     [InlineData("age", RuleOperator.AtLeast, new[] { "" }, "Give one value.")]
     [InlineData("age", RuleOperator.AtLeast, new[] { "zwanzig" }, "“zwanzig” is not a valid whole number.")]
@@ -46,6 +52,24 @@ public class SegmentRuleTests
         var errors = Errors(Group(RuleMatch.And, Condition("city", RuleOperator.EqualTo, "Köln"), Condition(field, op, values)));
         Assert.Contains(errors, e => e.StartsWith("Rules[1]", StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.StartsWith("Rules[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_InGerman_SpeaksGerman()
+    {
+        var (culture, ui) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var errors = Errors(Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "zwanzig"), Condition("frequency", RuleOperator.AtMost, "2000000"), Condition("age", RuleOperator.Between, "40")));
+            Assert.Contains("Rules[0].Values[0]: „zwanzig“ ist keine gültige Angabe (ganze Zahl).", errors);
+            Assert.Contains("Rules[1].Values[0]: Geben Sie einen Wert von 0 bis 1.000.000 an.", errors);
+            Assert.Contains("Rules[2].Values: Geben Sie zwei Werte an: von und bis.", errors);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, ui);
+        }
     }
 
     [Fact]

@@ -107,4 +107,36 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("[data-testid=voc-table]")).ToContainTextAsync("Traillauf");
         await browser.ScreenshotAsync(page, "vocabulary-en");
     }
+
+    [Fact]
+    public async Task TwoManagersEditOneSegment_TheSecondSaveIsRefusedClearly_AndADuplicateNameIsToldBesideTheName()
+    {
+        int id;
+        await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
+            id = db.Segments.Single(s => s.Name == "Students").Id;
+        var mara = await browser.NewPageAsync();
+        var tom = await browser.NewPageAsync();
+        foreach (var page in new[] { mara, tom })
+        {
+            await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
+            await BrowserFixture.OpenAsync(page, $"/segments/{id}/edit", "[data-testid=preview-count]");
+        }
+        await mara.Locator("textarea").First.FillAsync("Mara's description");
+        await mara.ClickAsync("[data-testid=segment-save]");
+        await Assertions.Expect(mara).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"segments/{id}$"));
+
+        await tom.Locator("textarea").First.FillAsync("Tom's description");
+        await tom.ClickAsync("[data-testid=segment-save]");
+        await Assertions.Expect(tom.Locator("[data-testid=segment-stale]")).ToContainTextAsync("Someone else saved this segment");
+        await browser.ScreenshotAsync(tom, "segment-editor-stale-en");
+        await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
+            Assert.Equal("Mara's description", db.Segments.Single(s => s.Id == id).Description);
+
+        await BrowserFixture.OpenAsync(tom, $"/segments/new?from={id}", "[data-testid=preview-count]");
+        await tom.FillAsync("[data-testid=segment-name]", "Photo enthusiasts");
+        await tom.ClickAsync("[data-testid=segment-save]");
+        await Assertions.Expect(tom.GetByText("Another segment has this name.")).ToBeVisibleAsync();
+        await tom.FillAsync("[data-testid=segment-name]", "Photo enthusiasts 2");
+        await Assertions.Expect(tom.GetByText("Another segment has this name.")).ToHaveCountAsync(0); // the message goes with the name it was about
+    }
 }

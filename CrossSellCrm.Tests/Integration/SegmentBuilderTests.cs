@@ -111,7 +111,7 @@ public class SegmentBuilderTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         var builder = new SegmentBuilder(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub());
         var rule = Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "40"), Group(RuleMatch.Or, Condition("city", RuleOperator.In, "München", "Köln"), Condition("interest", RuleOperator.HasTag, "travel")));
         var preview = await builder.PreviewAsync(rule);
-        var id = await builder.SaveAsync(null, "Reisende über 40", "Test", rule, null);
+        var id = await builder.SaveAsync(new SegmentInput { Name = "Reisende über 40", Description = "Test", Rule = rule }, null);
 
         await using var db = await app.DbFactory.CreateDbContextAsync();
         var saved = await db.Segments.SingleAsync(s => s.Id == id);
@@ -121,14 +121,62 @@ public class SegmentBuilderTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         Assert.Equal(rule.ToJson(), saved.RuleDefinition);
 
         rule.Rules[0] = Condition("age", RuleOperator.AtLeast, "60");
-        await builder.SaveAsync(id, "Reisende über 60", null, rule, null);
+        await builder.SaveAsync(new SegmentInput { Id = id, Name = "Reisende über 60", Rule = rule }, null);
         var narrower = await builder.PreviewAsync(rule);
         Assert.True(narrower.Members < preview.Members);
         Assert.Equal(narrower.Members, await db.SegmentMemberships.CountAsync(m => m.SegmentId == id));
 
-        var error = await Assert.ThrowsAsync<ValidationException>(() => builder.SaveAsync(null, "Reisende über 60", null, rule, null));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => builder.SaveAsync(new SegmentInput { Name = "Reisende über 60", Rule = rule }, null));
         Assert.Contains(error.Errors, e => e.ErrorMessage == "Another segment has this name.");
         error = await Assert.ThrowsAsync<ValidationException>(() => builder.PreviewAsync(Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast))));
         Assert.Contains(error.Errors, e => e.PropertyName == "Rules[0].Values");
+    }
+
+    private SegmentBuilder Builder() => new(app.DbFactory, TimeProvider.System, new CrossSellCrm.Domain.Kpis.KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub());
+
+    [Fact]
+    public async Task Save_TwoManagersEditTheSameSegment_TheSecondSaveIsRefusedAndTheFirstKept()
+    {
+        var builder = Builder();
+        var rule = Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "30"));
+        var id = await builder.SaveAsync(new SegmentInput { Name = "Zwei Bearbeiter", Rule = rule }, null);
+        Guid opened;
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
+            opened = (await db.Segments.SingleAsync(s => s.Id == id)).Version; // both managers open the editor now
+
+        await builder.SaveAsync(new SegmentInput { Id = id, Version = opened, Name = "Zwei Bearbeiter", Description = "Mara's change", Rule = rule }, null);
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            builder.SaveAsync(new SegmentInput { Id = id, Version = opened, Name = "Zwei Bearbeiter", Description = "Tom's change", Rule = rule }, null));
+
+        Assert.Contains(error.Errors, e => e.PropertyName == nameof(SegmentInput.Version) && e.ErrorMessage.StartsWith("Someone else saved this segment", StringComparison.Ordinal));
+        await using var check = await app.DbFactory.CreateDbContextAsync();
+        Assert.Equal("Mara's change", (await check.Segments.SingleAsync(s => s.Id == id)).Description);
+    }
+
+    [Fact]
+    public async Task Save_TwoManagersCreateTheSameNameAtOnce_OneIsSavedTheOtherToldBesideTheName()
+    {
+        var rule = Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "50"));
+        using var start = new ManualResetEventSlim();
+        var saves = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            try { return (Id: (int?)await Builder().SaveAsync(new SegmentInput { Name = "Gleichzeitig angelegt", Rule = rule }, null), Error: (ValidationException?)null); }
+            catch (ValidationException e) { return (Id: (int?)null, Error: e); }
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(saves);
+
+        Assert.Single(results, r => r.Id is not null);
+        Assert.All(results.Where(r => r.Id is null), r => Assert.Contains(r.Error!.Errors, e => e.PropertyName == "Name" && e.ErrorMessage == "Another segment has this name."));
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Segments.CountAsync(s => s.Name == "Gleichzeitig angelegt"));
+    }
+
+    [Fact]
+    public async Task Preview_AnAgeOf2100_IsAMessageBesideTheRule_NotACrash()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Builder().PreviewAsync(Group(RuleMatch.And, Condition("age", RuleOperator.AtLeast, "2100"))));
+        Assert.Contains(error.Errors, e => e.PropertyName == "Rules[0].Values[0]" && e.ErrorMessage == "Give a value from 0 to 130.");
     }
 }

@@ -21,7 +21,7 @@ public class TagVocabularyTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         var photography = await db.Tags.SingleAsync(t => t.Kind == TagKind.Interest && t.Code == "photography");
         var customers = await db.Set<CustomerTag>().CountAsync(t => t.TagId == photography.Id);
         var segmentId = await new SegmentBuilder(app.DbFactory, TimeProvider.System, new KpiCubeStore(), new CrossSellCrm.Domain.Changes.ChangeHub())
-            .SaveAsync(null, "Fotofreunde", null, Group(RuleMatch.And, Condition("interest", RuleOperator.HasTag, "photography", "travel")), null);
+            .SaveAsync(new SegmentInput { Name = "Fotofreunde", Rule = Group(RuleMatch.And, Condition("interest", RuleOperator.HasTag, "photography", "travel")) }, null);
 
         var moved = await Words.MergeAsync(photography.Id, into);
 
