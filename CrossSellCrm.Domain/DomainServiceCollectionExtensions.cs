@@ -37,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
 
         services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true);
+        Localization.Messages.UseForValidation();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoData.DemoDataSeeder>();
         services.AddScoped<Kpis.KpiService>();

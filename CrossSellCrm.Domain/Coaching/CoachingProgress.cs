@@ -61,10 +61,11 @@ public sealed class CoachingProgress(IDbContextFactory<CrmDbContext> factory, Ti
             ? new Dictionary<ScoreDimension, double>()
             : Enum.GetValues<ScoreDimension>().ToDictionary(d => d, d => answers.Average(a => (double)a.Parts[d]));
 
-        var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-CallDays);
-        // A call is a rep's offers to one customer on one day; an offer counts once the rep answered for it.
+        var since = Kpis.Period.LastDays(CallDays, clock.GetUtcNow().UtcDateTime).From; // the same 90 days as the rep's home page
+        // A call is a rep's offers to one customer on one day. Acceptance is the KPI's offer conversion (accepted ÷
+        // presented, every logged offer), the same number the rep's home page and the offer learning page show.
         var calls = await db.OfferPresentations.AsNoTracking()
-            .Where(o => o.PresentedAt >= since && o.RepId != null && o.Outcome != OfferOutcome.NoAnswer)
+            .Where(o => o.PresentedAt >= since && o.RepId != null)
             .GroupBy(o => new { o.RepId, o.CustomerId, Day = o.PresentedAt.Date })
             .Select(g => new { g.Key.RepId, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) })
             .ToListAsync(ct);

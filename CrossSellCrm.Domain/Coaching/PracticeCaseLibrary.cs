@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using CrossSellCrm.Domain.Catalog;
 using CatalogProduct = CrossSellCrm.Domain.Recommendations.Engine.CatalogProduct;
 using CrossSellCrm.Domain.Customers;
@@ -11,10 +12,10 @@ namespace CrossSellCrm.Domain.Coaching;
 
 /// <summary>A case as the library lists it, with how often it was practised and how well.</summary>
 public sealed record CaseSummary(int Id, string Title, string Language, CaseDifficulty Difficulty, CaseWorld World, Objection? Objection,
-    IReadOnlyList<string> Segments, bool FromCustomer, int Sessions, int Answers, double? AverageScore);
+    IReadOnlyList<CaseSegment> Segments, bool FromCustomer, int Sessions, int Answers, double? AverageScore);
 
 public sealed record CaseFilter(string? Text = null, CaseWorld? World = null, CaseDifficulty? Difficulty = null, string? Language = null, Objection? Objection = null,
-    string? Segment = null);
+    int? SegmentId = null);
 
 /// <summary>A case ready to practise or edit: the row, the persona and the reference answer.</summary>
 public sealed record CaseDetail(PracticeCase Case, CasePersona Persona, IReadOnlyList<ReferenceOffer> Reference);
@@ -42,28 +43,28 @@ public sealed class CaseInput
     public List<ReferenceOffer> Reference { get; set; } = [];
 }
 
-/// <summary>Messages are resource keys (CoachErr_…): the pages show them in the user's language.</summary>
+/// <summary>Messages in the user's language (Messages.resx, CoachErr_…).</summary>
 public sealed class CaseInputValidator : AbstractValidator<CaseInput>
 {
     public const int MaxReference = 6;
 
     public CaseInputValidator()
     {
-        RuleFor(x => x.Title).NotEmpty().WithMessage("CoachErr_Title").MaximumLength(120);
-        RuleFor(x => x.Language).Must(l => l is "en" or "de").WithMessage("CoachErr_Language");
+        RuleFor(x => x.Title).NotEmpty().WithMessage(_ => Messages.Text("CoachErr_Title")).MaximumLength(120);
+        RuleFor(x => x.Language).Must(l => l is "en" or "de").WithMessage(_ => Messages.Text("CoachErr_Language"));
         RuleFor(x => x.Difficulty).IsInEnum();
         RuleFor(x => x.World).IsInEnum();
-        RuleFor(x => x.Situation).NotEmpty().WithMessage("CoachErr_Situation").MaximumLength(1000);
+        RuleFor(x => x.Situation).NotEmpty().WithMessage(_ => Messages.Text("CoachErr_Situation")).MaximumLength(1000);
         RuleFor(x => x.CustomerSays).MaximumLength(1000);
         RuleFor(x => x.TrainerNotes).MaximumLength(2000);
-        RuleFor(x => x.Persona.Name).NotEmpty().WithMessage("CoachErr_PersonaName").MaximumLength(100).OverridePropertyName("Persona.Name");
+        RuleFor(x => x.Persona.Name).NotEmpty().WithMessage(_ => Messages.Text("CoachErr_PersonaName")).MaximumLength(100).OverridePropertyName("Persona.Name");
         RuleFor(x => x.Persona.Age).InclusiveBetween(14, 110).When(x => x.Persona.Age is not null)
-            .WithMessage("CoachErr_Age").OverridePropertyName("Persona.Age");
-        RuleFor(x => x.Persona.Country).Matches("^[A-Z]{2}$").WithMessage("CoachErr_Country").OverridePropertyName("Persona.Country");
+            .WithMessage(_ => Messages.Text("CoachErr_Age")).OverridePropertyName("Persona.Age");
+        RuleFor(x => x.Persona.Country).Matches("^[A-Z]{2}$").WithMessage(_ => Messages.Text("CoachErr_Country")).OverridePropertyName("Persona.Country");
         RuleForEach(x => x.Persona.Orders).Must(o => o.DaysBefore is >= 0 and <= 3650 && o.Lines.Count > 0)
-            .WithMessage("CoachErr_Purchase").OverridePropertyName("Persona.Orders");
-        RuleFor(x => x.Reference).Must(r => r.Count <= MaxReference).WithMessage("CoachErr_ReferenceSize")
-            .Must(r => r.Select(o => o.ProductId).Distinct().Count() == r.Count).WithMessage("CoachErr_ReferenceTwice");
+            .WithMessage(_ => Messages.Text("CoachErr_Purchase")).OverridePropertyName("Persona.Orders");
+        RuleFor(x => x.Reference).Must(r => r.Count <= MaxReference).WithMessage(_ => Messages.Text("CoachErr_ReferenceSize"))
+            .Must(r => r.Select(o => o.ProductId).Distinct().Count() == r.Count).WithMessage(_ => Messages.Text("CoachErr_ReferenceTwice"));
     }
 }
 
@@ -93,8 +94,8 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
             }).ToListAsync(ct);
         // Segments live in the persona's JSON; a library holds dozens of cases, not thousands, so they are filtered here.
         return rows.Select(r => new CaseSummary(r.Id, r.Title, r.Language, r.Difficulty, r.World, r.Objection,
-                CaseJson.Persona(r.PersonaJson).Segments.Select(s => s.Name).ToList(), r.FromCustomer, r.Sessions, r.Answers, r.Average))
-            .Where(c => filter.Segment is not { Length: > 0 } segment || c.Segments.Contains(segment)).ToList();
+                CaseJson.Persona(r.PersonaJson).Segments, r.FromCustomer, r.Sessions, r.Answers, r.Average))
+            .Where(c => filter.SegmentId is not { } segment || c.Segments.Any(s => s.Id == segment)).ToList();
     }
 
     /// <returns>Null when there is no such case.</returns>
@@ -163,14 +164,14 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
             .Concat(input.Persona.Subscriptions.Select(s => s.PlanProductId)).Distinct().ToList();
         var known = await db.Products.Where(p => used.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         if (used.Except(known).Any())
-            throw new ValidationException([new ValidationFailure(nameof(input.Reference), "CoachErr_UnknownProduct")]);
+            throw new ValidationException([new ValidationFailure(nameof(input.Reference), Messages.Text("CoachErr_UnknownProduct"))]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         PracticeCase entity;
         if (id is { } existing)
         {
             entity = await db.PracticeCases.FirstOrDefaultAsync(c => c.Id == existing, ct)
-                ?? throw new ValidationException([new ValidationFailure("Id", "CoachErr_CaseGone")]);
+                ?? throw new ValidationException([new ValidationFailure("Id", Messages.Text("CoachErr_CaseGone"))]);
             db.Entry(entity).Property(c => c.Version).OriginalValue = input.Version;
         }
         else
@@ -194,7 +195,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ValidationException([new ValidationFailure(nameof(input.Version), "CoachErr_Concurrency")]);
+            throw new ValidationException([new ValidationFailure(nameof(input.Version), Messages.Text("CoachErr_Concurrency"))]);
         }
         return entity.Id;
     }
@@ -205,7 +206,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var answers = await db.PracticeAnswers.CountAsync(a => a.Session!.CaseId == id, ct);
         if (answers > 0)
-            throw new ValidationException([new ValidationFailure("Id", "CoachErr_Practised")]);
+            throw new ValidationException([new ValidationFailure("Id", Messages.Text("CoachErr_Practised"))]);
         await db.PracticeSessions.Where(s => s.CaseId == id).ExecuteDeleteAsync(ct);
         if (await db.PracticeCases.FirstOrDefaultAsync(c => c.Id == id, ct) is { } c)
         {
@@ -218,7 +219,9 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
     public async Task<IReadOnlyList<CaseSegment>> SegmentsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new CaseSegment(s.Id, s.Name)).ToListAsync(ct);
+        var language = Localization.Messages.Language;
+        return (await db.Segments.AsNoTracking().ToListAsync(ct)).Select(s => new CaseSegment(s.Id, s.NameFor(language)))
+            .OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
     }
 
     public async Task<IReadOnlyList<PickableProduct>> ProductsAsync(CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using CrossSellCrm.Domain.Persistence;
 using FluentValidation;
 using FluentValidation.Results;
@@ -25,15 +26,15 @@ public sealed class AnswerSubmission
     public bool TimedOut { get; set; }
 }
 
-/// <summary>Messages are resource keys (CoachErr_…): the pages show them in the user's language.</summary>
+/// <summary>Messages in the user's language (Messages.resx, CoachErr_…).</summary>
 public sealed class AnswerSubmissionValidator : AbstractValidator<AnswerSubmission>
 {
     public AnswerSubmissionValidator()
     {
-        RuleFor(x => x.Picks).Must(p => p.Count <= AnswerScorer.MaxPicks).WithMessage("CoachErr_TooManyPicks")
-            .Must(p => p.Distinct().Count() == p.Count).WithMessage("CoachErr_PickTwice");
-        RuleFor(x => x.Pitch).NotEmpty().WithMessage("CoachErr_PitchEmpty").Unless(x => x.TimedOut)
-            .MaximumLength(2000).WithMessage("CoachErr_PitchLong");
+        RuleFor(x => x.Picks).Must(p => p.Count <= AnswerScorer.MaxPicks).WithMessage(_ => Messages.Text("CoachErr_TooManyPicks"))
+            .Must(p => p.Distinct().Count() == p.Count).WithMessage(_ => Messages.Text("CoachErr_PickTwice"));
+        RuleFor(x => x.Pitch).NotEmpty().WithMessage(_ => Messages.Text("CoachErr_PitchEmpty")).Unless(x => x.TimedOut)
+            .MaximumLength(2000).WithMessage(_ => Messages.Text("CoachErr_PitchLong"));
         RuleFor(x => x.SecondsTaken).GreaterThanOrEqualTo(0);
     }
 }
@@ -49,7 +50,7 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
     public async Task<SessionView> StartAsync(int caseId, SessionMode mode, string hostId, int? timeLimitSeconds, CancellationToken ct = default)
     {
         if (timeLimitSeconds is { } t && t is < MinTimeLimit or > MaxTimeLimit)
-            throw new ValidationException([new ValidationFailure("TimeLimit", "CoachErr_TimeLimit")]);
+            throw new ValidationException([new ValidationFailure("TimeLimit", Messages.Text("CoachErr_TimeLimit"))]);
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!await db.PracticeCases.AnyAsync(c => c.Id == caseId, ct))
             throw new ValidationException([new ValidationFailure("CaseId", "Coach_NoSuchCase")]);
@@ -89,17 +90,17 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
         await new AnswerSubmissionValidator().ValidateAndThrowAsync(submission, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var session = await db.PracticeSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
-            ?? throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_SessionGone")]);
+            ?? throw new ValidationException([new ValidationFailure("SessionId", Messages.Text("CoachErr_SessionGone"))]);
         // Once the reference is shown to the room, an answer would be copied, not practised.
         if (session.Mode == SessionMode.Group && session.RevealedAt is not null)
-            throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_Revealed")]);
+            throw new ValidationException([new ValidationFailure("SessionId", Messages.Text("CoachErr_Revealed"))]);
         if (await db.PracticeAnswers.AnyAsync(a => a.SessionId == sessionId && a.TraineeId == traineeId, ct))
-            throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]);
+            throw new ValidationException([new ValidationFailure("SessionId", Messages.Text("CoachErr_AlreadyAnswered"))]);
         var detail = await library.GetAsync(session.CaseId, ct) ?? throw new InvalidOperationException("A session without its case.");
         var scoring = await library.ScoringCaseAsync(detail, ct);
         var unknown = submission.Picks.Where(id => !scoring.Products.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
-            throw new ValidationException([new ValidationFailure(nameof(submission.Picks), "CoachErr_UnknownPick")]);
+            throw new ValidationException([new ValidationFailure(nameof(submission.Picks), Messages.Text("CoachErr_UnknownPick"))]);
 
         var score = AnswerScorer.Score(scoring, new AnswerInput(submission.Picks, submission.Pitch, detail.Case.Language));
         var now = clock.GetUtcNow().UtcDateTime;
@@ -120,7 +121,7 @@ public sealed class PracticeSessions(IDbContextFactory<CrmDbContext> factory, Pr
             // Two tabs handing in at once: the unique index keeps one answer per trainee and session.
             await using var check = await factory.CreateDbContextAsync(ct);
             if (await check.PracticeAnswers.AnyAsync(a => a.SessionId == sessionId && a.TraineeId == traineeId, ct))
-                throw new ValidationException([new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]);
+                throw new ValidationException([new ValidationFailure("SessionId", Messages.Text("CoachErr_AlreadyAnswered"))]);
             throw;
         }
         var view = (await AnswersAsync(sessionId, traineeId, ct)).Single();

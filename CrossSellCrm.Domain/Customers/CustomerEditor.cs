@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using System.Text.RegularExpressions;
 using CrossSellCrm.Domain.Persistence;
 using FluentValidation;
@@ -45,23 +46,23 @@ public sealed partial class CustomerProfileInputValidator : AbstractValidator<Cu
 
     public CustomerProfileInputValidator(TimeProvider clock)
     {
-        RuleFor(x => x.FirstName).NotEmpty().WithMessage("Give the first name.").MaximumLength(100);
-        RuleFor(x => x.LastName).NotEmpty().WithMessage("Give the last name.").MaximumLength(100);
-        RuleFor(x => x.Email).EmailAddress().WithMessage("This is not an e-mail address.").MaximumLength(254).When(x => !string.IsNullOrWhiteSpace(x.Email));
-        RuleFor(x => x.Phone).Must(p => Customer.DigitsOf(p).Length is >= 6 and <= 15).WithMessage("A phone number has 6–15 digits.")
+        RuleFor(x => x.FirstName).NotEmpty().WithMessage(_ => Messages.Text("Profile_FirstNameRequired")).MaximumLength(100);
+        RuleFor(x => x.LastName).NotEmpty().WithMessage(_ => Messages.Text("Profile_LastNameRequired")).MaximumLength(100);
+        RuleFor(x => x.Email).EmailAddress().WithMessage(_ => Messages.Text("Profile_EmailInvalid")).MaximumLength(254).When(x => !string.IsNullOrWhiteSpace(x.Email));
+        RuleFor(x => x.Phone).Must(p => Customer.DigitsOf(p).Length is >= 6 and <= 15).WithMessage(_ => Messages.Text("Profile_PhoneInvalid"))
             .When(x => !string.IsNullOrWhiteSpace(x.Phone));
         RuleFor(x => x.BirthDate).Must(b => b is null || Age(b.Value, clock) is >= 14 and <= 110)
-            .WithMessage("The birth date gives an implausible age (allowed: 14–110 years).");
+            .WithMessage(_ => Messages.Text("Profile_AgeImplausible"));
         RuleFor(x => x.Gender).IsInEnum();
         RuleFor(x => x.IncomeBand).IsInEnum();
         RuleFor(x => x.Education).IsInEnum();
-        RuleFor(x => x.Country).Must(c => c is not null && Countries.Contains(c)).WithMessage("Choose a country (ISO code such as DE, AT, CH, GB).");
+        RuleFor(x => x.Country).Must(c => c is not null && Countries.Contains(c)).WithMessage(_ => Messages.Text("Profile_CountryInvalid"));
         RuleFor(x => x.PostalCode).Must((x, code) => PostalCodes.TryGetValue(x.Country, out var pattern) ? pattern.IsMatch(code!.Trim()) : OtherPostalCode().IsMatch(code!.Trim()))
-            .WithMessage(x => $"This is not a postal code of {x.Country}.").When(x => !string.IsNullOrWhiteSpace(x.PostalCode));
+            .WithMessage(x => Messages.Text("Profile_PostalInvalid", x.Country)).When(x => !string.IsNullOrWhiteSpace(x.PostalCode));
         RuleFor(x => x.Region).MaximumLength(100);
         RuleFor(x => x.City).MaximumLength(100);
-        RuleFor(x => x.Interests).Must(t => t.Count() <= 12).WithMessage("At most 12 interests.");
-        RuleFor(x => x.Values).Must(t => t.Count() <= 12).WithMessage("At most 12 values.");
+        RuleFor(x => x.Interests).Must(t => t.Count() <= 12).WithMessage(_ => Messages.Text("Profile_TooManyInterests", 12));
+        RuleFor(x => x.Values).Must(t => t.Count() <= 12).WithMessage(_ => Messages.Text("Profile_TooManyValues", 12));
     }
 
     private static int Age(DateTime born, TimeProvider clock) =>
@@ -97,14 +98,14 @@ public sealed class CustomerEditor(IDbContextFactory<CrmDbContext> factory, Time
         await new CustomerProfileInputValidator(clock).ValidateAndThrowAsync(input, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var customer = await db.Customers.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == input.Id, ct)
-            ?? throw new ValidationException([new ValidationFailure(nameof(input.Id), "There is no such customer.")]);
+            ?? throw new ValidationException([new ValidationFailure(nameof(input.Id), Messages.Text("Offer_NoCustomer"))]);
         var vocabulary = await db.Tags.ToListAsync(ct);
         Tag? Find(TagKind kind, string code) => vocabulary.FirstOrDefault(t => t.Kind == kind && t.Code == code);
         var failures = new List<ValidationFailure>();
         var lifestyle = input.Lifestyle is { Length: > 0 } l ? Find(TagKind.Lifestyle, l) : null;
-        if (input.Lifestyle is { Length: > 0 } && lifestyle is null) failures.Add(new(nameof(input.Lifestyle), "Choose a lifestyle from the vocabulary."));
+        if (input.Lifestyle is { Length: > 0 } && lifestyle is null) failures.Add(new(nameof(input.Lifestyle), Messages.Text("Profile_LifestyleUnknown")));
         var tags = input.Interests.Select(code => (code, Tag: Find(TagKind.Interest, code))).Concat(input.Values.Select(code => (code, Tag: Find(TagKind.Value, code)))).ToList();
-        failures.AddRange(tags.Where(t => t.Tag is null).Select(t => new ValidationFailure("Tags", $"“{t.code}” is not in the vocabulary.")));
+        failures.AddRange(tags.Where(t => t.Tag is null).Select(t => new ValidationFailure("Tags", Messages.Text("Profile_TagUnknown", t.code))));
         if (failures.Count > 0) throw new ValidationException(failures);
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = input.Version;
@@ -122,7 +123,7 @@ public sealed class CustomerEditor(IDbContextFactory<CrmDbContext> factory, Time
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ValidationException([new ValidationFailure(nameof(input.Version), "Someone else changed this customer meanwhile. Reload to see their change, then edit again.")]);
+            throw new ValidationException([new ValidationFailure(nameof(input.Version), Messages.Text("Profile_Stale"))]);
         }
     }
 

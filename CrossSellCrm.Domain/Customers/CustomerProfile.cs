@@ -72,8 +72,10 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
             }).FirstOrDefaultAsync(ct);
         var subscriptions = await db.Subscriptions.Where(s => s.CustomerId == customerId).OrderByDescending(s => s.StartedOn)
             .Select(s => new SubscriptionView(s.Plan!.Name, s.StartedOn, s.EndedOn, s.Status, s.MonthlyPrice)).ToListAsync(ct);
-        var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).OrderBy(m => m.Segment!.Name)
-            .Select(m => new { m.SegmentId, m.Segment!.Name }).ToListAsync(ct);
+        var language = Localization.Messages.Language;
+        var segments = (await db.SegmentMemberships.Where(m => m.CustomerId == customerId)
+                .Select(m => new { m.SegmentId, m.Segment!.Name, m.Segment.NameDe }).ToListAsync(ct))
+            .Select(m => new { m.SegmentId, Name = Localization.Messages.Pick(language, m.Name, m.NameDe) }).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
         var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId).OrderByDescending(o => o.PresentedAt).ThenByDescending(o => o.Id).Take(100)
             .Select(o => new PastOfferView(o.Id, o.PresentedAt, o.Product!.Name, o.Outcome, o.DeclineReason, o.FollowUpOn, o.Rep!.DisplayName, o.ReasonsShown))
             .ToListAsync(ct);

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using System.Text.RegularExpressions;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Segmentation;
@@ -45,7 +46,7 @@ public sealed partial class TagVocabulary(IDbContextFactory<CrmDbContext> factor
         var failures = Names(nameEn, nameDe);
         if (failures.Count > 0) throw new ValidationException(failures);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new ValidationException([new ValidationFailure("Id", "There is no such word.")]);
+        var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new ValidationException([new ValidationFailure("Id", Messages.Text("Voc_NoSuchWord"))]);
         (tag.NameEn, tag.NameDe) = (nameEn.Trim(), nameDe.Trim());
         await db.SaveChangesAsync(ct);
     }
@@ -58,7 +59,7 @@ public sealed partial class TagVocabulary(IDbContextFactory<CrmDbContext> factor
         var from = await db.Tags.FirstOrDefaultAsync(t => t.Id == fromId, ct);
         var into = await db.Tags.FirstOrDefaultAsync(t => t.Id == intoId, ct);
         if (from is null || into is null || fromId == intoId || from.Kind != into.Kind)
-            throw new ValidationException([new ValidationFailure("Into", "Merge a word into another word of the same kind.")]);
+            throw new ValidationException([new ValidationFailure("Into", Messages.Text("Voc_MergeSameKind"))]);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var links = db.Set<CustomerTag>();
         var already = await links.Where(l => l.TagId == intoId).Select(l => l.CustomerId).ToListAsync(ct);

@@ -117,7 +117,7 @@ public static class DemoCases
                     Lifestyle = Tag(TagKind.Lifestyle, s.Lifestyle),
                     Interests = s.Interests.Select(c => Tag(TagKind.Interest, c)).ToList(),
                     Values = s.Values.Select(c => Tag(TagKind.Value, c)).ToList(),
-                    Segments = segments.Where(x => s.Segments.Contains(x.Name)).Select(x => new CaseSegment(x.Id, x.Name)).ToList(),
+                    Segments = segments.Where(x => s.Segments.Contains(x.Name)).Select(x => new CaseSegment(x.Id, x.NameFor(language))).ToList(),
                     Orders = s.Purchases.GroupBy(p => (p.DaysBefore, p.Channel)).OrderBy(g => g.Key.DaysBefore)
                         .Select(g => new CaseOrder(g.Key.DaysBefore, g.Key.Channel, g.Select(p => new CaseLine(bySku[p.Sku].Id, bySku[p.Sku].Name, 1, bySku[p.Sku].Price)).ToList()))
                         .ToList(),

@@ -554,26 +554,26 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
     /// <summary>A few starting segments, so that KPIs by segment have something to show from the first run.</summary>
     private void AddSegments()
     {
-        (string Name, string Description, string Rule, Func<Customer, bool> Match)[] defs =
+        (string Name, string NameDe, string Description, string DescriptionDe, string Rule, Func<Customer, bool> Match)[] defs =
         [
-            ("Urban tech fans", "Urban professionals interested in technology.",
+            ("Urban tech fans", "Technikfans in der Stadt", "Urban professionals interested in technology.", "Berufstätige in der Stadt, die sich für Technik interessieren.",
                 """{"match":"and","rules":[{"field":"lifestyle","op":"in","values":["urban-professional"]},{"field":"interest","op":"hasTag","values":["technology"]}]}""",
                 c => HasTag(c, "urban-professional") && HasTag(c, "technology")),
-            ("Sustainability-minded", "Customers who value sustainability.",
+            ("Sustainability-minded", "Nachhaltigkeitsbewusste", "Customers who value sustainability.", "Kunden, denen Nachhaltigkeit wichtig ist.",
                 """{"match":"and","rules":[{"field":"value","op":"hasTag","values":["sustainability"]}]}""", c => HasTag(c, "sustainability")),
-            ("Photo enthusiasts", "Interested in photography.",
+            ("Photo enthusiasts", "Fotobegeisterte", "Interested in photography.", "Interessieren sich für Fotografie.",
                 """{"match":"and","rules":[{"field":"interest","op":"hasTag","values":["photography"]}]}""", c => HasTag(c, "photography")),
-            ("Fitness regulars", "Interested in fitness.",
+            ("Fitness regulars", "Fitness-Stammgäste", "Interested in fitness.", "Interessieren sich für Fitness.",
                 """{"match":"and","rules":[{"field":"interest","op":"hasTag","values":["fitness"]}]}""", c => HasTag(c, "fitness")),
-            ("Students", "Lifestyle: student.",
+            ("Students", "Studierende", "Lifestyle: student.", "Lebensstil: Studium.",
                 """{"match":"and","rules":[{"field":"lifestyle","op":"in","values":["student"]}]}""", c => HasTag(c, "student")),
         ];
         var id = 1;
-        foreach (var (name, description, rule, match) in defs)
+        foreach (var (name, nameDe, description, descriptionDe, rule, match) in defs)
         {
             var segment = new Segment
             {
-                Id = id++, Name = name, Description = description, RuleDefinition = rule, CreatedAt = Start, UpdatedAt = Start,
+                Id = id++, Name = name, NameDe = nameDe, Description = description, DescriptionDe = descriptionDe, RuleDefinition = rule, CreatedAt = Start, UpdatedAt = Start,
                 MembershipComputedAt = options.AsOf, Version = Guid.Empty,
             };
             foreach (var c in _set.Customers.Where(match))

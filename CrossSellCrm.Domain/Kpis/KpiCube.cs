@@ -60,7 +60,14 @@ public sealed class KpiCube
         (_sales, _offers, _customers, _segmentBit) = (sales, offers, customers, segmentBit ?? other._segmentBit);
         (Segments, Reps, Categories, Products, Complements) = (segments ?? other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
         (ComplementsOf, _isComplement, MaxProductId) = (other.ComplementsOf, other._isComplement, other.MaxProductId);
+        SegmentNamesDe = other.SegmentNamesDe;
     }
+
+    /// <summary>German names of the segments that have one (the cube serves readers of both languages).</summary>
+    public IReadOnlyDictionary<int, string> SegmentNamesDe { get; init; } = new Dictionary<int, string>();
+
+    public string SegmentName(int id, string language) =>
+        Localization.Messages.Pick(language, Segments.FirstOrDefault(s => s.Id == id).Name ?? "", SegmentNamesDe.GetValueOrDefault(id));
 
     public IReadOnlyList<(int Id, string Name)> Segments { get; }
     public IReadOnlyList<(string Id, string Name)> Reps { get; }
@@ -115,8 +122,10 @@ public sealed class KpiCube
     /// A cube in which a segment has these members (a saved or recomputed segment), or no longer exists
     /// (<paramref name="members"/> null). Sales and offers are shared; only the customers' masks are copied.
     /// </summary>
-    public KpiCube WithSegment(int segmentId, string name, IReadOnlyCollection<int>? members)
+    public KpiCube WithSegment(int segmentId, string name, IReadOnlyCollection<int>? members, string? nameDe = null)
     {
+        var namesDe = new Dictionary<int, string>(SegmentNamesDe);
+        if (nameDe is null) namesDe.Remove(segmentId); else namesDe[segmentId] = nameDe;
         var segments = Segments.ToList();
         var bit = SegmentBit(segmentId);
         if (bit < 0 && members is null) return this;
@@ -140,12 +149,12 @@ public sealed class KpiCube
             // Keep the bit reserved (other masks use later bits); the segment just has no one and no name in lists.
             segments[bit] = (segmentId, name);
             segmentBit[segmentId] = bit;
-            return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = [.. RemovedSegments, segmentId], ParentRef = new(this), MasksChanged = true };
+            return new KpiCube(this, _sales, _offers, customers, segments, segmentBit) { RemovedSegments = [.. RemovedSegments, segmentId], ParentRef = new(this), MasksChanged = true, SegmentNamesDe = namesDe };
         }
         segmentBit[segmentId] = bit;
         return new KpiCube(this, _sales, _offers, customers, segments, segmentBit)
         {
-            RemovedSegments = RemovedSegments.Where(s => s != segmentId).ToList(), ParentRef = new(this), MasksChanged = true,
+            RemovedSegments = RemovedSegments.Where(s => s != segmentId).ToList(), ParentRef = new(this), MasksChanged = true, SegmentNamesDe = namesDe,
         };
     }
 

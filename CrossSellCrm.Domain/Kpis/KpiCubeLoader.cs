@@ -14,7 +14,7 @@ public sealed class KpiCubeLoader(IDbContextFactory<CrmDbContext> factory)
         var reps = await db.Users.Where(u => db.Customers.Any(c => c.AssignedRepId == u.Id) || db.OfferPresentations.Any(o => o.RepId == u.Id))
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var repIndex = reps.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => (short)x.i);
-        var segments = await db.Segments.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).Take(64).ToListAsync(ct);
+        var segments = await db.Segments.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.NameDe }).Take(64).ToListAsync(ct);
         var segmentBit = segments.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
 
         var maxCustomer = await db.Customers.MaxAsync(c => (int?)c.Id, ct) ?? 0;
@@ -45,7 +45,10 @@ public sealed class KpiCubeLoader(IDbContextFactory<CrmDbContext> factory)
             reps.Select(r => (r.Id, r.DisplayName)).ToList(),
             await db.Categories.ToDictionaryAsync(c => c.Id, c => c.NameEn, ct),
             await db.Products.ToDictionaryAsync(p => p.Id, p => p.Name, ct),
-            (await db.ProductRelations.Select(r => new { r.FromProductId, r.ToProductId }).ToListAsync(ct)).Select(r => (r.FromProductId, r.ToProductId)).Distinct().ToList());
+            (await db.ProductRelations.Select(r => new { r.FromProductId, r.ToProductId }).ToListAsync(ct)).Select(r => (r.FromProductId, r.ToProductId)).Distinct().ToList())
+        {
+            SegmentNamesDe = segments.Where(s => s.NameDe != null).ToDictionary(s => s.Id, s => s.NameDe!),
+        };
     }
 }
 
@@ -93,12 +96,12 @@ public sealed class KpiCubeStore
     }
 
     /// <summary>A segment was saved or recomputed (members) or deleted (null): the dashboards see it at once.</summary>
-    public void SegmentChanged(int segmentId, string name, IReadOnlyCollection<int>? members)
+    public void SegmentChanged(int segmentId, string name, IReadOnlyCollection<int>? members, string? nameDe = null)
     {
         lock (_gate)
         {
             if (_current is null) return;
-            _current = _current.WithSegment(segmentId, name, members);
+            _current = _current.WithSegment(segmentId, name, members, nameDe);
         }
         Changed?.Invoke();
     }

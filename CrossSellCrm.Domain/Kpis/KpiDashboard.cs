@@ -21,7 +21,8 @@ public sealed record KpiFigures(
 
 public enum TimeBucket { Week, Month }
 
-public sealed record TimePoint(DateOnly Start, decimal Revenue, int Orders)
+/// <param name="Partial">The bucket is cut: by the period's range, or because it has not ended yet (this month so far).</param>
+public sealed record TimePoint(DateOnly Start, decimal Revenue, int Orders, bool Partial = false)
 {
     public decimal? AverageOrderValue => KpiFormulas.AverageOrderValue(Revenue, Orders);
 }
@@ -79,7 +80,7 @@ public static class KpiDashboard
         var previousFilter = filter.Previous;
         var previous = PeriodFigures(cube, new Scope(cube, previousFilter), previousFilter, totals);
         var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
-        return new DashboardResult(filter, current.Figures, previous.Figures, bucket, Timeline(cube, scope, filter, bucket),
+        return new DashboardResult(filter, current.Figures, previous.Figures, bucket, Timeline(cube, scope, filter, bucket, today),
             BySegment(cube, scope, filter, current.State), ByRep(cube, scope, filter), Pairs(cube, current.Pairs, minPairBuyers),
             ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter));
     }
@@ -302,7 +303,7 @@ public static class KpiDashboard
     }
 
     /// <summary>Revenue and sales per week or month, in one pass over the period's lines (an order counts in the bucket of its day).</summary>
-    private static List<TimePoint> Timeline(KpiCube cube, Scope scope, KpiFilter filter, TimeBucket bucket)
+    private static List<TimePoint> Timeline(KpiCube cube, Scope scope, KpiFilter filter, TimeBucket bucket, DateOnly today)
     {
         var starts = new List<DateOnly>();
         for (var start = BucketStart(filter.From, bucket); start < filter.To; start = Next(start, bucket)) starts.Add(start);
@@ -329,7 +330,10 @@ public static class KpiDashboard
             orderRevenue += s.Revenue;
         }
         Close();
-        return starts.Select((start, b) => new TimePoint(start, (decimal)Math.Round(revenue[b], 2), sales[b])).ToList();
+        // A bucket is whole when the period covers all of it and it has ended by the end of today.
+        var covered = filter.To.DayNumber < today.DayNumber + 1 ? filter.To : today.AddDays(1);
+        return starts.Select((start, b) => new TimePoint(start, (decimal)Math.Round(revenue[b], 2), sales[b],
+            Partial: start < filter.From || Next(start, bucket) > covered)).ToList();
 
         void Close()
         {
@@ -371,7 +375,8 @@ public static class KpiDashboard
             for (ulong mask = cube.CustomerOf(o.Customer).Segments, bit = 0; mask != 0; mask >>= 1, bit++)
                 if ((mask & 1) != 0) { presented[bit]++; if (yes) accepted[bit]++; }
         }
-        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, s.Name, buyers[bit], cross[bit], (decimal)Math.Round(revenue[bit], 2), presented[bit], accepted[bit]))
+        var language = Localization.Messages.Language;
+        return cube.Segments.Select((s, bit) => new SegmentRate(s.Id, cube.SegmentName(s.Id, language), buyers[bit], cross[bit], (decimal)Math.Round(revenue[bit], 2), presented[bit], accepted[bit]))
             .Where(s => !cube.RemovedSegments.Contains(s.SegmentId) && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
     }
 
@@ -417,7 +422,7 @@ public static class KpiDashboard
             {
                 var v = values[bit];
                 v.Sort();
-                return new SegmentClv(s.Id, s.Name, v.Count, Quantile(v, 0.25), Quantile(v, 0.5), Quantile(v, 0.75));
+                return new SegmentClv(s.Id, cube.SegmentName(s.Id, Localization.Messages.Language), v.Count, Quantile(v, 0.25), Quantile(v, 0.5), Quantile(v, 0.75));
             })
             .Where(s => s.Customers > 0 && !cube.RemovedSegments.Contains(s.SegmentId) && (!scope.HasSegmentFilter || filter.Segments!.Contains(s.SegmentId))).ToList();
     }

@@ -39,6 +39,27 @@ public static class KpiFormulas
     /// <summary>Relative change of a rate or amount against the previous period, for the arrow on a KPI card.</summary>
     public static double? Change(double? current, double? previous) =>
         current is { } c && previous is { } p && p != 0 ? (c - p) / p : null;
+
+    /// <summary>Below this share of the current value, the previous one is a near-zero base: a relative change from it means nothing.</summary>
+    public const double MinimumBaseShare = 0.1;
+
+    /// <summary>
+    /// The change a KPI card shows: relative when the previous value is a fair base; the absolute change when it is
+    /// near zero (€0.17 → €900 is not "▲ 529,609 %"); "new" when there was nothing before; nothing when either is unknown.
+    /// </summary>
+    public static KpiChange? ChangeOf(double? current, double? previous)
+    {
+        if (current is not { } c || previous is not { } p) return null;
+        if (p == 0) return c == 0 ? new KpiChange(0, 0, false) : new KpiChange(null, c, true);
+        if (Math.Abs(p) < MinimumBaseShare * Math.Abs(c)) return new KpiChange(null, c - p, false);
+        return new KpiChange((c - p) / Math.Abs(p), c - p, false);
+    }
+}
+
+/// <summary>A KPI against the previous period: <see cref="Relative"/> when it means something, else only <see cref="Absolute"/>; <see cref="IsNew"/> when there was nothing before.</summary>
+public sealed record KpiChange(double? Relative, double Absolute, bool IsNew)
+{
+    public bool Up => Absolute >= 0;
 }
 
 /// <summary>A predicted CLV and every input it was computed from (shown on hover).</summary>

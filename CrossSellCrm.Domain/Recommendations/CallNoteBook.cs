@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using CrossSellCrm.Domain.Persistence;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -14,13 +15,13 @@ public sealed class CallNoteBook(IDbContextFactory<CrmDbContext> factory, TimePr
     public async Task<long?> SaveAsync(int customerId, string? repId, long? noteId, string? text, CancellationToken ct = default)
     {
         if (text is { Length: > MaxLength })
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Text", $"A note holds at most {MaxLength} characters.")]);
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Text", Messages.Text("Note_TooLong", MaxLength))]);
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (noteId is { } id)
         {
             var note = await db.CallNotes.FirstOrDefaultAsync(n => n.Id == id && n.CustomerId == customerId && n.RepId == repId, ct)
-                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("Id", "This note cannot be changed here.")]);
+                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("Id", Messages.Text("Note_NotYours"))]);
             note.Text = text ?? "";
             note.UpdatedAt = now;
             await db.SaveChangesAsync(ct);

@@ -40,8 +40,10 @@ public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, Offer
                                 Decided = g.Count(o => o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined) };
             counts.AddRange((await bySegment.ToListAsync(ct)).Select(x => (x.ProductId, x.SegmentId, x.Presented, x.Accepted, x.Decided)));
         }
-        var products = await db.Products.Select(p => new { p.Id, p.Name, Category = p.Category!.NameEn }).ToDictionaryAsync(p => p.Id, ct);
-        var segments = await db.Segments.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var language = Localization.Messages.Language;
+        var products = (await db.Products.Select(p => new { p.Id, p.Name, p.Category!.NameEn, p.Category.NameDe }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => new { p.Name, Category = Localization.Messages.Pick(language, p.NameEn, p.NameDe) });
+        var segments = (await db.Segments.ToListAsync(ct)).ToDictionary(s => s.Id, s => s.NameFor(language));
         var engine = engines.Current;
         return counts
             .Select(c => new OfferLearningRow(c.Product, products[c.Product].Name, products[c.Product].Category, c.Segment,

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Localization;
 using CrossSellCrm.Domain.Customers;
 using FluentValidation;
 
@@ -32,15 +33,15 @@ public sealed class OfferOutcomeInputValidator : AbstractValidator<OfferOutcomeI
         RuleFor(x => x.CustomerId).GreaterThan(0);
         RuleFor(x => x.ProductId).GreaterThan(0);
         RuleFor(x => x.Rank).InclusiveBetween(1, 20);
-        RuleFor(x => x.Outcome).IsInEnum().NotEqual(OfferOutcome.NoAnswer).WithMessage("Choose accepted, declined or later.");
+        RuleFor(x => x.Outcome).IsInEnum().NotEqual(OfferOutcome.NoAnswer).WithMessage(_ => Messages.Text("Offer_ChooseOutcome"));
         RuleFor(x => x.Channel).IsInEnum();
-        RuleFor(x => x.DeclineReason).Null().When(x => x.Outcome != OfferOutcome.Declined).WithMessage("A reason belongs to a declined offer only.");
+        RuleFor(x => x.DeclineReason).Null().When(x => x.Outcome != OfferOutcome.Declined).WithMessage(_ => Messages.Text("Offer_ReasonOnlyDeclined"));
         RuleFor(x => x.DeclineReason).IsInEnum().When(x => x.DeclineReason is not null);
-        RuleFor(x => x.FollowUpOn).NotNull().When(x => x.Outcome == OfferOutcome.Later).WithMessage("Pick the day to follow up.");
+        RuleFor(x => x.FollowUpOn).NotNull().When(x => x.Outcome == OfferOutcome.Later).WithMessage(_ => Messages.Text("Offer_PickFollowUp"));
         RuleFor(x => x.FollowUpOn).Must(d => d is null || (d > Today(clock) && d <= Today(clock).AddDays(365)))
-            .WithMessage("The follow-up must be within the next 365 days.");
-        RuleFor(x => x.FollowUpOn).Null().When(x => x.Outcome != OfferOutcome.Later).WithMessage("A follow-up date belongs to 'later' only.");
-        RuleFor(x => x.CreateOrder).Equal(false).When(x => x.Outcome != OfferOutcome.Accepted).WithMessage("Only an accepted offer becomes an order.");
+            .WithMessage(_ => Messages.Text("Offer_FollowUpRange"));
+        RuleFor(x => x.FollowUpOn).Null().When(x => x.Outcome != OfferOutcome.Later).WithMessage(_ => Messages.Text("Offer_FollowUpOnlyLater"));
+        RuleFor(x => x.CreateOrder).Equal(false).When(x => x.Outcome != OfferOutcome.Accepted).WithMessage(_ => Messages.Text("Offer_OrderOnlyAccepted"));
         RuleFor(x => x.BundleDiscountPercent).InclusiveBetween(0, 90).When(x => x.BundleDiscountPercent is not null);
         RuleFor(x => x.ReasonsShown).MaximumLength(4000);
     }

@@ -38,18 +38,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
             .OrderBy(c => sampleIds.IndexOf(c.Id)).ToList();
         var ids = members.Select(m => m.Id).ToList();
         return new SegmentPreview(members.Count, all?.Count ?? 0, (decimal)members.Sum(m => m.Monetary), (decimal)(all?.Revenue ?? 0),
-            members.Count == 0 ? null : await MarginAsync(db, ids, ct) / members.Count, top);
-    }
-
-    /// <summary>
-    /// Historical CLV = gross margin of all the members' orders (DESIGN.md §2): from the dashboard's in-memory
-    /// cube when it is loaded, else from the orders table.
-    /// </summary>
-    private async Task<decimal> MarginAsync(CrmDbContext db, List<int> ids, CancellationToken ct)
-    {
-        if (cubes.Current is { } cube) return cube.HistoricalMargin(ids, Today); // orders before today, as the dashboard counts them
-        var today = Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        return (decimal)(await db.Orders.Where(o => ids.Contains(o.CustomerId) && o.OrderedAt < today).SumAsync(o => (double?)(double)o.Margin, ct) ?? 0);
+            await MemberClv.AverageAsync(db, cubes, ids, Today, ct), top);
     }
 
     /// <summary>Creates or updates a segment and stores its members; returns its id.</summary>
@@ -62,7 +51,8 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
         await new SegmentInputValidator().ValidateAndThrowAsync(input, ct);
         var name = input.Name.Trim();
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.Segments.AnyAsync(s => s.Name == name && s.Id != input.Id, ct)) throw NameTaken();
+        var german = input.Id is { } edited && input.Language == "de" && await db.Segments.AnyAsync(s => s.Id == edited && s.NameDe != null, ct);
+        if (!german && await db.Segments.AnyAsync(s => s.Name == name && s.Id != input.Id, ct)) throw NameTaken();
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -70,7 +60,9 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
             ? await db.Segments.FirstOrDefaultAsync(s => s.Id == existing, ct) ?? throw new ValidationException([new ValidationFailure("Id", Messages.Text("Seg_NoSuchSegment"))])
             : db.Segments.Add(new Segment { Name = name, RuleDefinition = "", OwnerId = ownerId, CreatedAt = now }).Entity;
         if (input.Id is not null && input.Version is { } version) db.Entry(segment).Property(s => s.Version).OriginalValue = version;
-        (segment.Name, segment.Description, segment.RuleDefinition, segment.UpdatedAt) = (name, input.Description?.Trim(), input.Rule.ToJson(), now);
+        if (german) (segment.NameDe, segment.DescriptionDe) = (name, input.Description?.Trim());
+        else (segment.Name, segment.Description) = (name, input.Description?.Trim());
+        (segment.RuleDefinition, segment.UpdatedAt) = (input.Rule.ToJson(), now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,7 +79,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
         segment.MembershipComputedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await TellDashboardsAsync(db, segment.Id, segment.Name, ct);
+        await TellDashboardsAsync(db, segment, ct);
         return segment.Id;
     }
 
@@ -115,16 +107,16 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
             await db.Segments.Where(s => s.Id == segment.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, count).SetProperty(x => x.MembershipComputedAt, now), ct);
             await transaction.CommitAsync(ct);
-            await TellDashboardsAsync(db, segment.Id, segment.Name, ct);
+            await TellDashboardsAsync(db, segment, ct);
         }
         return segments.Count;
     }
 
-    private async Task TellDashboardsAsync(CrmDbContext db, int segmentId, string name, CancellationToken ct)
+    private async Task TellDashboardsAsync(CrmDbContext db, Segment segment, CancellationToken ct)
     {
-        changes.Publish(new Changes.SegmentChanged(segmentId));
+        changes.Publish(new Changes.SegmentChanged(segment.Id));
         if (cubes.Current is null) return;
-        cubes.SegmentChanged(segmentId, name, await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct));
+        cubes.SegmentChanged(segment.Id, segment.Name, await db.SegmentMemberships.Where(m => m.SegmentId == segment.Id).Select(m => m.CustomerId).ToListAsync(ct), segment.NameDe);
     }
 
     /// <summary>Replaces the segment's members with the customers its rule selects now; members keep their "since".</summary>

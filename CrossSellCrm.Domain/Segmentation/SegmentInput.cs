@@ -13,6 +13,11 @@ public sealed record SegmentInput
     public string Name { get; init; } = "";
     public string? Description { get; init; }
     public required RuleNode Rule { get; init; }
+    /// <summary>
+    /// The language the manager edits in: a segment with a German name (the ready-made ones) shows and saves that
+    /// name in German, so what the manager sees is what they change.
+    /// </summary>
+    public string Language { get; init; } = "en";
 
     public const int NameLength = 80;
     public const int DescriptionLength = 500;

@@ -24,6 +24,16 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
 {
     public static readonly string[] AgeBands = ["<25", "25–34", "35–44", "45–54", "55–64", "65+", "?"];
 
+    /// <summary>The members' average CLV so far, as the builder's preview counts it, and the same for all customers.</summary>
+    public async Task<(decimal? Members, decimal? AllCustomers)> AverageClvAsync(int segmentId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var members = await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct);
+        var all = await db.Customers.Select(c => c.Id).ToListAsync(ct);
+        return (await MemberClv.AverageAsync(db, cubes, members, today, ct), await MemberClv.AverageAsync(db, cubes, all, today, ct));
+    }
+
     public async Task<IReadOnlyList<Composition>> CompositionAsync(int segmentId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -92,8 +92,9 @@ public class CoachingComponentsTests : ComponentTestBase
     public void AnswerForm_Errors_ShownBesideThePitch()
     {
         var form = Ctx.Render<AnswerForm>(p => p.Add(c => c.Products, Products).Add(c => c.StartedAt, DateTime.UtcNow)
-            .Add(c => c.Errors, [new ValidationFailure(nameof(AnswerSubmission.Pitch), "CoachErr_PitchEmpty"), new ValidationFailure("SessionId", "CoachErr_AlreadyAnswered")]));
-        Assert.Contains("Write what you would say to the customer.", form.Markup);   // the message's key, in the user's language
+            .Add(c => c.Errors, [new ValidationFailure(nameof(AnswerSubmission.Pitch), CrossSellCrm.Domain.Localization.Messages.Text("CoachErr_PitchEmpty")),
+                new ValidationFailure("SessionId", CrossSellCrm.Domain.Localization.Messages.Text("CoachErr_AlreadyAnswered"))]));
+        Assert.Contains("Write what you would say to the customer.", form.Markup);
         Assert.Contains("You have already answered in this session.", form.Markup);
     }
 

@@ -127,4 +127,22 @@ public class KpiChartTests : ComponentTestBase
         Assert.Equal("Month,Revenue\r\n\"Jan, 2026\",1234.5\r\n\"Feb \"\"26\"\"\",\r\n", chart.Instance.Csv());
         Assert.NotNull(chart.Find("[data-testid=chart-export]"));
     }
+
+    [Fact]
+    public void Render_NoValues_SaysSoAndDrawsNothing()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(null, null)));
+        Assert.Contains("No data for this selection.", chart.Find("[data-testid=chart-empty]").TextContent);
+        Assert.Empty(chart.FindAll("canvas"));
+        Assert.DoesNotContain(_module.Invocations, i => i.Identifier == "create");
+    }
+
+    [Fact]
+    public void Render_APartialPeriod_IsSentToTheChartAndExplained()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(1200, 300) with { Partial = [false, true] }));
+        var spec = (JsonElement)Assert.Single(_module.Invocations, i => i.Identifier == "create").Arguments[1]!;
+        Assert.Equal([false, true], spec.GetProperty("partial").EnumerateArray().Select(e => e.GetBoolean()));
+        Assert.Contains("not complete", chart.Find("[data-testid=chart-partial]").TextContent);
+    }
 }

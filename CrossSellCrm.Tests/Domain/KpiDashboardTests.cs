@@ -92,6 +92,17 @@ public class KpiDashboardTests
     }
 
     [Fact]
+    public void Timeline_WeeksCutByTheRangeOrNotOverYet_ArePartial()
+    {
+        // 1–30 November 2026: Sunday 1 Nov lies in the week of Monday 26 Oct; Monday 30 Nov starts a week the range cuts.
+        var weeks = KpiDashboard.Compute(Cube, November, Today).Timeline;
+        Assert.Equal([true, false, false, false, false, true], weeks.Select(w => w.Partial));
+        // The same range seen on 18 November: the week of 16 November is not over, the later ones have not begun.
+        var soFar = KpiDashboard.Compute(Cube, November, new DateOnly(2026, 11, 18)).Timeline;
+        Assert.Equal([true, false, false, true, true, true], soFar.Select(w => w.Partial));
+    }
+
+    [Fact]
     public void Compute_Widgets_HandCounted()
     {
         var r = KpiDashboard.Compute(Cube, November, Today);

@@ -47,4 +47,23 @@ public class KpiFormulasTests
         Assert.Equal(0.4, s.CrossSellingRate!.Value, 10);
         Assert.Equal(0.4, s.OfferConversion!.Value, 10);
     }
+
+    [Theory]
+    [InlineData(110.0, 100.0, 0.1, 10.0, false)]     // a fair base: relative
+    [InlineData(90.0, 100.0, -0.1, -10.0, false)]
+    [InlineData(900.0, 0.17, null, 899.83, false)]   // a near-zero base: the absolute change only
+    [InlineData(900.0, 89.0, null, 811.0, false)]    // just below a tenth of the current value
+    [InlineData(900.0, 90.0, 9.0, 810.0, false)]     // a tenth: relative again
+    [InlineData(900.0, 0.0, null, 900.0, true)]      // nothing before: new
+    public void ChangeOf_RelativeOnlyFromAFairBase(double current, double previous, double? relative, double absolute, bool isNew)
+    {
+        var change = KpiFormulas.ChangeOf(current, previous)!;
+        Assert.Equal(relative is null, change.Relative is null);
+        if (relative is { } r) Assert.Equal(r, change.Relative!.Value, 10);
+        Assert.Equal(absolute, change.Absolute, 10);
+        Assert.Equal(isNew, change.IsNew);
+    }
+
+    [Fact]
+    public void ChangeOf_AnUnknownSide_IsNoChange() => Assert.Null(KpiFormulas.ChangeOf(0.3, null));
 }

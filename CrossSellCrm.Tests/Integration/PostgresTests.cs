@@ -145,7 +145,7 @@ public class PostgresTests(PostgresDatabase postgres) : IClassFixture<PostgresDa
             await new DemoDataSeeder(sqlite.Factory).SeedAsync(Options);
             PracticeCaseLibrary Library(IDbContextFactory<CrmDbContext> f) =>
                 new(f, new CustomerProfileService(f, TimeProvider.System), new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore(), TimeProvider.System);
-            foreach (var filter in new[] { new CaseFilter(), new CaseFilter(Text: "PIXEL"), new CaseFilter(Segment: "Students", Language: "de") })
+            foreach (var filter in new[] { new CaseFilter(), new CaseFilter(Text: "PIXEL"), new CaseFilter(SegmentId: 5 /* Students, the demo data's fifth segment */, Language: "de") })
                 Assert.Equal(await Library(sqlite.Factory).ListAsync(filter), await Library(postgres.Factory).ListAsync(filter), new SummaryComparer());
 
             var onSqlite = await new CoachingProgress(sqlite.Factory, TimeProvider.System).TraineesAsync();

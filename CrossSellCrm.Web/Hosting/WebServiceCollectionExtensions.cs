@@ -35,6 +35,7 @@ public static class WebServiceCollectionExtensions
         // Toasts bottom left: at the top right they covered the cockpit's channel selector and the offers' heading.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, MudTextLocalizer>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

@@ -10,6 +10,9 @@ public static class Cultures
     public static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     public static readonly IReadOnlyList<CultureInfo> Supported = [English, German];
 
+    /// <summary>"de" or "en": the language the current user reads.</summary>
+    public static string Language => Domain.Localization.Messages.Language;
+
     public static RequestLocalizationOptions LocalizationOptions()
     {
         var options = new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(English) };

@@ -11,6 +11,8 @@ public sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>
         b.Property(s => s.Name).HasMaxLength(120);
         b.HasIndex(s => s.Name).IsUnique();
         b.Property(s => s.Description).HasMaxLength(1000);
+        b.Property(s => s.NameDe).HasMaxLength(120);
+        b.Property(s => s.DescriptionDe).HasMaxLength(1000);
         b.HasOne(s => s.Owner).WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

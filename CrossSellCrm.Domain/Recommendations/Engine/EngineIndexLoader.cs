@@ -23,7 +23,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     private static Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct) =>
         db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe))
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe))
             .ToListAsync(ct);
 
     private static Task<List<CuratedComplement>> ComplementsAsync(CrmDbContext db, CancellationToken ct) =>
@@ -38,14 +38,14 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         var buyersOfProduct = await purchases.GroupBy(p => p.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var segmentBuyers = await db.SegmentMemberships.Where(m => db.Orders.Any(o => o.CustomerId == m.CustomerId && o.OrderedAt < until))
             .GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var segmentNames = await db.Segments.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var segmentNames = await db.Segments.ToDictionaryAsync(s => s.Id, s => (s.Name, s.NameDe), ct);
         var rows = await (from m in db.SegmentMemberships
                           join p in purchases on m.CustomerId equals p.CustomerId
                           group p by new { m.SegmentId, p.ProductId } into g
                           select new { g.Key.SegmentId, g.Key.ProductId, Buyers = g.Count() }).ToListAsync(ct);
-        return rows.Select(r => new SegmentAffinity(r.SegmentId, segmentNames.GetValueOrDefault(r.SegmentId, ""), r.ProductId,
+        return rows.Select(r => new SegmentAffinity(r.SegmentId, segmentNames.GetValueOrDefault(r.SegmentId).Name ?? "", r.ProductId,
                 segmentBuyers.GetValueOrDefault(r.SegmentId), r.Buyers,
-                allBuyers == 0 ? 0 : (double)buyersOfProduct.GetValueOrDefault(r.ProductId) / allBuyers))
+                allBuyers == 0 ? 0 : (double)buyersOfProduct.GetValueOrDefault(r.ProductId) / allBuyers, segmentNames.GetValueOrDefault(r.SegmentId).NameDe))
             .ToList();
     }
 

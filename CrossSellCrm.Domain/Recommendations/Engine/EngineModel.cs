@@ -7,9 +7,11 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 public sealed record CatalogProduct(
     int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
     bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority,
-    string BenefitEn = "", string BenefitDe = "")
+    string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "")
 {
     public decimal Margin => Price - UnitCost;
+
+    public string CategoryFor(string language) => Localization.Messages.Pick(language, CategoryName, CategoryNameDe);
 }
 
 /// <summary>A complement curated by a manager.</summary>
@@ -19,7 +21,8 @@ public sealed record CuratedComplement(int FromProductId, int ToProductId, Relat
 /// How much more a product sells in a segment than overall: buyers in the segment who bought it,
 /// of all buyers in the segment, against the same share among all buyers.
 /// </summary>
-public sealed record SegmentAffinity(int SegmentId, string SegmentName, int ProductId, int SegmentBuyers, int SegmentBuyersOfProduct, double OverallShare)
+public sealed record SegmentAffinity(int SegmentId, string SegmentName, int ProductId, int SegmentBuyers, int SegmentBuyersOfProduct, double OverallShare,
+    string? SegmentNameDe = null)
 {
     public double Share => SegmentBuyers == 0 ? 0 : (double)SegmentBuyersOfProduct / SegmentBuyers;
     public double Lift => OverallShare == 0 ? 0 : Share / OverallShare;

@@ -74,7 +74,7 @@ public sealed class NextBestOfferEngine
     private readonly RuleBook _rules;
     private readonly ILookup<int, SegmentAffinity> _affinityBySegment;
     private readonly OutcomeLedger _outcomes;
-    private readonly Dictionary<int, string> _segmentNames;
+    private readonly Dictionary<int, (string En, string De)> _segmentNames;
     private readonly Dictionary<int, double> _bestRuleConfidence;
 
     public NextBestOfferEngine(
@@ -87,7 +87,7 @@ public sealed class NextBestOfferEngine
         _rules = rules;
         var affinityList = affinities.ToList();
         _affinityBySegment = affinityList.ToLookup(a => a.SegmentId);
-        _segmentNames = affinityList.GroupBy(a => a.SegmentId).ToDictionary(g => g.Key, g => g.First().SegmentName);
+        _segmentNames = affinityList.GroupBy(a => a.SegmentId).ToDictionary(g => g.Key, g => (g.First().SegmentName, Localization.Messages.Pick("de", g.First().SegmentName, g.First().SegmentNameDe)));
         _outcomes = outcomes;
         _bestRuleConfidence = rules.Rules.Where(r => r.Antecedent.Length == 1)
             .GroupBy(r => r.Consequent).ToDictionary(g => g.Key, g => g.Max(r => r.Confidence));
@@ -294,7 +294,7 @@ public sealed class NextBestOfferEngine
                 candidate.Consider(a.Share, null, null, Settings.RuleHalfLifeDays, null);
                 candidate.Reasons.Add(() => new OfferReason(ReasonKind.SegmentFavourite,
                     $"Bought by {a.Share.ToString("P0", English)} of customers in “{a.SegmentName}” — {a.Lift.ToString("0.0", English)}× the average (n = {a.SegmentBuyers}).",
-                    $"Von {a.Share.ToString("P0", German)} der Kunden in „{a.SegmentName}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
+                    $"Von {a.Share.ToString("P0", German)} der Kunden in „{Localization.Messages.Pick("de", a.SegmentName, a.SegmentNameDe)}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
                     Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));
             }
     }
@@ -387,8 +387,8 @@ public sealed class NextBestOfferEngine
     private static string Pct(int part, int whole, string language) =>
         ((double)part / whole).ToString("P0", language == "de" ? German : English);
 
-    private string SegmentEn(int segment) => segment == 0 ? "customers" : $"customers in “{_segmentNames.GetValueOrDefault(segment, "this segment")}”";
-    private string SegmentDe(int segment) => segment == 0 ? "der Kunden" : $"der Kunden in „{_segmentNames.GetValueOrDefault(segment, "diesem Segment")}“";
+    private string SegmentEn(int segment) => segment == 0 ? "customers" : $"customers in “{(_segmentNames.TryGetValue(segment, out var n) ? n.En : "this segment")}”";
+    private string SegmentDe(int segment) => segment == 0 ? "der Kunden" : $"der Kunden in „{(_segmentNames.TryGetValue(segment, out var n) ? n.De : "diesem Segment")}“";
 
     private static string DaysEn(int days) => days switch { 0 => "today", 1 => "yesterday", _ => $"{days} days ago" };
     private static string DaysDe(int days) => days switch { 0 => "heute", 1 => "gestern", _ => $"vor {days} Tagen" };

@@ -20,6 +20,11 @@ public sealed record ChartSpec
     /// <summary>BCP 47 culture name for number formatting; set by the component from the current culture.</summary>
     public string Locale { get; init; } = "en-GB";
     public bool Animate { get; init; } = true;
+    /// <summary>Per label: the period is not whole (this month so far, a week cut by the range). Drawn dashed, and said under the chart.</summary>
+    public IReadOnlyList<bool>? Partial { get; init; }
+
+    /// <summary>Nothing to draw: no labels, or no value in any series.</summary>
+    [JsonIgnore] public bool IsEmpty => Labels.Count == 0 || Series.All(s => s.Values.All(v => v is null));
 }
 
 public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values, string? Color = null, bool SecondAxis = false);

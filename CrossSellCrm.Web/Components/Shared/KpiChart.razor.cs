@@ -43,8 +43,23 @@ public partial class KpiChart : IAsyncDisposable
         _drawing = true;
         try
         {
-            while (!_disposed && SpecJson is var json && json != _drawn)
+            while (!_disposed)
             {
+                if (Spec.IsEmpty)
+                {
+                    // The canvas has left the page: the next data draws a new chart on the new canvas.
+                    if (_chart is { } gone)
+                    {
+                        _chart = null;
+                        await _module!.InvokeVoidAsync("destroy", gone);
+                        await gone.DisposeAsync();
+                        continue; // renders that came meanwhile may have brought data again
+                    }
+                    _drawn = null;
+                    break;
+                }
+                var json = SpecJson;
+                if (json == _drawn) break;
                 _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/kpi-chart.js");
                 if (_disposed) break;
                 var spec = JsonDocument.Parse(json).RootElement;

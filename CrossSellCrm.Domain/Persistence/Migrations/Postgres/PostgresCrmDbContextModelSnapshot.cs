@@ -870,6 +870,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("DescriptionDe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("boolean");
 
@@ -881,6 +885,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NameDe")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 

@@ -835,6 +835,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DescriptionDe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("INTEGER");
 
@@ -846,6 +850,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameDe")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SegmentGermanNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "DescriptionDe",
+                table: "Segments",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NameDe",
+                table: "Segments",
+                type: "TEXT",
+                maxLength: 120,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "DescriptionDe",
+                table: "Segments");
+
+            migrationBuilder.DropColumn(
+                name: "NameDe",
+                table: "Segments");
+        }
+    }
+}
