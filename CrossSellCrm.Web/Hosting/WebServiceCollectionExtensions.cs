@@ -48,9 +48,13 @@ public static class WebServiceCollectionExtensions
             o.LoginPath = "/Account/Login";
             o.AccessDeniedPath = "/Account/AccessDenied";
         });
-        // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
+        // Every endpoint needs a signed-in user unless it says [AllowAnonymous]. The shop API is the exception: the
+        // shop's key is checked there, and an unknown API route or a wrong method (no endpoint to say
+        // [AllowAnonymous]) must answer a 404/405 problem, not the sign-in page.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || c.Resource is HttpContext http && ShopApi.Owns(http))
+                .Build());
         services.AddIdentityCore<CrmUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;
@@ -63,6 +67,7 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();
+        services.AddProblemDetails();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>();
 
         services.AddOptions<RuleMiningSettings>().Bind(builder.Configuration.GetSection("Recommendations:Mining")).ValidateOnStart();
@@ -79,12 +84,20 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>The request pipeline; the order matters (see the comments).</summary>
     public static WebApplication UseCrmWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Errors of the shop API as problem details, of pages as the app's not-found page.
+        app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems());
+        app.UseWhen(http => !ShopApi.Owns(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization(Cultures.LocalizationOptions());
+        // Routing and authorization here, not first as WebApplication would put them: the steps above hold for
+        // every request, and a refused one (an unknown API route) gets the answer made above.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
