@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using CrossSellCrm.Web.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using FluentValidation;
 using MudBlazor.Services;
@@ -67,6 +68,17 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();
+
+        services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HostingOptions>, FluentValidateOptions<HostingOptions, HostingOptionsValidator>>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostingOptions>>((forwarded, hosting) =>
+        {
+            // The client's address and scheme, as the proxy saw them; loopback proxies are trusted by default.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in hosting.Value.TrustedProxies)
+                if (System.Net.IPNetwork.TryParse(proxy, out var network)) forwarded.KnownIPNetworks.Add(network);
+                else forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         services.AddProblemDetails();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>();
 
@@ -87,8 +99,18 @@ public static class WebServiceCollectionExtensions
     /// <summary>The request pipeline; the order matters (see the comments).</summary>
     public static WebApplication UseCrmWeb(this WebApplication app)
     {
+        var hosting = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        // First the client's real address and scheme: HTTPS, the sign-in limits and the logs read them.
+        if (hosting.BehindProxy)
+            app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        if (hosting.HttpsRedirection && !AppEnvironment.IsDevelopmentOrTesting(app.Environment))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
         // Errors of the shop API as problem details, of pages as the app's not-found page.
         app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems());
         app.UseWhen(http => !ShopApi.Owns(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
