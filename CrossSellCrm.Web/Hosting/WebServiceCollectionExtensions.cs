@@ -56,11 +56,12 @@ public static class WebServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || c.Resource is HttpContext http && ShopApi.Owns(http))
                 .Build());
+        // No lockout on failed sign-ins (AccountSignIn): anyone could lock anyone out with a few wrong passwords.
+        // Failures are throttled per (account, client address), and sign-in posts rate-limited per address (ADR 0012).
         services.AddIdentityCore<CrmUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.MaxFailedAccessAttempts = 8;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
@@ -68,6 +69,11 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();
+        services.AddOptions<SignInLimits>().Bind(builder.Configuration.GetSection(SignInLimits.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInLimits>, FluentValidateOptions<SignInLimits, SignInLimitsValidator>>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountSignIn>();
+        services.AddSignInRateLimit();
 
         services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HostingOptions>, FluentValidateOptions<HostingOptions, HostingOptionsValidator>>();
@@ -114,10 +120,11 @@ public static class WebServiceCollectionExtensions
         // Errors of the shop API as problem details, of pages as the app's not-found page.
         app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems());
         app.UseWhen(http => !ShopApi.Owns(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseRequestLocalization(Cultures.LocalizationOptions());
+        app.UseRequestLocalization(Cultures.LocalizationOptions()); // before the rate limiter, whose page is localised
         // Routing and authorization here, not first as WebApplication would put them: the steps above hold for
-        // every request, and a refused one (an unknown API route) gets the answer made above.
+        // every request, and a refused one (an unknown API route, the sign-in page) gets the answer made above.
         app.UseRouting();
+        app.UseRateLimiter(); // after routing: it reads the endpoint's policy
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
