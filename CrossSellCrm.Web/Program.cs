@@ -9,7 +9,8 @@ builder.AddCrmWeb();
 
 var app = builder.Build();
 app.UseCrmWeb();
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+    return 1; // refused to start; the log says why
 await app.RunAsync();
 return 0;
 

@@ -45,12 +45,12 @@ public static class KpiFormulas
 
     /// <summary>
     /// The change a KPI card shows: relative when the previous value is a fair base; the absolute change when it is
-    /// near zero (€0.17 → €900 is not "▲ 529,609 %"); "new" when there was nothing before; nothing when either is unknown.
+    /// near zero (€0.17 → €900 is not "▲ 529,609 %"); "new" when there was nothing before; nothing when either is unknown or both are zero.
     /// </summary>
     public static KpiChange? ChangeOf(double? current, double? previous)
     {
         if (current is not { } c || previous is not { } p) return null;
-        if (p == 0) return c == 0 ? new KpiChange(0, 0, false) : new KpiChange(null, c, true);
+        if (p == 0) return c == 0 ? null : new KpiChange(null, c, true); // nothing then and now: nothing to say
         if (Math.Abs(p) < MinimumBaseShare * Math.Abs(c)) return new KpiChange(null, c - p, false);
         return new KpiChange((c - p) / Math.Abs(p), c - p, false);
     }

@@ -145,4 +145,14 @@ public class KpiChartTests : ComponentTestBase
         Assert.Equal([false, true], spec.GetProperty("partial").EnumerateArray().Select(e => e.GetBoolean()));
         Assert.Contains("not complete", chart.Find("[data-testid=chart-partial]").TextContent);
     }
+
+    [Fact]
+    public void Csv_FormulaLikeLabels_AreNeutralised_NegativeNumbersStayNumbers()
+    {
+        var chart = Ctx.Render<KpiChart>(p => p.Add(c => c.Spec, Revenue(-12.5, 3) with
+        {
+            Labels = ["=HYPERLINK(\"http://evil.example\",\"x\")", "-2+3"], Series = [new ChartSeries("@Revenue", [-12.5, 3])],
+        }).Add(c => c.ExportName, "x.csv"));
+        Assert.Equal("Month,'@Revenue\r\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-12.5\r\n'-2+3,3\r\n", chart.Instance.Csv());
+    }
 }

@@ -31,6 +31,7 @@ public class NavMenuTests : ComponentTestBase
     public void Render_Layout_HasCultureMenuThemeToggleAndSignOut()
     {
         Ctx.AddAuthorization().SetAuthorized("mara.schulz@crm.example").SetRoles(Roles.Manager);
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var layout = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "page body")));
         Assert.NotNull(layout.Find("[data-testid=theme-toggle]"));
         Assert.NotNull(layout.Find("[data-testid=sign-out]"));
@@ -42,8 +43,20 @@ public class NavMenuTests : ComponentTestBase
     public void ThemeToggle_Clicked_RemembersDarkModeInTheBrowser()
     {
         Ctx.AddAuthorization().SetAuthorized("x").SetRoles(Roles.Sales);
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var layout = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "x")));
         layout.Find("[data-testid=theme-toggle]").Click();
         Assert.Contains(Ctx.JSInterop.Invocations, i => i.Identifier == "localStorage.setItem" && (string?)i.Arguments[1] == "1");
+    }
+
+    [Fact]
+    public void Render_LayoutStatically_ForTheAccountPages_HasPlainLanguageLinksAndNoToggles()
+    {
+        Ctx.AddAuthorization().SetAuthorized("mara.schulz@crm.example").SetRoles(Roles.Manager);
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        var layout = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "account page")));
+        Assert.Empty(layout.FindAll("[data-testid=theme-toggle]"));
+        Assert.Equal("DE", layout.Find("a[data-testid=culture-de]").TextContent);
+        Assert.NotNull(layout.Find("[data-testid=sign-out]"));
     }
 }

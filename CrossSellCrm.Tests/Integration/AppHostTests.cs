@@ -58,7 +58,7 @@ public class AppHostTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("validation-message", html);
-        Assert.Contains("&#x27;Email&#x27;", html);
+        Assert.Contains("&#x27;E-mail&#x27;", html); // FluentValidation's message, naming the field as the form does
     }
 
     [Theory]

@@ -1,24 +1,62 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CrossSellCrm.Domain.Recommendations.Mining;
 using CrossSellCrm.Tests.Support;
 using CrossSellCrm.Web.Api;
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace CrossSellCrm.Tests.Integration;
 
-public sealed class ShopApiFactory : CrmAppFactory
+public class ShopApiFactory : CrmAppFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Api:ShopKeys:0", "test-shop-key");
+        builder.ConfigureTestServices(s => s.AddScoped<IValidator<AlsoBoughtQuery>, ExplodingValidator>());
+    }
+
+    /// <summary>The real validator, except that the SKU "BOOM" makes it throw: an unhandled exception on demand.</summary>
+    private sealed class ExplodingValidator : AbstractValidator<AlsoBoughtQuery>
+    {
+        public override Task<ValidationResult> ValidateAsync(ValidationContext<AlsoBoughtQuery> context, CancellationToken cancellation = default) =>
+            context.InstanceToValidate.Sku == "BOOM"
+                ? throw new InvalidOperationException("Secret internals: connection string and stack")
+                : new AlsoBoughtQueryValidator().ValidateAsync(context, cancellation);
+    }
+}
+
+/// <summary>The same, in Development: where the developer exception page would otherwise answer.</summary>
+public sealed class DevelopmentShopApiFactory : ShopApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
     }
 }
 
 public class ShopApiTests(ShopApiFactory app) : IClassFixture<ShopApiFactory>
 {
+    /// <summary>Every error of the API is an RFC 7807 problem: JSON with a status and a title, nothing of the internals.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", body);
+        Assert.DoesNotContain("Secret internals", body);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
     private HttpClient Client(string? key)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -68,4 +106,66 @@ public class ShopApiTests(ShopApiFactory app) : IClassFixture<ShopApiFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("take must be between 1 and 20 (was 0).", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("2.5")]
+    [InlineData("99999999999")]
+    public async Task AlsoBought_TakeNotAWholeNumber_IsAProblemNamingTheField(string take)
+    {
+        var response = await Client("test-shop-key").GetAsync($"/api/products/PH-PIX9/also-bought?take={take}");
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal($"take must be between 1 and 20 (was {take}).", problem.GetProperty("errors").GetProperty("Take")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/nothing-here")]
+    [InlineData("/api/products/PH-PIX9")]
+    [InlineData("/api")]
+    public async Task UnknownRouteUnderApi_IsANotFoundProblem(string path)
+    {
+        await AssertProblemAsync(await Client("test-shop-key").GetAsync(path), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client(null).GetAsync(path), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AlsoBought_WrongMethod_IsAMethodNotAllowedProblem()
+    {
+        var response = await Client("test-shop-key").PostAsync("/api/products/PH-PIX9/also-bought", new StringContent("{}"));
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task AlsoBought_UnhandledException_IsAProblemWithoutInternals()
+    {
+        var response = await Client("test-shop-key").GetAsync("/api/products/BOOM/also-bought");
+        await AssertProblemAsync(response, HttpStatusCode.InternalServerError);
+    }
+
+    [Fact]
+    public async Task Errors_AreProblemsToo()
+    {
+        await AssertProblemAsync(await Client(null).GetAsync("/api/products/PH-PIX9/also-bought"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await Client("test-shop-key").GetAsync("/api/products/NOPE/also-bought"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client("test-shop-key").GetAsync("/api/products/PH-PIX9/also-bought?take=0"), HttpStatusCode.BadRequest);
+    }
+}
+
+/// <summary>In Development the API answers problems as well, not the developer exception page.</summary>
+public class DevelopmentShopApiTests(DevelopmentShopApiFactory app) : IClassFixture<DevelopmentShopApiFactory>
+{
+    private HttpClient Client()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ShopApi.KeyHeader, "test-shop-key");
+        return client;
+    }
+
+    [Fact]
+    public async Task Development_TakeNotANumber_IsAProblem() =>
+        await ShopApiTests.AssertProblemAsync(await Client().GetAsync("/api/products/PH-PIX9/also-bought?take=abc"), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Development_UnhandledException_IsAProblem() =>
+        await ShopApiTests.AssertProblemAsync(await Client().GetAsync("/api/products/BOOM/also-bought"), HttpStatusCode.InternalServerError);
 }

@@ -34,6 +34,8 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:OrderLines", OrderLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        // Every test signs in from the same loopback address, many times a minute: no rate limit unless a test sets one.
+        builder.UseSetting("SignIn:PostsPerAddress", "100000");
     }
 
     /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>

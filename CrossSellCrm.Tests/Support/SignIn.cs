@@ -6,7 +6,8 @@ namespace CrossSellCrm.Tests.Support;
 /// <summary>Signs in through the real login form: token from the page, then a posted form.</summary>
 public static partial class SignIn
 {
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    /// <param name="returnUrl">Where the form says to go after signing in (the login page's ReturnUrl query).</param>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
         var page = await client.GetStringAsync("/Account/Login");
         var token = AntiforgeryToken(page);
@@ -17,7 +18,7 @@ public static partial class SignIn
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/Account/Login", form);
+        return await client.PostAsync(returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", form);
     }
 
     /// <summary>The antiforgery token of the first form on a page.</summary>

@@ -74,6 +74,7 @@ public static class CommandLineVerbs
         });
 
         var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
+        root.Add(RemoveDemoUsersCommand(output, error, settings));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -339,6 +340,31 @@ public static class CommandLineVerbs
             foreach (var r in report.Results)
                 await output.WriteLineAsync($"{r.Recommender,-17} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// `remove-demo-users`: the demo users can no longer sign in (their password is public). Run it on a database
+    /// that was set up in Development before it serves real users; the app will not start in production until then.
+    /// </summary>
+    private static Command RemoveDemoUsersCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var command = new Command("remove-demo-users", "Delete the demo manager, trainer and admin, and take the demo reps' password (their demo data stays).");
+        command.SetAction(async (_, ct) =>
+        {
+            using var host = BuildHost(settings);
+            if (!await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
+            {
+                await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` first.");
+                return 1;
+            }
+            await using var db = await host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
+            var removed = await Users.DemoSignIns.RemoveAsync(db, ct);
+            await output.WriteLineAsync(removed == 0
+                ? "No demo user can sign in; nothing to remove."
+                : $"{removed} demo users can no longer sign in: the demo manager, trainer and admin are deleted, the demo reps stay in the demo data without a password.");
             return 0;
         });
         return command;

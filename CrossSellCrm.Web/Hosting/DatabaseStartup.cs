@@ -1,22 +1,41 @@
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Web.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrossSellCrm.Web.Hosting;
 
 public static class DatabaseStartup
 {
-    /// <summary>Migrates the database, seeds demo data into an empty one (if switched on) and the demo users.</summary>
-    public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
+    /// <summary>
+    /// Migrates the database, seeds demo data into an empty one (if switched on) and the demo users. False when
+    /// the app must not start: the log says why and what to do.
+    /// </summary>
+    public static async Task<bool> PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CrossSellCrm.Startup");
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
 
         var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         if (applied.Count > 0) logger.LogInformation("Applied {Count} migrations", applied.Count);
+
+        // A database set up in Development carries the demo users, whose password is public (README).
+        if (!demo.SeedUsers && !AppEnvironment.IsDevelopmentOrTesting(environment))
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
+            var demoSignIns = await DemoSignIns.FindAsync(db, ct);
+            if (demoSignIns.Count > 0)
+            {
+                logger.LogCritical("Not starting in {Environment}: {Count} demo users ({Users}) can sign in with the public demo password. " +
+                    "Remove them with `{Command}` (published app: `CrossSellCrm.Web remove-demo-users`), or set Demo:SeedUsers=true to keep them on purpose.",
+                    environment.EnvironmentName, demoSignIns.Count, string.Join(", ", demoSignIns), DemoSignIns.RemoveCommand);
+                return false;
+            }
+        }
 
         var seeder = services.GetRequiredService<DemoDataSeeder>();
         if (demo.SeedOnFirstRun && !await seeder.HasCustomersAsync(ct))
@@ -28,5 +47,6 @@ public static class DatabaseStartup
         }
         if (demo.SeedUsers)
             await services.GetRequiredService<DemoUserSeeder>().EnsureAsync(ct);
+        return true;
     }
 }

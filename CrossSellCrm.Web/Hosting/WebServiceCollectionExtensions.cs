@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using CrossSellCrm.Web.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using FluentValidation;
 using MudBlazor.Services;
@@ -50,14 +51,19 @@ public static class WebServiceCollectionExtensions
             o.LoginPath = "/Account/Login";
             o.AccessDeniedPath = "/Account/AccessDenied";
         });
-        // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
+        // Every endpoint needs a signed-in user unless it says [AllowAnonymous]. The shop API is the exception: the
+        // shop's key is checked there, and an unknown API route or a wrong method (no endpoint to say
+        // [AllowAnonymous]) must answer a 404/405 problem, not the sign-in page.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || c.Resource is HttpContext http && ShopApi.Owns(http))
+                .Build());
+        // No lockout on failed sign-ins (AccountSignIn): anyone could lock anyone out with a few wrong passwords.
+        // Failures are throttled per (account, client address), and sign-in posts rate-limited per address (ADR 0012).
         services.AddIdentityCore<CrmUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.MaxFailedAccessAttempts = 8;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
@@ -65,6 +71,23 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<DemoUserSeeder>();
+        services.AddOptions<SignInLimits>().Bind(builder.Configuration.GetSection(SignInLimits.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInLimits>, FluentValidateOptions<SignInLimits, SignInLimitsValidator>>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountSignIn>();
+        services.AddSignInRateLimit();
+
+        services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HostingOptions>, FluentValidateOptions<HostingOptions, HostingOptionsValidator>>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostingOptions>>((forwarded, hosting) =>
+        {
+            // The client's address and scheme, as the proxy saw them; loopback proxies are trusted by default.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in hosting.Value.TrustedProxies)
+                if (System.Net.IPNetwork.TryParse(proxy, out var network)) forwarded.KnownIPNetworks.Add(network);
+                else forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
+        services.AddProblemDetails();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>();
 
         services.AddOptions<RuleMiningSettings>().Bind(builder.Configuration.GetSection("Recommendations:Mining")).ValidateOnStart();
@@ -81,12 +104,31 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>The request pipeline; the order matters (see the comments).</summary>
     public static WebApplication UseCrmWeb(this WebApplication app)
     {
+        var hosting = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        // First the client's real address and scheme: HTTPS, the sign-in limits and the logs read them.
+        if (hosting.BehindProxy)
+            app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseRequestLocalization(Cultures.LocalizationOptions());
+        if (hosting.HttpsRedirection && !AppEnvironment.IsDevelopmentOrTesting(app.Environment))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        // Errors of the shop API as problem details, of pages as the app's not-found page.
+        app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems());
+        app.UseWhen(http => !ShopApi.Owns(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization(Cultures.LocalizationOptions()); // before the rate limiter, whose page is localised
+        // Routing and authorization here, not first as WebApplication would put them: the steps above hold for
+        // every request, and a refused one (an unknown API route, the sign-in page) gets the answer made above.
+        app.UseRouting();
+        app.UseRateLimiter(); // after routing: it reads the endpoint's policy
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -29,8 +29,7 @@ public static class Cultures
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
-            var target = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl;
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(Hosting.LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
 
     /// <summary>Money in the store's currency (euro), formatted per the current culture.</summary>

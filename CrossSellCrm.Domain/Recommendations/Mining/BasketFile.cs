@@ -1,4 +1,4 @@
-using System.Globalization;
+using CrossSellCrm.Domain.Exports;
 using CsvHelper;
 
 namespace CrossSellCrm.Domain.Recommendations.Mining;
@@ -76,28 +76,19 @@ public static class BasketFile
         throw new BasketFileException($"{option}: no column '{name}'. The header has: {string.Join(", ", headers)}.");
     }
 
-    /// <summary>The rules as RFC 4180 CSV: antecedent,consequent,support,confidence,lift,leverage,conviction,count.</summary>
+    /// <summary>
+    /// The rules as RFC 4180 CSV: antecedent,consequent,support,confidence,lift,leverage,conviction,count.
+    /// Item names are text cells (neutralised against formulas); leverage may be negative and stays a number.
+    /// </summary>
     public static void WriteRules(TextWriter writer, MiningResult result)
     {
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { HasHeader = false }, leaveOpen: true);
-        foreach (var column in new[] { "antecedent", "consequent", "support", "confidence", "lift", "leverage", "conviction", "count" })
-            csv.WriteField(column);
-        csv.EndRecord();
+        writer.Write(Csv.File(["antecedent,consequent,support,confidence,lift,leverage,conviction,count"]));
         foreach (var rule in result.Rules)
-        {
-            csv.WriteField(result.Describe(rule.Antecedent));
-            csv.WriteField(result.Baskets.ItemNames[rule.Consequent]);
-            csv.WriteField(Number(rule.Support));
-            csv.WriteField(Number(rule.Confidence));
-            csv.WriteField(Number(rule.Lift));
-            csv.WriteField(Number(rule.Leverage));
-            csv.WriteField(Number(rule.Conviction));
-            csv.WriteField(rule.Count.ToString(CultureInfo.InvariantCulture));
-            csv.EndRecord();
-        }
-        csv.Flush();
+            writer.Write(Csv.File([Csv.Row(
+                Csv.Text(result.Describe(rule.Antecedent)), Csv.Text(result.Baskets.ItemNames[rule.Consequent]),
+                Number(rule.Support), Number(rule.Confidence), Number(rule.Lift), Number(rule.Leverage), Number(rule.Conviction),
+                Csv.Number(rule.Count))]));
     }
 
-    private static string Number(double value) =>
-        double.IsPositiveInfinity(value) ? "Inf" : value.ToString("G15", CultureInfo.InvariantCulture);
+    private static string Number(double value) => double.IsPositiveInfinity(value) ? "Inf" : Csv.Number(value, "G15");
 }

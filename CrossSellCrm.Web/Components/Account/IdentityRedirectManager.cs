@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using CrossSellCrm.Domain.Users;
+using CrossSellCrm.Web.Hosting;
 
 namespace CrossSellCrm.Web.Components.Account;
 
@@ -16,18 +17,16 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>
+    /// Goes to a page of this app, never elsewhere: the target may come from the request (?ReturnUrl=…), and a
+    /// foreign one goes to the home page. An absolute address of this app (the redirect to the sign-in page sends
+    /// one, and so do the helpers below) counts as its path.
+    /// </summary>
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        if (uri is not null && uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
+            uri = "/" + uri[navigationManager.BaseUri.Length..];
+        navigationManager.NavigateTo(LocalUrl.OrHome(uri));
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -88,21 +88,18 @@ public partial class KpiChart : IAsyncDisposable
         ({ } v, _) => v.ToString("N1", CultureInfo.CurrentCulture),
     };
 
-    /// <summary>The chart's data as RFC 4180 CSV: a label column, then one column per series (plain numbers, invariant culture).</summary>
+    /// <summary>The chart's data as RFC 4180 CSV: a label column, then one column per series (plain numbers, invariant culture; text cells neutralised).</summary>
     public string Csv()
     {
-        var rows = new List<string> { string.Join(",", new[] { Spec.XAxisTitle ?? "" }.Concat(Spec.Series.Select(s => s.Label)).Select(CsvField)) };
+        var rows = new List<string> { Domain.Exports.Csv.Row(new[] { Spec.XAxisTitle ?? "" }.Concat(Spec.Series.Select(s => s.Label)).Select(Domain.Exports.Csv.Text)) };
         for (var i = 0; i < Spec.Labels.Count; i++)
         {
             var row = i;
-            rows.Add(string.Join(",", new[] { CsvField(Spec.Labels[row]) }.Concat(Spec.Series.Select(s =>
-                row < s.Values.Count && s.Values[row] is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : ""))));
+            rows.Add(Domain.Exports.Csv.Row(new[] { Domain.Exports.Csv.Text(Spec.Labels[row]) }.Concat(Spec.Series.Select(s =>
+                Domain.Exports.Csv.Number(row < s.Values.Count ? s.Values[row] : null)))));
         }
-        return string.Join("\r\n", rows) + "\r\n";
+        return Domain.Exports.Csv.File(rows);
     }
-
-    public static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private async Task ExportAsync()
     {
