@@ -44,4 +44,27 @@ public class DashboardQueryTests
         Assert.Contains(error, errors);
         Assert.Equal(new HashSet<int> { 2 }, filter.Segments); // the readable parts stay
     }
+
+    [Theory]
+    [InlineData(null, "2026-13-45", "2026-02-01", "DashErr_Dates")]   // dates without a period are a custom period: a bad one is said
+    [InlineData(null, "2026-03-01", "2026-02-01", "DashErr_Order")]   // reversed
+    [InlineData("custom", "2026-02-30", null, "DashErr_Dates")]
+    public void TryParse_HandMadeDateLinks_FallBackAndSayWhy(string? period, string? from, string? to, string error)
+    {
+        var (preset, filter, errors) = DashboardQuery.TryParse(period, from, to, null, null, null, Today);
+        Assert.Equal("12-months", preset);
+        Assert.Equal(DashboardQuery.Range("12-months", Today), (filter.From, filter.To));
+        Assert.Contains(error, errors);
+    }
+
+    [Fact]
+    public void TryParse_UnknownOrUnreadableIds_AreLeftOutAndSaid()
+    {
+        var known = new DashboardChoices(new HashSet<int> { 1, 2 }, new HashSet<string> { "rep-a" }, new HashSet<int> { 7 });
+        var (_, filter, errors) = DashboardQuery.TryParse(null, null, null, "1,99", "rep-a,ghost", "abc,7,8", Today, known);
+        Assert.Equal(new HashSet<int> { 1 }, filter.Segments);
+        Assert.Equal(new HashSet<string> { "rep-a" }, filter.Reps);
+        Assert.Equal(new HashSet<int> { 7 }, filter.Categories);
+        Assert.Equal(["DashErr_UnknownSegment", "DashErr_UnknownRep", "DashErr_Unreadable", "DashErr_UnknownCategory"], errors);
+    }
 }

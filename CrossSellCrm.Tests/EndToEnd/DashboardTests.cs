@@ -85,6 +85,15 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await Assertions.Expect(page.Locator("canvas[aria-label='Cross-Selling-Quote nach Segment']")).ToBeAttachedAsync();
         Assert.EndsWith("€", (await Card(page, "Nettoumsatz").TextContentAsync())!.Trim());
         await browser.ScreenshotAsync(page, "dashboard-de");
+
+        // Ids nobody has, and dates without a period: every part says why it was left out.
+        await page.GotoAsync("/kpis?from=2026-13-45&seg=99999&rep=ghost&cat=abc");
+        await page.WaitForSelectorAsync("[data-testid=dashboard]", new() { Timeout = 60_000 });
+        var errors = page.Locator("[data-testid=dash-query-errors]");
+        await Assertions.Expect(errors).ToContainTextAsync("zwei Daten");
+        await Assertions.Expect(errors).ToContainTextAsync("Ein Segment aus dem Link");
+        await Assertions.Expect(errors).ToContainTextAsync("Vertriebsmitarbeiter aus dem Link");
+        await Assertions.Expect(errors).ToContainTextAsync("nicht lesbar");
     }
 }
 

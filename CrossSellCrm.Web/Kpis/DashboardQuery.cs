@@ -20,11 +20,14 @@ public static class DashboardQuery
         return (preset, filter);
     }
 
+    /// <param name="known">The segments, reps and categories that exist: ids a link names that do not are left out, with a message. Null: not checked.</param>
     /// <returns>The filter, and the errors (resource keys of the UI text) that made parts of the query fall back to defaults.</returns>
     public static (string Preset, KpiFilter Filter, IReadOnlyList<string> Errors) TryParse(string? period, string? from, string? to,
-        string? segments, string? reps, string? categories, DateOnly today)
+        string? segments, string? reps, string? categories, DateOnly today, DashboardChoices? known = null)
     {
         var errors = new List<string>();
+        // Dates without a period mean a custom period (a hand-made link), not "ignore the dates".
+        if (period is null && (from is not null || to is not null)) period = "custom";
         var preset = Presets.Contains(period) ? period! : DefaultPreset;
         if (period is not null && !Presets.Contains(period)) errors.Add("DashErr_Preset");
         var (start, end) = Range(preset, today);
@@ -37,7 +40,10 @@ public static class DashboardQuery
                 (preset, (start, end)) = (DefaultPreset, Range(DefaultPreset, today));
             }
         }
-        var filter = new KpiFilter(start, end, Ints(segments), Strings(reps), Ints(categories));
+        var filter = new KpiFilter(start, end,
+            Known(Ints(segments, errors), known?.Segments, "DashErr_UnknownSegment", errors),
+            Known(Strings(reps), known?.Reps, "DashErr_UnknownRep", errors),
+            Known(Ints(categories, errors), known?.Categories, "DashErr_UnknownCategory", errors));
         var result = new KpiFilterValidator().Validate(filter);
         if (!result.IsValid)
         {
@@ -70,13 +76,30 @@ public static class DashboardQuery
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static HashSet<int>? Ints(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-            : text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.TryParse(x, out var i) ? i : (int?)null).OfType<int>().ToHashSet() is { Count: > 0 } set ? set : null;
+    /// <summary>The readable ids of a list; an unreadable one is left out and said.</summary>
+    private static HashSet<int>? Ints(string? text, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var set = parts.Select(x => int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : (int?)null).OfType<int>().ToHashSet();
+        if (set.Count < parts.Distinct().Count() && !errors.Contains("DashErr_Unreadable")) errors.Add("DashErr_Unreadable");
+        return set.Count > 0 ? set : null;
+    }
+
+    private static HashSet<T>? Known<T>(HashSet<T>? chosen, IReadOnlySet<T>? known, string error, List<string> errors)
+    {
+        if (chosen is null || known is null) return chosen;
+        var kept = chosen.Where(known.Contains).ToHashSet();
+        if (kept.Count < chosen.Count) errors.Add(error);
+        return kept.Count > 0 ? kept : null;
+    }
 
     private static HashSet<string>? Strings(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToHashSet();
 }
+
+/// <summary>What a dashboard link may name: the segments, reps and categories that exist.</summary>
+public sealed record DashboardChoices(IReadOnlySet<int> Segments, IReadOnlySet<string> Reps, IReadOnlySet<int> Categories);
 
 /// <summary>A period the dashboard can answer: from before to, at most ten years.</summary>
 public sealed class KpiFilterValidator : AbstractValidator<KpiFilter>
