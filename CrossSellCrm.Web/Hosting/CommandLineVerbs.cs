@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using CrossSellCrm.Domain;
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
@@ -15,7 +16,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// <summary>
 /// The host's command-line verbs (`migrate`, `seed`). They use the same configuration and database
 /// as the web app (appsettings.json, ConnectionStrings__Crm), without starting a web server.
-/// Exit codes: 0 done, 1 failed, 2 bad arguments.
+/// Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 public static class CommandLineVerbs
 {
@@ -28,7 +29,9 @@ public static class CommandLineVerbs
     public static bool Handles(string[] args) => args.Length > 0 && (Verbs.Contains(args[0]) || !args[0].StartsWith('-'));
 
     /// <param name="settings">Configuration on top of appsettings.json and the environment (tests use it for the database).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="ct">Stops the verb, as Ctrl-C and SIGTERM do (System.CommandLine links them to the token it hands the verb).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken ct = default)
     {
         output ??= Console.Out;
         error ??= Console.Error;
@@ -79,18 +82,32 @@ public static class CommandLineVerbs
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync($"error: {e.Message}");
             await error.WriteLineAsync("Run with --help to see the verbs and their options.");
-            return 2;
+            return ExitCodes.BadArguments;
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            // Exceptions come to the handlers below: System.CommandLine's own would print a stack trace and exit with 1,
+            // and would swallow a cancellation without a word.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: stopped (cancelled) before finishing.");
+            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is InvalidOperationException or ValidationException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"error: unexpected failure: {e}");
+            return ExitCodes.Failed;
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>`mine`: association rules from a baskets or transactions file; no database involved.</summary>
     private static Command MineCommand(TextWriter output, TextWriter error)
@@ -106,9 +123,20 @@ public static class CommandLineVerbs
         var minLength = new Option<int>("--min-length") { Description = "Fewest items in a rule (both sides); 1 allows an empty left side.", DefaultValueFactory = _ => 1 };
         var maxLength = new Option<int>("--max-length") { Description = "Most items in an itemset or rule.", DefaultValueFactory = _ => 10 };
         var outputFile = new Option<string?>("--output") { Description = "Write the rules here as CSV (sorted by lift)." };
+        var maxBasketItems = MaxBasketItemsOption();
+        var maxItemsets = new Option<int>("--max-itemsets")
+        {
+            Description = "Stop when the thresholds find more frequent itemsets than this (memory is bounded by it).",
+            DefaultValueFactory = _ => new MiningOptions().MaxItemsets,
+        };
+        var maxRules = new Option<int>("--max-rules")
+        {
+            Description = "Stop when the thresholds give more rules than this (memory is bounded by it).",
+            DefaultValueFactory = _ => new MiningOptions().MaxRules,
+        };
         var mine = new Command("mine", "Mine association rules (exact, with the definitions of R's arules apriori).")
         {
-            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile,
+            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile, maxBasketItems, maxItemsets, maxRules,
         };
         mine.SetAction(async (parse, ct) =>
         {
@@ -116,45 +144,71 @@ public static class CommandLineVerbs
             {
                 MinSupport = parse.GetValue(minSupport), MinConfidence = parse.GetValue(minConfidence),
                 MinLength = parse.GetValue(minLength), MaxLength = parse.GetValue(maxLength),
+                MaxItemsets = parse.GetValue(maxItemsets), MaxRules = parse.GetValue(maxRules),
             };
-            var validation = new MiningOptionsValidator().Validate(options);
-            if (!validation.IsValid)
+            var limits = new BasketFileLimits { MaxBasketItems = parse.GetValue(maxBasketItems) };
+            var problems = new MiningOptionsValidator().Validate(options).Errors.Concat(new BasketFileLimitsValidator().Validate(limits).Errors).ToList();
+            if (problems.Count > 0)
             {
-                foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
-                return 2;
+                foreach (var failure in problems) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
             }
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-            {
-                await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
-                return 2;
-            }
+            if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
+            // Checked before mining, which can take minutes: a typo in the folder must not cost them.
+            var file = parse.GetValue(outputFile);
+            if (file is not null && await RefuseOutputAsync(file, error)) return ExitCodes.BadArguments;
+
             var clock = Stopwatch.StartNew();
             BasketSet baskets;
             try
             {
-                using var reader = File.OpenText(path);
-                baskets = parse.GetValue(format) == "transactions"
-                    ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [])
-                    : BasketFile.ReadBaskets(reader);
+                // Reading and mining run off the caller's thread: System.CommandLine starts listening for Ctrl-C and
+                // SIGTERM only once the action has handed back its task.
+                baskets = await Task.Run(() =>
+                {
+                    using var reader = File.OpenText(path);
+                    return parse.GetValue(format) == "transactions"
+                        ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [], limits, ct)
+                        : BasketFile.ReadBaskets(reader, limits, ct);
+                }, ct);
             }
             catch (BasketFileException e)
             {
                 await error.WriteLineAsync($"error: {path}: {e.Message}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var read = clock.Elapsed;
-            var result = AssociationMiner.Mine(baskets, options);
+            MiningResult result;
+            try
+            {
+                result = await Task.Run(() => AssociationMiner.Mine(baskets, options, ct), ct);
+            }
+            catch (MiningLimitException e)
+            {
+                await error.WriteLineAsync(e.What == MiningLimitException.Rules
+                    ? Invariant($"error: --min-confidence {options.MinConfidence} gives more than {e.Limit:N0} rules (--max-rules {e.Limit}) in {path}: raise --min-confidence or --min-support, or lower --max-length (now {options.MaxLength}); raise --max-rules only if the memory is there.")
+                    : Invariant($"error: --min-support {options.MinSupport} finds more than {e.Limit:N0} frequent itemsets (--max-itemsets {e.Limit}) in {path}: raise --min-support or lower --max-length (now {options.MaxLength}); raise --max-itemsets only if the memory is there."));
+                return ExitCodes.BadArguments;
+            }
             var mined = clock.Elapsed - read;
 
             await output.WriteLineAsync($"baskets: {baskets.Count}, items: {baskets.ItemNames.Count}");
             await output.WriteLineAsync($"frequent itemsets: {result.FrequentItemsets.Count}");
             await output.WriteLineAsync($"rules: {result.Rules.Count}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms (read {read.TotalMilliseconds:F0} ms, mine {mined.TotalMilliseconds:F0} ms)");
-            if (parse.GetValue(outputFile) is { } file)
+            if (file is not null)
             {
-                await using var writer = new StreamWriter(file);
-                BasketFile.WriteRules(writer, result);
+                try
+                {
+                    await using var writer = new StreamWriter(file);
+                    BasketFile.WriteRules(writer, result);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"error: --output: cannot write '{file}': {e.Message}");
+                    return ExitCodes.Failed;
+                }
                 await output.WriteLineAsync($"written: {file}");
             }
             else
@@ -163,9 +217,42 @@ public static class CommandLineVerbs
                     await output.WriteLineAsync($"  {{{result.Describe(rule.Antecedent)}}} => {{{baskets.ItemNames[rule.Consequent]}}}  support {rule.Support:F4}  confidence {rule.Confidence:F3}  lift {rule.Lift:F2}  n = {rule.Count}");
                 if (result.Rules.Count > 10) await output.WriteLineAsync($"  … {result.Rules.Count - 10} more (use --output to write them all)");
             }
-            return 0;
+            return ExitCodes.Done;
         });
         return mine;
+    }
+
+    private static Option<int> MaxBasketItemsOption() => new("--max-basket-items")
+    {
+        Description = "Refuse a file with a basket (a line, or a transaction) of more items than this.",
+        DefaultValueFactory = _ => new BasketFileLimits().MaxBasketItems,
+    };
+
+    /// <summary>True (after saying why on stderr) when --input is no file, or not a text file: a picture or an archive would be "mined" as garbage.</summary>
+    private static async Task<bool> RefuseInputAsync(string path, TextWriter error)
+    {
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
+            return true;
+        }
+        if (BasketFile.BinaryFormatOf(path) is not { } binary) return false;
+        await error.WriteLineAsync($"error: --input: '{path}' is {binary}, not a text file. Give a text file: one basket per line, or CSV transactions (--format transactions).");
+        return true;
+    }
+
+    /// <summary>True (after saying why on stderr) when the rules could not be written to --output.</summary>
+    private static async Task<bool> RefuseOutputAsync(string file, TextWriter error)
+    {
+        if (Directory.Exists(file))
+        {
+            await error.WriteLineAsync($"error: --output: '{file}' is a folder; give the path of a file to write.");
+            return true;
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is null || Directory.Exists(folder)) return false;
+        await error.WriteLineAsync($"error: --output: the folder '{folder}' does not exist (for '{file}'); create it first, or write elsewhere.");
+        return true;
     }
 
     /// <summary>
@@ -252,9 +339,10 @@ public static class CommandLineVerbs
         var skipItem = new Option<string[]>("--skip-item") { Description = "File: an item value to leave out; may be repeated." };
         var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules learnt from training baskets (default: 0.002, but at least 5 baskets)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var maxBasketItems = MaxBasketItemsOption();
         var command = new Command("evaluate", "Offline evaluation: hit rate, precision, recall, MAP, NDCG and coverage at k, per recommender.")
         {
-            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json,
+            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json, maxBasketItems,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -271,17 +359,23 @@ public static class CommandLineVerbs
             string data;
             if (parse.GetValue(input) is { } path)
             {
-                if (!File.Exists(path))
+                if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
+                var limits = new BasketFileLimits { MaxBasketItems = parse.GetValue(maxBasketItems) };
+                if (new BasketFileLimitsValidator().Validate(limits).Errors is { Count: > 0 } problems)
                 {
-                    await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
-                    return 2;
+                    foreach (var failure in problems) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                    return ExitCodes.BadArguments;
                 }
                 List<BasketFile.TransactionRow> rows;
                 try
                 {
-                    using var reader = File.OpenText(path);
-                    rows = BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
-                        parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? []).ToList();
+                    // Off the caller's thread, as in `mine`, so that Ctrl-C and SIGTERM reach the token while the file is read.
+                    rows = await Task.Run(() =>
+                    {
+                        using var reader = File.OpenText(path);
+                        return BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
+                            parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? [], limits, ct).ToList();
+                    }, ct);
                 }
                 catch (BasketFileException e)
                 {
@@ -311,7 +405,7 @@ public static class CommandLineVerbs
                 var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, items.Count);
                 // On small data 0.002 can mean one basket, and then every combination is "frequent": at least five.
                 var mining = EvaluationService.MiningFor(trainBaskets.Count, givenSupport);
-                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
+                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
                 report = OfflineEvaluation.Run(events, split, cases, [new PopularityRecommender(events, split), new RulesRecommender(book)],
                     top, items.Count, byCustomer ? "customers: history before the split, new purchases after it" : "basket completion: last item of each later basket hidden");
                 data = $"{Path.GetFileName(path)}: {baskets.Count:N0} transactions, {events.Count:N0} lines, {items.Count:N0} items";
