@@ -346,14 +346,13 @@ public static class CommandLineVerbs
         };
         command.SetAction(async (parse, ct) =>
         {
-            var top = parse.GetValue(k);
-            var train = parse.GetValue(fraction);
-            var givenSupport = parse.GetValue(minSupport);
-            if (top is < 1 or > 50 || train is <= 0 or >= 1 || givenSupport is <= 0 or > 1)
+            var asked = new EvaluationOptions { K = parse.GetValue(k), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport) };
+            if (new EvaluationOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
             {
-                await error.WriteLineAsync("error: --k must be 1–50, --train-fraction strictly between 0 and 1, --min-support in (0, 1].");
-                return 2;
+                foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
             }
+            var (top, train, givenSupport) = (asked.K, asked.TrainFraction, asked.MinSupport);
             var clock = Stopwatch.StartNew();
             EvaluationReport report;
             string data;
