@@ -6,8 +6,11 @@ namespace CrossSellCrm.Domain.Persistence;
 /// <summary>Applies the migrations of the configured provider (never EnsureCreated) and sets SQLite to WAL.</summary>
 public sealed class DatabaseMigrator(IDbContextFactory<CrmDbContext> factory)
 {
+    /// <summary>Creates the database (and, for SQLite, its folder) if needed, and applies the pending migrations.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        if (new DatabaseFile(factory).Path() is { } file && System.IO.Path.GetDirectoryName(file) is { Length: > 0 } folder)
+            Directory.CreateDirectory(folder);
         await using var db = await factory.CreateDbContextAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);

@@ -40,10 +40,10 @@ public static class CommandLineVerbs
         var migrate = new Command("migrate", "Create the database if needed and apply all migrations.");
         migrate.SetAction(async (_, ct) =>
         {
-            using var host = BuildHost(settings);
+            using var host = (await OpenDatabaseAsync(settings, readOnly: false, error, ct))!;
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             await output.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
-            return 0;
+            return ExitCodes.Done;
         });
 
         var customers = new Option<int>("--customers") { Description = "Number of customers to generate.", DefaultValueFactory = _ => 5_000 };
@@ -57,15 +57,15 @@ public static class CommandLineVerbs
             if (!validation.IsValid)
             {
                 foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
-            using var host = BuildHost(settings);
+            using var host = (await OpenDatabaseAsync(settings, readOnly: false, error, ct))!;
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
             if (await seeder.HasCustomersAsync(ct))
             {
                 await error.WriteLineAsync("error: the database already holds customers. Seed into an empty database (delete the file, or point ConnectionStrings__Crm elsewhere).");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var clock = Stopwatch.StartNew();
             var progress = new ConsoleProgress(output, clock);
@@ -73,7 +73,7 @@ public static class CommandLineVerbs
             await output.WriteLineAsync(
                 $"Seeded {result.Customers:N0} customers, {result.Orders:N0} orders, {result.OrderLines:N0} order lines, {result.Offers:N0} offers " +
                 $"in {clock.Elapsed.TotalSeconds:F1} s (generate {result.Generate.TotalSeconds:F1} s, write {result.Write.TotalSeconds:F1} s).");
-            return 0;
+            return ExitCodes.Done;
         });
 
         var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
@@ -94,6 +94,19 @@ public static class CommandLineVerbs
         {
             await error.WriteLineAsync("error: stopped (cancelled) before finishing.");
             return ExitCodes.Cancelled;
+        }
+        catch (DatabaseUnreadableException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.DatabaseUnreadable;
+        }
+        catch (Exception e) when (DatabaseFile.UnreadableReason(e) is { } reason)
+        {
+            // Damage past the first page shows only in the query that reads there, deep in some verb.
+            using var host = BuildHost(settings);
+            var path = host.Services.GetRequiredService<DatabaseFile>().Path() ?? "(ConnectionStrings:Crm)";
+            await error.WriteLineAsync($"error: {new DatabaseUnreadableException(path, reason).Message}");
+            return ExitCodes.DatabaseUnreadable;
         }
         catch (Exception e) when (e is InvalidOperationException or ValidationException)
         {
@@ -268,14 +281,10 @@ public static class CommandLineVerbs
         var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = BuildHost(settings);
+            using var host = await OpenDatabaseAsync(settings, readOnly: true, error, ct);
+            if (host is null) return ExitCodes.Failed;
             var services = host.Services;
             var number = parse.GetValue(customer)!;
-            if (!await services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
-            {
-                await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` (and `seed`) first.");
-                return 1;
-            }
             int? id;
             await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
                 id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
@@ -283,7 +292,7 @@ public static class CommandLineVerbs
             if (id is null)
             {
                 await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             // The same thresholds and contact policy as the app (appsettings.json), checked the same way.
             var mining = host.Configuration.GetSection("Recommendations:Mining").Get<RuleMiningSettings>() ?? new RuleMiningSettings();
@@ -292,7 +301,7 @@ public static class CommandLineVerbs
             if (problems.Count > 0)
             {
                 foreach (var problem in problems) await error.WriteLineAsync($"error: {problem.ErrorMessage}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var clock = Stopwatch.StartNew();
             var book = await services.GetRequiredService<RuleMiningService>().MineAsync(mining.ToOptions(), ct);
@@ -318,7 +327,7 @@ public static class CommandLineVerbs
             await output.WriteLineAsync(
                 $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
                 $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
     }
@@ -379,12 +388,12 @@ public static class CommandLineVerbs
                 catch (BasketFileException e)
                 {
                     await error.WriteLineAsync($"error: {path}: {e.Message}");
-                    return 2;
+                    return ExitCodes.BadArguments;
                 }
                 if (rows.Count == 0)
                 {
                     await error.WriteLineAsync($"error: {path}: the file holds no transactions with items.");
-                    return 2;
+                    return ExitCodes.BadArguments;
                 }
                 var items = new Dictionary<string, int>(StringComparer.Ordinal);
                 var baskets = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -411,19 +420,20 @@ public static class CommandLineVerbs
             }
             else
             {
-                using var host = BuildHost(settings);
+                using var host = await OpenDatabaseAsync(settings, readOnly: true, error, ct);
+                if (host is null) return ExitCodes.Failed;
                 var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(top, train, parse.GetValue(splitDate), givenSupport, ct);
                 if (run is null)
                 {
                     await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");
-                    return 1;
+                    return ExitCodes.Failed;
                 }
                 (report, data) = (run.Report, run.Data);
             }
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { data, report }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
-                return 0;
+                return ExitCodes.Done;
             }
             await output.WriteLineAsync(data);
             await output.WriteLineAsync($"split at {report.SplitAt:yyyy-MM-dd HH:mm}: {report.TrainEvents:N0} purchases to learn from, {report.TestEvents:N0} after; {report.Cases:N0} test cases ({report.Protocol})");
@@ -432,9 +442,38 @@ public static class CommandLineVerbs
             foreach (var r in report.Results)
                 await output.WriteLineAsync($"{r.Recommender,-17} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The verb's host, with the database file looked at first. No verb works on a file SQLite cannot read
+    /// (<see cref="DatabaseUnreadableException"/>: exit 3, the file left as it is). A read-only verb needs the database
+    /// there and migrated; it must not let SQLite create an empty file. Null, after saying why, when it is not.
+    /// </summary>
+    private static async Task<VerbServices?> OpenDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, bool readOnly, TextWriter error, CancellationToken ct)
+    {
+        var host = BuildHost(settings);
+        try
+        {
+            var file = host.Services.GetRequiredService<DatabaseFile>();
+            await file.EnsureReadableAsync(ct);
+            if (!readOnly) return host;
+            var name = file.Path() is { } path ? $"'{path}'" : "(ConnectionStrings:Crm)";
+            if (!file.Exists())
+                await error.WriteLineAsync($"error: the database {name} does not exist. Run `migrate` and `seed` first, or point ConnectionStrings:Crm at your database.");
+            else if (!await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
+                await error.WriteLineAsync($"error: the database {name} is not (fully) migrated; run `migrate` (and `seed`) first.");
+            else return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        host.Dispose();
+        return null;
     }
 
     /// <summary>

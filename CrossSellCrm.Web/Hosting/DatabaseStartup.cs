@@ -8,10 +8,25 @@ namespace CrossSellCrm.Web.Hosting;
 public static class DatabaseStartup
 {
     /// <summary>Migrates the database, seeds demo data into an empty one (if switched on) and the demo users.</summary>
+    /// <exception cref="DatabaseUnreadableException">The database file is not an SQLite database, or is damaged.</exception>
     public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        var file = scope.ServiceProvider.GetRequiredService<DatabaseFile>();
+        // Looked at before EF Core opens it, which would log a failed command and a stack trace first.
+        await file.EnsureReadableAsync(ct);
+        try
+        {
+            await MigrateAndSeedAsync(scope.ServiceProvider, ct);
+        }
+        catch (Exception e) when (DatabaseFile.UnreadableReason(e) is { } reason)
+        {
+            throw new DatabaseUnreadableException(file.Path() ?? "(ConnectionStrings:Crm)", reason, e);
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(IServiceProvider services, CancellationToken ct)
+    {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CrossSellCrm.Startup");
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
 
