@@ -52,6 +52,19 @@ public sealed class DatabaseMigrator(IDbContextFactory<CrmDbContext> factory)
         }
     }
 
+    /// <summary>
+    /// True when the database answers with a row of the migrations table: one small read, cheap enough for every poll of
+    /// a health check. (SELECT 1 would not even touch an SQLite file, so a deleted or replaced one would still "answer".)
+    /// </summary>
+    public async Task<bool> AnswersAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1";
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
     /// <summary>True when the database answers and no migration is pending.</summary>
     public async Task<bool> IsCurrentAsync(CancellationToken ct = default)
     {

@@ -32,6 +32,7 @@ public static class DatabaseStartup
 
         var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         if (applied.Count > 0) logger.LogInformation("Applied {Count} migrations", applied.Count);
+        services.GetRequiredService<MigrationState>().MarkCurrent();
 
         var seeder = services.GetRequiredService<DemoDataSeeder>();
         if (demo.SeedOnFirstRun && !await seeder.HasCustomersAsync(ct))

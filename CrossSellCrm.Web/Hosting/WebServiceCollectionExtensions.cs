@@ -75,6 +75,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentationTrigger>();
         services.AddHostedService<Segmentation.SegmentationWorker>();
 
+        services.AddSingleton<MigrationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
