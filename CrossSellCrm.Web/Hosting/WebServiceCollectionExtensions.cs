@@ -20,10 +20,11 @@ namespace CrossSellCrm.Web.Hosting;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Everything the web app needs: domain, UI, identity with roles, localisation, health.</summary>
+    /// <summary>Everything the web app needs: its address, domain, UI, identity with roles, localisation, health.</summary>
     public static WebApplicationBuilder AddCrmWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.UseDefaultListenAddressUnlessConfigured();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 
         services.AddHttpContextAccessor();
