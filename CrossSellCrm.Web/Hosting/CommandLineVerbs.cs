@@ -40,7 +40,7 @@ public static class CommandLineVerbs
         var migrate = new Command("migrate", "Create the database if needed and apply all migrations.");
         migrate.SetAction(async (_, ct) =>
         {
-            using var host = (await OpenDatabaseAsync(settings, readOnly: false, error, ct))!;
+            using var host = await OpenDatabaseAsync(settings, ct);
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             await output.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
             return ExitCodes.Done;
@@ -59,7 +59,7 @@ public static class CommandLineVerbs
                 foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
                 return ExitCodes.BadArguments;
             }
-            using var host = (await OpenDatabaseAsync(settings, readOnly: false, error, ct))!;
+            using var host = await OpenDatabaseAsync(settings, ct);
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
             if (await seeder.HasCustomersAsync(ct))
@@ -281,7 +281,7 @@ public static class CommandLineVerbs
         var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = await OpenDatabaseAsync(settings, readOnly: true, error, ct);
+            using var host = await OpenExistingDatabaseAsync(settings, error, ct);
             if (host is null) return ExitCodes.Failed;
             var services = host.Services;
             var number = parse.GetValue(customer)!;
@@ -420,7 +420,7 @@ public static class CommandLineVerbs
             }
             else
             {
-                using var host = await OpenDatabaseAsync(settings, readOnly: true, error, ct);
+                using var host = await OpenExistingDatabaseAsync(settings, error, ct);
                 if (host is null) return ExitCodes.Failed;
                 var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(top, train, parse.GetValue(splitDate), givenSupport, ct);
                 if (run is null)
@@ -448,24 +448,40 @@ public static class CommandLineVerbs
     }
 
     /// <summary>
-    /// The verb's host, with the database file looked at first. No verb works on a file SQLite cannot read
-    /// (<see cref="DatabaseUnreadableException"/>: exit 3, the file left as it is). A read-only verb needs the database
-    /// there and migrated; it must not let SQLite create an empty file. Null, after saying why, when it is not.
+    /// The verb's host, once the database file is known to be readable: no verb works on a file SQLite cannot read
+    /// (<see cref="DatabaseUnreadableException"/>: exit 3, the file left as it is). A missing file is fine: migrating creates it.
     /// </summary>
-    private static async Task<VerbServices?> OpenDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, bool readOnly, TextWriter error, CancellationToken ct)
+    private static async Task<VerbServices> OpenDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken ct)
     {
         var host = BuildHost(settings);
         try
         {
+            await host.Services.GetRequiredService<DatabaseFile>().EnsureReadableAsync(ct);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// For a read-only verb (evaluate, recommend): the database must be there and migrated; SQLite must not create an
+    /// empty file for it. Null, after saying why, when it is not.
+    /// </summary>
+    private static async Task<VerbServices?> OpenExistingDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, TextWriter error, CancellationToken ct)
+    {
+        var host = await OpenDatabaseAsync(settings, ct);
+        try
+        {
             var file = host.Services.GetRequiredService<DatabaseFile>();
-            await file.EnsureReadableAsync(ct);
-            if (!readOnly) return host;
             var name = file.Path() is { } path ? $"'{path}'" : "(ConnectionStrings:Crm)";
-            if (!file.Exists())
-                await error.WriteLineAsync($"error: the database {name} does not exist. Run `migrate` and `seed` first, or point ConnectionStrings:Crm at your database.");
-            else if (!await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
-                await error.WriteLineAsync($"error: the database {name} is not (fully) migrated; run `migrate` (and `seed`) first.");
-            else return host;
+            var problem = !file.Exists() ? $"the database {name} does not exist. Run `migrate` and `seed` first, or point ConnectionStrings:Crm at your database."
+                : !await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct) ? $"the database {name} is not (fully) migrated; run `migrate` (and `seed`) first."
+                : null;
+            if (problem is null) return host;
+            await error.WriteLineAsync($"error: {problem}");
         }
         catch
         {
