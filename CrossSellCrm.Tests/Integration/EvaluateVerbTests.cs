@@ -56,4 +56,20 @@ public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         Assert.Equal($"error: {expected}", error.Trim());
         Assert.False(File.Exists(database));
     }
+
+    [Fact]
+    public async Task Evaluate_FileWhoseBasketsFindTooManyItemsets_ExitsWithTwoInsteadOfFillingMemory()
+    {
+        // Ten transactions of the same 190 items: at any support, all 1.1 million triples of them are "frequent".
+        var input = TempSqlite.NewPath("same-baskets") + ".csv";
+        await File.WriteAllLinesAsync(input, ["Transaction,Item", .. Enumerable.Range(0, 10).SelectMany(t => Enumerable.Range(0, 190).Select(i => $"{t},item{i}"))]);
+        try
+        {
+            var (code, _, error) = await Run(["--input", input]);
+            Assert.Equal(2, code);
+            Assert.Contains("error: mining the rules found more than 1,000,000 frequent itemsets: raise --min-support", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally { File.Delete(input); }
+    }
 }

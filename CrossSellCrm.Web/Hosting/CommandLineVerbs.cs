@@ -95,6 +95,12 @@ public static class CommandLineVerbs
             await error.WriteLineAsync("error: stopped (cancelled) before finishing.");
             return ExitCodes.Cancelled;
         }
+        catch (MiningLimitException e)
+        {
+            // `mine` names its own thresholds; evaluate and recommend mine with theirs (--min-support, appsettings.json).
+            await error.WriteLineAsync(Invariant($"error: mining the rules found more than {e.Limit:N0} {e.What}: raise --min-support (or Recommendations:Mining:MinSupport), or lower the maximum length."));
+            return ExitCodes.BadArguments;
+        }
         catch (DatabaseUnreadableException e)
         {
             await error.WriteLineAsync($"error: {e.Message}");
