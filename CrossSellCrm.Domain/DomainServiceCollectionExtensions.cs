@@ -39,6 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true);
         Localization.Messages.UseForValidation();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DatabaseFile>();
         services.AddScoped<DemoData.DemoDataSeeder>();
         services.AddScoped<Kpis.KpiService>();
         services.AddScoped<Kpis.KpiCubeLoader>();
@@ -76,13 +77,15 @@ public static class DomainServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Makes a relative data source absolute under the content root and creates its folder.</summary>
+    /// <summary>
+    /// Makes a relative data source absolute under the content root. Its folder is created where the database is,
+    /// by <see cref="DatabaseMigrator.MigrateAsync"/>: a read-only command leaves neither file nor folder behind.
+    /// </summary>
     public static string SqliteConnectionString(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source))
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
-        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         return builder.ToString();
     }
 

@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Web.Hosting;
 
 // `migrate`, `seed …` and `--help` are command-line verbs; anything else starts the web app.
@@ -9,10 +10,20 @@ builder.AddCrmWeb();
 
 var app = builder.Build();
 app.UseCrmWeb();
-if (!await app.PrepareDatabaseAsync())
-    return 1; // refused to start; the log says why
+try
+{
+    if (!await app.PrepareDatabaseAsync())
+        return ExitCodes.Failed; // refused to start; the log says why
+}
+catch (DatabaseUnreadableException e)
+{
+    // One line for the operator instead of a stack trace: the file is the problem, not the code.
+    app.Logger.LogCritical("Cannot start: {Problem}", e.Message);
+    await app.DisposeAsync(); // flushes the console log
+    return ExitCodes.DatabaseUnreadable;
+}
 await app.RunAsync();
-return 0;
+return ExitCodes.Done;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

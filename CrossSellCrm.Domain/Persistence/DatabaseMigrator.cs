@@ -6,8 +6,11 @@ namespace CrossSellCrm.Domain.Persistence;
 /// <summary>Applies the migrations of the configured provider (never EnsureCreated) and sets SQLite to WAL.</summary>
 public sealed class DatabaseMigrator(IDbContextFactory<CrmDbContext> factory)
 {
+    /// <summary>Creates the database (and, for SQLite, its folder) if needed, and applies the pending migrations.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        if (new DatabaseFile(factory).Path() is { } file && System.IO.Path.GetDirectoryName(file) is { Length: > 0 } folder)
+            Directory.CreateDirectory(folder);
         await using var db = await factory.CreateDbContextAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
@@ -47,6 +50,19 @@ public sealed class DatabaseMigrator(IDbContextFactory<CrmDbContext> factory)
             }
             await transaction.CommitAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// True when the database answers with a row of the migrations table: one small read, cheap enough for every poll of
+    /// a health check. (SELECT 1 would not even touch an SQLite file, so a deleted or replaced one would still "answer".)
+    /// </summary>
+    public async Task<bool> AnswersAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1";
+        return await command.ExecuteScalarAsync(ct) is not null;
     }
 
     /// <summary>True when the database answers and no migration is pending.</summary>

@@ -40,13 +40,36 @@ public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Theory]
-    [InlineData("--k", "0")]
-    [InlineData("--train-fraction", "1")]
-    [InlineData("--min-support", "0")]
-    public async Task Evaluate_BadNumbers_ExitWithTwo(string option, string value)
+    [InlineData("--k", "0", "--k must be between 1 and 50 (was 0).")]
+    [InlineData("--train-fraction", "1", "--train-fraction must be greater than 0 and less than 1 (was 1).")]
+    [InlineData("--train-fraction", "NaN", "--train-fraction must be greater than 0 and less than 1 (was NaN).")]
+    [InlineData("--train-fraction", "-Infinity", "--train-fraction must be greater than 0 and less than 1 (was -Infinity).")]
+    [InlineData("--min-support", "0", "--min-support must be greater than 0 and at most 1 (was 0).")]
+    [InlineData("--min-support", "NaN", "--min-support must be greater than 0 and at most 1 (was NaN).")]
+    [InlineData("--min-support", "Infinity", "--min-support must be greater than 0 and at most 1 (was Infinity).")]
+    public async Task Evaluate_BadNumbers_ExitWithTwoNamingTheOptionAndValue(string option, string value, string expected)
     {
-        var (code, _, error) = await Run([option, value]);
+        // A database that is not there: the numbers are refused before anything is opened.
+        var database = TempSqlite.NewPath("never-opened");
+        var (code, _, error) = await Run([option, value], new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = $"Data Source={database}" });
         Assert.Equal(2, code);
-        Assert.Contains("--k must be 1–50", error);
+        Assert.Equal($"error: {expected}", error.Trim());
+        Assert.False(File.Exists(database));
+    }
+
+    [Fact]
+    public async Task Evaluate_FileWhoseBasketsFindTooManyItemsets_ExitsWithTwoInsteadOfFillingMemory()
+    {
+        // Ten transactions of the same 190 items: at any support, all 1.1 million triples of them are "frequent".
+        var input = TempSqlite.NewPath("same-baskets") + ".csv";
+        await File.WriteAllLinesAsync(input, ["Transaction,Item", .. Enumerable.Range(0, 10).SelectMany(t => Enumerable.Range(0, 190).Select(i => $"{t},item{i}"))]);
+        try
+        {
+            var (code, _, error) = await Run(["--input", input]);
+            Assert.Equal(2, code);
+            Assert.Contains("error: mining the rules found more than 1,000,000 frequent itemsets: raise --min-support", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally { File.Delete(input); }
     }
 }

@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.IO.Compression;
 using CrossSellCrm.Tests.Domain.Recommendations;
 using CrossSellCrm.Tests.Support;
 using CrossSellCrm.Web.Hosting;
+using Microsoft.Data.Sqlite;
 
 namespace CrossSellCrm.Tests.Integration;
 
@@ -88,5 +91,158 @@ public class MineVerbTests
             "--item-column", "Product", "--min-support", "0.1", "--min-confidence", "0.5");
         Assert.Equal(2, code);
         Assert.Contains("--item-column: no column 'Product'. The header has: Date, Time, Transaction, Item.", error);
+    }
+
+    [Theory]
+    [InlineData("png", "a PNG image")]
+    [InlineData("gz", "a gzip archive")]
+    [InlineData("db", "an SQLite database")]
+    [InlineData("bin", "binary data")]
+    public async Task Mine_BinaryFile_IsRefusedWithTwoInsteadOfMinedAsGarbage(string extension, string kind)
+    {
+        var input = TempSqlite.NewPath("binary") + "." + extension;
+        try
+        {
+            await WriteBinaryFileAsync(input, extension);
+            var (code, output, error) = await Run("--input", input, "--min-support", "0.1", "--min-confidence", "0.5");
+            Assert.Equal(2, code);
+            Assert.Contains($"--input: '{input}' is {kind}, not a text file", error);
+            Assert.DoesNotContain("baskets:", output);
+        }
+        finally { TempSqlite.Delete(input); }
+    }
+
+    private static async Task WriteBinaryFileAsync(string path, string extension)
+    {
+        var random = new Random(42);
+        var noise = new byte[4096];
+        random.NextBytes(noise);
+        switch (extension)
+        {
+            case "png":
+                await File.WriteAllBytesAsync(path, [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. noise]);
+                break;
+            case "gz":
+                await using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+                await using (var text = new StreamWriter(gzip))
+                    for (var i = 0; i < 1000; i++) await text.WriteLineAsync($"bread,butter,item{i}");
+                break;
+            case "db":
+                await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+                {
+                    await connection.OpenAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "CREATE TABLE basket (item TEXT); INSERT INTO basket VALUES ('bread'), ('butter');";
+                    await command.ExecuteNonQueryAsync();
+                }
+                break;
+            default:
+                await File.WriteAllBytesAsync(path, noise);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Mine_OutputIntoAMissingFolder_NamesThePathAndExitsWithTwoBeforeMining()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"no-such-folder-{Guid.NewGuid():N}");
+        var file = Path.Combine(folder, "rules.csv");
+        var (code, output, error) = await Run("--input", RealData.DatasetPath("Market_Basket_Optimisation.csv"),
+            "--min-support", "0.003", "--min-confidence", "0.2", "--output", file);
+        Assert.Equal(2, code);
+        Assert.Contains($"--output: the folder '{folder}' does not exist", error);
+        Assert.DoesNotContain("Unhandled", error);
+        Assert.DoesNotContain("frequent itemsets", output);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    /// <summary>One line of <paramref name="items"/> distinct items between two small baskets.</summary>
+    private static async Task<string> WriteHugeBasketAsync(int items)
+    {
+        var input = TempSqlite.NewPath("huge-basket") + ".csv";
+        await using var writer = new StreamWriter(input);
+        await writer.WriteLineAsync("bread,butter");
+        for (var i = 0; i < items; i++) await writer.WriteAsync(i == 0 ? $"item{i}" : $",item{i}");
+        await writer.WriteLineAsync();
+        await writer.WriteLineAsync("bread,jam");
+        return input;
+    }
+
+    [Fact]
+    public async Task Mine_BasketOverTheItemLimit_IsRefusedWithTwoNamingTheLine()
+    {
+        var input = await WriteHugeBasketAsync(25_000);
+        try
+        {
+            var (code, output, error) = await Run("--input", input, "--min-support", "0.5", "--min-confidence", "0.5");
+            Assert.Equal(2, code);
+            Assert.Contains("line 2 holds more than 10,000 items (--max-basket-items 10000)", error);
+            Assert.DoesNotContain("baskets:", output);
+
+            var raised = await Run("--input", input, "--min-support", "0.5", "--min-confidence", "0.5", "--max-basket-items", "30000");
+            Assert.Equal(0, raised.Code);
+            Assert.Contains("baskets: 3, items: 25003", raised.Out);
+        }
+        finally { File.Delete(input); }
+    }
+
+    [Fact]
+    public async Task Mine_ThresholdsThatFindTooManyItemsets_AreRefusedWithTwoInsteadOfFillingMemory()
+    {
+        // One basket of 2,000 items: every one of its 2,001,000 pairs is "frequent" at any support.
+        var input = TempSqlite.NewPath("one-basket") + ".csv";
+        await File.WriteAllTextAsync(input, string.Join(',', Enumerable.Range(0, 2_000).Select(i => $"item{i}")) + "\n");
+        try
+        {
+            var (code, _, error) = await Run("--input", input, "--min-support", "0.5", "--min-confidence", "0.5", "--max-length", "2", "--max-itemsets", "10000");
+            Assert.Equal(2, code);
+            Assert.Contains("--min-support 0.5 finds more than 10,000 frequent itemsets (--max-itemsets 10000)", error);
+
+            // 200 items: 20,100 itemsets, and two rules from each pair.
+            await File.WriteAllTextAsync(input, string.Join(',', Enumerable.Range(0, 200).Select(i => $"item{i}")) + "\n");
+            var rules = await Run("--input", input, "--min-support", "0.5", "--min-confidence", "0.5", "--max-length", "2", "--max-rules", "10000");
+            Assert.Equal(2, rules.Code);
+            Assert.Contains("--min-confidence 0.5 gives more than 10,000 rules (--max-rules 10000)", rules.Err);
+        }
+        finally { File.Delete(input); }
+    }
+
+    [Theory]
+    [InlineData("--max-basket-items must be between 1 and 1,000,000 (was 0)", "--max-basket-items", "0")]
+    [InlineData("--max-itemsets must be between 1 and 100,000,000 (was 0)", "--max-itemsets", "0")]
+    [InlineData("--max-rules must be between 1 and 100,000,000 (was -1)", "--max-rules", "-1")]
+    public async Task Mine_BadLimits_ExitWithTwoAndSayWhy(string expected, string option, string value)
+    {
+        var (code, _, error) = await Run("--input", "/dev/null", "--min-support", "0.1", "--min-confidence", "0.5", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task Mine_CancelledWhileRunning_StopsWithinASecondWithExitCode130()
+    {
+        // A million baskets: reading and mining them take seconds, the stop must not wait for either.
+        var input = TempSqlite.NewPath("many-baskets") + ".csv";
+        var random = new Random(7);
+        await using (var writer = new StreamWriter(input))
+            for (var i = 0; i < 1_000_000; i++)
+                await writer.WriteLineAsync(string.Join(',', Enumerable.Range(0, random.Next(1, 8)).Select(_ => $"p{random.Next(2_000)}")));
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            using var stop = new CancellationTokenSource();
+            var run = CommandLineVerbs.RunAsync(["mine", "--input", input, "--min-support", "0.0001", "--min-confidence", "0.1"], output, error, ct: stop.Token);
+            await Task.Delay(300);
+            var clock = Stopwatch.StartNew();
+            await stop.CancelAsync();
+            Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
+            var stoppedIn = clock.Elapsed;
+            Assert.Equal(130, await run);
+            Assert.True(stoppedIn < TimeSpan.FromSeconds(1), $"stopped {stoppedIn.TotalMilliseconds:F0} ms after the cancel");
+            Assert.Contains("error: stopped (cancelled) before finishing", error.ToString());
+            Assert.DoesNotContain("rules:", output.ToString());
+        }
+        finally { File.Delete(input); }
     }
 }

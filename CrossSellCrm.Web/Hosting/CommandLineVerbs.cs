@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using CrossSellCrm.Domain;
 using CrossSellCrm.Domain.DemoData;
 using CrossSellCrm.Domain.Persistence;
@@ -15,7 +16,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// <summary>
 /// The host's command-line verbs (`migrate`, `seed`). They use the same configuration and database
 /// as the web app (appsettings.json, ConnectionStrings__Crm), without starting a web server.
-/// Exit codes: 0 done, 1 failed, 2 bad arguments.
+/// Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 public static class CommandLineVerbs
 {
@@ -28,7 +29,9 @@ public static class CommandLineVerbs
     public static bool Handles(string[] args) => args.Length > 0 && (Verbs.Contains(args[0]) || !args[0].StartsWith('-'));
 
     /// <param name="settings">Configuration on top of appsettings.json and the environment (tests use it for the database).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="ct">Stops the verb, as Ctrl-C and SIGTERM do (System.CommandLine links them to the token it hands the verb).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken ct = default)
     {
         output ??= Console.Out;
         error ??= Console.Error;
@@ -37,10 +40,10 @@ public static class CommandLineVerbs
         var migrate = new Command("migrate", "Create the database if needed and apply all migrations.");
         migrate.SetAction(async (_, ct) =>
         {
-            using var host = BuildHost(settings);
+            using var host = await OpenDatabaseAsync(settings, ct);
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             await output.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
-            return 0;
+            return ExitCodes.Done;
         });
 
         var customers = new Option<int>("--customers") { Description = "Number of customers to generate.", DefaultValueFactory = _ => 5_000 };
@@ -54,15 +57,15 @@ public static class CommandLineVerbs
             if (!validation.IsValid)
             {
                 foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
-            using var host = BuildHost(settings);
+            using var host = await OpenDatabaseAsync(settings, ct);
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
             if (await seeder.HasCustomersAsync(ct))
             {
                 await error.WriteLineAsync("error: the database already holds customers. Seed into an empty database (delete the file, or point ConnectionStrings__Crm elsewhere).");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var clock = Stopwatch.StartNew();
             var progress = new ConsoleProgress(output, clock);
@@ -70,7 +73,7 @@ public static class CommandLineVerbs
             await output.WriteLineAsync(
                 $"Seeded {result.Customers:N0} customers, {result.Orders:N0} orders, {result.OrderLines:N0} order lines, {result.Offers:N0} offers " +
                 $"in {clock.Elapsed.TotalSeconds:F1} s (generate {result.Generate.TotalSeconds:F1} s, write {result.Write.TotalSeconds:F1} s).");
-            return 0;
+            return ExitCodes.Done;
         });
 
         var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
@@ -80,18 +83,51 @@ public static class CommandLineVerbs
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync($"error: {e.Message}");
             await error.WriteLineAsync("Run with --help to see the verbs and their options.");
-            return 2;
+            return ExitCodes.BadArguments;
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            // Exceptions come to the handlers below: System.CommandLine's own would print a stack trace and exit with 1,
+            // and would swallow a cancellation without a word.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: stopped (cancelled) before finishing.");
+            return ExitCodes.Cancelled;
+        }
+        catch (MiningLimitException e)
+        {
+            // `mine` names its own thresholds; evaluate and recommend mine with theirs (--min-support, appsettings.json).
+            await error.WriteLineAsync(Invariant($"error: mining the rules found more than {e.Limit:N0} {e.What}: raise --min-support (or Recommendations:Mining:MinSupport), or lower the maximum length."));
+            return ExitCodes.BadArguments;
+        }
+        catch (DatabaseUnreadableException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.DatabaseUnreadable;
+        }
+        catch (Exception e) when (DatabaseFile.UnreadableReason(e) is { } reason)
+        {
+            // Damage past the first page shows only in the query that reads there, deep in some verb.
+            using var host = BuildHost(settings);
+            var path = host.Services.GetRequiredService<DatabaseFile>().Path() ?? "(ConnectionStrings:Crm)";
+            await error.WriteLineAsync($"error: {new DatabaseUnreadableException(path, reason).Message}");
+            return ExitCodes.DatabaseUnreadable;
         }
         catch (Exception e) when (e is InvalidOperationException or ValidationException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"error: unexpected failure: {e}");
+            return ExitCodes.Failed;
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>`mine`: association rules from a baskets or transactions file; no database involved.</summary>
     private static Command MineCommand(TextWriter output, TextWriter error)
@@ -107,9 +143,20 @@ public static class CommandLineVerbs
         var minLength = new Option<int>("--min-length") { Description = "Fewest items in a rule (both sides); 1 allows an empty left side.", DefaultValueFactory = _ => 1 };
         var maxLength = new Option<int>("--max-length") { Description = "Most items in an itemset or rule.", DefaultValueFactory = _ => 10 };
         var outputFile = new Option<string?>("--output") { Description = "Write the rules here as CSV (sorted by lift)." };
+        var maxBasketItems = MaxBasketItemsOption();
+        var maxItemsets = new Option<int>("--max-itemsets")
+        {
+            Description = "Stop when the thresholds find more frequent itemsets than this (memory is bounded by it).",
+            DefaultValueFactory = _ => new MiningOptions().MaxItemsets,
+        };
+        var maxRules = new Option<int>("--max-rules")
+        {
+            Description = "Stop when the thresholds give more rules than this (memory is bounded by it).",
+            DefaultValueFactory = _ => new MiningOptions().MaxRules,
+        };
         var mine = new Command("mine", "Mine association rules (exact, with the definitions of R's arules apriori).")
         {
-            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile,
+            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile, maxBasketItems, maxItemsets, maxRules,
         };
         mine.SetAction(async (parse, ct) =>
         {
@@ -117,45 +164,71 @@ public static class CommandLineVerbs
             {
                 MinSupport = parse.GetValue(minSupport), MinConfidence = parse.GetValue(minConfidence),
                 MinLength = parse.GetValue(minLength), MaxLength = parse.GetValue(maxLength),
+                MaxItemsets = parse.GetValue(maxItemsets), MaxRules = parse.GetValue(maxRules),
             };
-            var validation = new MiningOptionsValidator().Validate(options);
-            if (!validation.IsValid)
+            var limits = new BasketFileLimits { MaxBasketItems = parse.GetValue(maxBasketItems) };
+            var problems = new MiningOptionsValidator().Validate(options).Errors.Concat(new BasketFileLimitsValidator().Validate(limits).Errors).ToList();
+            if (problems.Count > 0)
             {
-                foreach (var failure in validation.Errors) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
-                return 2;
+                foreach (var failure in problems) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
             }
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-            {
-                await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
-                return 2;
-            }
+            if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
+            // Checked before mining, which can take minutes: a typo in the folder must not cost them.
+            var file = parse.GetValue(outputFile);
+            if (file is not null && await RefuseOutputAsync(file, error)) return ExitCodes.BadArguments;
+
             var clock = Stopwatch.StartNew();
             BasketSet baskets;
             try
             {
-                using var reader = File.OpenText(path);
-                baskets = parse.GetValue(format) == "transactions"
-                    ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [])
-                    : BasketFile.ReadBaskets(reader);
+                // Reading and mining run off the caller's thread: System.CommandLine starts listening for Ctrl-C and
+                // SIGTERM only once the action has handed back its task.
+                baskets = await Task.Run(() =>
+                {
+                    using var reader = File.OpenText(path);
+                    return parse.GetValue(format) == "transactions"
+                        ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [], limits, ct)
+                        : BasketFile.ReadBaskets(reader, limits, ct);
+                }, ct);
             }
             catch (BasketFileException e)
             {
                 await error.WriteLineAsync($"error: {path}: {e.Message}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var read = clock.Elapsed;
-            var result = AssociationMiner.Mine(baskets, options);
+            MiningResult result;
+            try
+            {
+                result = await Task.Run(() => AssociationMiner.Mine(baskets, options, ct), ct);
+            }
+            catch (MiningLimitException e)
+            {
+                await error.WriteLineAsync(e.What == MiningLimitException.Rules
+                    ? Invariant($"error: --min-confidence {options.MinConfidence} gives more than {e.Limit:N0} rules (--max-rules {e.Limit}) in {path}: raise --min-confidence or --min-support, or lower --max-length (now {options.MaxLength}); raise --max-rules only if the memory is there.")
+                    : Invariant($"error: --min-support {options.MinSupport} finds more than {e.Limit:N0} frequent itemsets (--max-itemsets {e.Limit}) in {path}: raise --min-support or lower --max-length (now {options.MaxLength}); raise --max-itemsets only if the memory is there."));
+                return ExitCodes.BadArguments;
+            }
             var mined = clock.Elapsed - read;
 
             await output.WriteLineAsync($"baskets: {baskets.Count}, items: {baskets.ItemNames.Count}");
             await output.WriteLineAsync($"frequent itemsets: {result.FrequentItemsets.Count}");
             await output.WriteLineAsync($"rules: {result.Rules.Count}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms (read {read.TotalMilliseconds:F0} ms, mine {mined.TotalMilliseconds:F0} ms)");
-            if (parse.GetValue(outputFile) is { } file)
+            if (file is not null)
             {
-                await using var writer = new StreamWriter(file);
-                BasketFile.WriteRules(writer, result);
+                try
+                {
+                    await using var writer = new StreamWriter(file);
+                    BasketFile.WriteRules(writer, result);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"error: --output: cannot write '{file}': {e.Message}");
+                    return ExitCodes.Failed;
+                }
                 await output.WriteLineAsync($"written: {file}");
             }
             else
@@ -164,9 +237,42 @@ public static class CommandLineVerbs
                     await output.WriteLineAsync($"  {{{result.Describe(rule.Antecedent)}}} => {{{baskets.ItemNames[rule.Consequent]}}}  support {rule.Support:F4}  confidence {rule.Confidence:F3}  lift {rule.Lift:F2}  n = {rule.Count}");
                 if (result.Rules.Count > 10) await output.WriteLineAsync($"  … {result.Rules.Count - 10} more (use --output to write them all)");
             }
-            return 0;
+            return ExitCodes.Done;
         });
         return mine;
+    }
+
+    private static Option<int> MaxBasketItemsOption() => new("--max-basket-items")
+    {
+        Description = "Refuse a file with a basket (a line, or a transaction) of more items than this.",
+        DefaultValueFactory = _ => new BasketFileLimits().MaxBasketItems,
+    };
+
+    /// <summary>True (after saying why on stderr) when --input is no file, or not a text file: a picture or an archive would be "mined" as garbage.</summary>
+    private static async Task<bool> RefuseInputAsync(string path, TextWriter error)
+    {
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
+            return true;
+        }
+        if (BasketFile.BinaryFormatOf(path) is not { } binary) return false;
+        await error.WriteLineAsync($"error: --input: '{path}' is {binary}, not a text file. Give a text file: one basket per line, or CSV transactions (--format transactions).");
+        return true;
+    }
+
+    /// <summary>True (after saying why on stderr) when the rules could not be written to --output.</summary>
+    private static async Task<bool> RefuseOutputAsync(string file, TextWriter error)
+    {
+        if (Directory.Exists(file))
+        {
+            await error.WriteLineAsync($"error: --output: '{file}' is a folder; give the path of a file to write.");
+            return true;
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is null || Directory.Exists(folder)) return false;
+        await error.WriteLineAsync($"error: --output: the folder '{folder}' does not exist (for '{file}'); create it first, or write elsewhere.");
+        return true;
     }
 
     /// <summary>
@@ -182,14 +288,10 @@ public static class CommandLineVerbs
         var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = BuildHost(settings);
+            using var host = await OpenExistingDatabaseAsync(settings, error, ct);
+            if (host is null) return ExitCodes.Failed;
             var services = host.Services;
             var number = parse.GetValue(customer)!;
-            if (!await services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
-            {
-                await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` (and `seed`) first.");
-                return 1;
-            }
             int? id;
             await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
                 id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
@@ -197,7 +299,7 @@ public static class CommandLineVerbs
             if (id is null)
             {
                 await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             // The same thresholds and contact policy as the app (appsettings.json), checked the same way.
             var mining = host.Configuration.GetSection("Recommendations:Mining").Get<RuleMiningSettings>() ?? new RuleMiningSettings();
@@ -206,7 +308,7 @@ public static class CommandLineVerbs
             if (problems.Count > 0)
             {
                 foreach (var problem in problems) await error.WriteLineAsync($"error: {problem.ErrorMessage}");
-                return 2;
+                return ExitCodes.BadArguments;
             }
             var clock = Stopwatch.StartNew();
             var book = await services.GetRequiredService<RuleMiningService>().MineAsync(mining.ToOptions(), ct);
@@ -232,7 +334,7 @@ public static class CommandLineVerbs
             await output.WriteLineAsync(
                 $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
                 $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
     }
@@ -253,46 +355,52 @@ public static class CommandLineVerbs
         var skipItem = new Option<string[]>("--skip-item") { Description = "File: an item value to leave out; may be repeated." };
         var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules learnt from training baskets (default: 0.002, but at least 5 baskets)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var maxBasketItems = MaxBasketItemsOption();
         var command = new Command("evaluate", "Offline evaluation: hit rate, precision, recall, MAP, NDCG and coverage at k, per recommender.")
         {
-            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json,
+            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json, maxBasketItems,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var top = parse.GetValue(k);
-            var train = parse.GetValue(fraction);
-            var givenSupport = parse.GetValue(minSupport);
-            if (top is < 1 or > 50 || train is <= 0 or >= 1 || givenSupport is <= 0 or > 1)
+            var asked = new EvaluationOptions { K = parse.GetValue(k), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport) };
+            if (new EvaluationOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
             {
-                await error.WriteLineAsync("error: --k must be 1–50, --train-fraction strictly between 0 and 1, --min-support in (0, 1].");
-                return 2;
+                foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
             }
+            var (top, train, givenSupport) = (asked.K, asked.TrainFraction, asked.MinSupport);
             var clock = Stopwatch.StartNew();
             EvaluationReport report;
             string data;
             if (parse.GetValue(input) is { } path)
             {
-                if (!File.Exists(path))
+                if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
+                var limits = new BasketFileLimits { MaxBasketItems = parse.GetValue(maxBasketItems) };
+                if (new BasketFileLimitsValidator().Validate(limits).Errors is { Count: > 0 } problems)
                 {
-                    await error.WriteLineAsync($"error: --input: there is no file '{path}'.");
-                    return 2;
+                    foreach (var failure in problems) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                    return ExitCodes.BadArguments;
                 }
                 List<BasketFile.TransactionRow> rows;
                 try
                 {
-                    using var reader = File.OpenText(path);
-                    rows = BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
-                        parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? []).ToList();
+                    // Off the caller's thread, as in `mine`, so that Ctrl-C and SIGTERM reach the token while the file is read.
+                    rows = await Task.Run(() =>
+                    {
+                        using var reader = File.OpenText(path);
+                        return BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
+                            parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? [], limits, ct).ToList();
+                    }, ct);
                 }
                 catch (BasketFileException e)
                 {
                     await error.WriteLineAsync($"error: {path}: {e.Message}");
-                    return 2;
+                    return ExitCodes.BadArguments;
                 }
                 if (rows.Count == 0)
                 {
                     await error.WriteLineAsync($"error: {path}: the file holds no transactions with items.");
-                    return 2;
+                    return ExitCodes.BadArguments;
                 }
                 var items = new Dictionary<string, int>(StringComparer.Ordinal);
                 var baskets = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -312,26 +420,27 @@ public static class CommandLineVerbs
                 var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, items.Count);
                 // On small data 0.002 can mean one basket, and then every combination is "frequent": at least five.
                 var mining = EvaluationService.MiningFor(trainBaskets.Count, givenSupport);
-                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
+                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
                 report = OfflineEvaluation.Run(events, split, cases, [new PopularityRecommender(events, split), new RulesRecommender(book)],
                     top, items.Count, byCustomer ? "customers: history before the split, new purchases after it" : "basket completion: last item of each later basket hidden");
                 data = $"{Path.GetFileName(path)}: {baskets.Count:N0} transactions, {events.Count:N0} lines, {items.Count:N0} items";
             }
             else
             {
-                using var host = BuildHost(settings);
+                using var host = await OpenExistingDatabaseAsync(settings, error, ct);
+                if (host is null) return ExitCodes.Failed;
                 var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(top, train, parse.GetValue(splitDate), givenSupport, ct);
                 if (run is null)
                 {
                     await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");
-                    return 1;
+                    return ExitCodes.Failed;
                 }
                 (report, data) = (run.Report, run.Data);
             }
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { data, report }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
-                return 0;
+                return ExitCodes.Done;
             }
             await output.WriteLineAsync(data);
             await output.WriteLineAsync($"split at {report.SplitAt:yyyy-MM-dd HH:mm}: {report.TrainEvents:N0} purchases to learn from, {report.TestEvents:N0} after; {report.Cases:N0} test cases ({report.Protocol})");
@@ -340,7 +449,7 @@ public static class CommandLineVerbs
             foreach (var r in report.Results)
                 await output.WriteLineAsync($"{r.Recommender,-17} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
     }
@@ -354,20 +463,61 @@ public static class CommandLineVerbs
         var command = new Command("remove-demo-users", "Delete the demo manager, trainer and admin, and take the demo reps' password (their demo data stays).");
         command.SetAction(async (_, ct) =>
         {
-            using var host = BuildHost(settings);
-            if (!await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct))
-            {
-                await error.WriteLineAsync("error: the database is missing or not migrated; run `migrate` first.");
-                return 1;
-            }
+            using var host = await OpenExistingDatabaseAsync(settings, error, ct);
+            if (host is null) return ExitCodes.Failed;
             await using var db = await host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
             var removed = await Users.DemoSignIns.RemoveAsync(db, ct);
             await output.WriteLineAsync(removed == 0
                 ? "No demo user can sign in; nothing to remove."
                 : $"{removed} demo users can no longer sign in: the demo manager, trainer and admin are deleted, the demo reps stay in the demo data without a password.");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The verb's host, once the database file is known to be readable: no verb works on a file SQLite cannot read
+    /// (<see cref="DatabaseUnreadableException"/>: exit 3, the file left as it is). A missing file is fine: migrating creates it.
+    /// </summary>
+    private static async Task<VerbServices> OpenDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken ct)
+    {
+        var host = BuildHost(settings);
+        try
+        {
+            await host.Services.GetRequiredService<DatabaseFile>().EnsureReadableAsync(ct);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// For a read-only verb (evaluate, recommend): the database must be there and migrated; SQLite must not create an
+    /// empty file for it. Null, after saying why, when it is not.
+    /// </summary>
+    private static async Task<VerbServices?> OpenExistingDatabaseAsync(IReadOnlyDictionary<string, string?>? settings, TextWriter error, CancellationToken ct)
+    {
+        var host = await OpenDatabaseAsync(settings, ct);
+        try
+        {
+            var file = host.Services.GetRequiredService<DatabaseFile>();
+            var name = file.Path() is { } path ? $"'{path}'" : "(ConnectionStrings:Crm)";
+            var problem = !file.Exists() ? $"the database {name} does not exist. Run `migrate` and `seed` first, or point ConnectionStrings:Crm at your database."
+                : !await host.Services.GetRequiredService<DatabaseMigrator>().IsCurrentAsync(ct) ? $"the database {name} is not (fully) migrated; run `migrate` (and `seed`) first."
+                : null;
+            if (problem is null) return host;
+            await error.WriteLineAsync($"error: {problem}");
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        host.Dispose();
+        return null;
     }
 
     /// <summary>

@@ -12,16 +12,32 @@ public static class DatabaseStartup
     /// Migrates the database, seeds demo data into an empty one (if switched on) and the demo users. False when
     /// the app must not start: the log says why and what to do.
     /// </summary>
+    /// <exception cref="DatabaseUnreadableException">The database file is not an SQLite database, or is damaged.</exception>
     public static async Task<bool> PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        var file = scope.ServiceProvider.GetRequiredService<DatabaseFile>();
+        // Looked at before EF Core opens it, which would log a failed command and a stack trace first.
+        await file.EnsureReadableAsync(ct);
+        try
+        {
+            return await MigrateAndSeedAsync(scope.ServiceProvider, ct);
+        }
+        catch (Exception e) when (DatabaseFile.UnreadableReason(e) is { } reason)
+        {
+            throw new DatabaseUnreadableException(file.Path() ?? "(ConnectionStrings:Crm)", reason, e);
+        }
+    }
+
+    private static async Task<bool> MigrateAndSeedAsync(IServiceProvider services, CancellationToken ct)
+    {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CrossSellCrm.Startup");
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         var environment = services.GetRequiredService<IHostEnvironment>();
 
         var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         if (applied.Count > 0) logger.LogInformation("Applied {Count} migrations", applied.Count);
+        services.GetRequiredService<MigrationState>().MarkCurrent();
 
         // A database set up in Development carries the demo users, whose password is public (README).
         if (!demo.SeedUsers && !AppEnvironment.IsDevelopmentOrTesting(environment))

@@ -21,10 +21,11 @@ namespace CrossSellCrm.Web.Hosting;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Everything the web app needs: domain, UI, identity with roles, localisation, health.</summary>
+    /// <summary>Everything the web app needs: its address, domain, UI, identity with roles, localisation, health.</summary>
     public static WebApplicationBuilder AddCrmWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.UseDefaultListenAddressUnlessConfigured();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 
         services.AddHttpContextAccessor();
@@ -100,6 +101,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentationTrigger>();
         services.AddHostedService<Segmentation.SegmentationWorker>();
 
+        services.AddSingleton<MigrationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -29,7 +29,7 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
         var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
         var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, maxId);
         var mining = MiningFor(trainBaskets.Count, minSupport);
-        var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining), Enumerable.Range(0, maxId).ToArray(), mining, clock.GetUtcNow().UtcDateTime, TimeSpan.Zero);
+        var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, maxId).ToArray(), mining, clock.GetUtcNow().UtcDateTime, TimeSpan.Zero);
         // In an evaluation the policy must not hide relevance: the top k, no decline stop.
         var settings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = k, DeclineLimit = 20 } };
         var engine = await loader.BuildAsync(book, settings, ct, before: split);

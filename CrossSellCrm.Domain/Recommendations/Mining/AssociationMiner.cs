@@ -3,13 +3,19 @@ namespace CrossSellCrm.Domain.Recommendations.Mining;
 /// <summary>
 /// Frequent itemsets by FP-growth, then rules with exactly one item on the right — the definitions of
 /// the classic Apriori in R's arules, so the output is the same rule set. Pure and single-threaded.
+/// A run can take minutes on big data: the loops look at the cancellation token every few thousand steps (a volatile
+/// read, nothing next to the work), so Ctrl-C or the app's shutdown stops it within milliseconds.
 /// </summary>
 public static class AssociationMiner
 {
-    public static MiningResult Mine(BasketSet baskets, MiningOptions options)
+    /// <summary>How many loop steps pass between two looks at the cancellation token (a power of two, as a mask).</summary>
+    private const int CancelCheckMask = 0xFFF;
+
+    /// <exception cref="MiningLimitException">The thresholds find more itemsets or rules than the options allow.</exception>
+    public static MiningResult Mine(BasketSet baskets, MiningOptions options, CancellationToken ct = default)
     {
-        var itemsets = FrequentItemsets(baskets, options.MinSupport, options.MaxLength);
-        var rules = Rules(baskets, itemsets, options);
+        var itemsets = FrequentItemsets(baskets, options.MinSupport, options.MaxLength, options.MaxItemsets, ct);
+        var rules = Rules(baskets, itemsets, options, ct);
         return new MiningResult(baskets, itemsets, rules);
     }
 
@@ -21,13 +27,17 @@ public static class AssociationMiner
         return count;
     }
 
-    public static IReadOnlyList<FrequentItemset> FrequentItemsets(BasketSet baskets, double minSupport, int maxLength)
+    public static IReadOnlyList<FrequentItemset> FrequentItemsets(BasketSet baskets, double minSupport, int maxLength,
+        int maxItemsets = int.MaxValue, CancellationToken ct = default)
     {
         if (baskets.Count == 0) return [];
         var minCount = MinimumCount(baskets.Count, minSupport);
         var itemCounts = new int[baskets.ItemNames.Count];
-        foreach (var basket in baskets.Baskets)
-            foreach (var item in basket) itemCounts[item]++;
+        for (var b = 0; b < baskets.Count; b++)
+        {
+            if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+            foreach (var item in baskets.Baskets[b]) itemCounts[item]++;
+        }
 
         // Rank frequent items by count (most frequent first); paths in the tree follow rank order.
         var itemOfRank = Enumerable.Range(0, itemCounts.Length).Where(i => itemCounts[i] >= minCount)
@@ -38,30 +48,33 @@ public static class AssociationMiner
 
         var paths = new List<WeightedPath>(baskets.Count);
         var buffer = new List<int>();
-        foreach (var basket in baskets.Baskets)
+        for (var b = 0; b < baskets.Count; b++)
         {
+            if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
             buffer.Clear();
-            foreach (var item in basket)
+            foreach (var item in baskets.Baskets[b])
                 if (rankOfItem[item] >= 0) buffer.Add(rankOfItem[item]);
             if (buffer.Count == 0) continue;
             buffer.Sort();
             paths.Add(new WeightedPath([.. buffer], 1));
         }
 
-        var growth = new Growth(minCount, maxLength, itemOfRank.Length);
+        var growth = new Growth(minCount, maxLength, maxItemsets, itemOfRank.Length, ct);
         growth.Grow(paths, []);
         return growth.Found.Select(f => new FrequentItemset(f.Ranks.Select(r => itemOfRank[r]).Order().ToArray(), f.Count)).ToList();
     }
 
-    private static List<AssociationRule> Rules(BasketSet baskets, IReadOnlyList<FrequentItemset> itemsets, MiningOptions options)
+    private static List<AssociationRule> Rules(BasketSet baskets, IReadOnlyList<FrequentItemset> itemsets, MiningOptions options, CancellationToken ct)
     {
         double n = baskets.Count;
         var countOf = new Dictionary<int[], int>(itemsets.Count, ItemsComparer.Instance);
         foreach (var set in itemsets) countOf[set.Items] = set.Count;
 
         var rules = new List<AssociationRule>();
-        foreach (var set in itemsets)
+        for (var s = 0; s < itemsets.Count; s++)
         {
+            if ((s & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+            var set = itemsets[s];
             if (set.Items.Length < options.MinLength || set.Items.Length > options.MaxLength) continue;
             var support = set.Count / n;
             for (var i = 0; i < set.Items.Length; i++)
@@ -71,6 +84,7 @@ public static class AssociationMiner
                 var antecedentCount = antecedent.Length == 0 ? baskets.Count : countOf[antecedent];
                 var confidence = (double)set.Count / antecedentCount;
                 if (confidence < options.MinConfidence) continue;
+                if (rules.Count == options.MaxRules) throw new MiningLimitException(MiningLimitException.Rules, options.MaxRules);
                 var consequentSupport = countOf[[consequent]] / n;
                 var antecedentSupport = antecedentCount / n;
                 rules.Add(new AssociationRule(antecedent, consequent, set.Count, support, confidence,
@@ -79,6 +93,7 @@ public static class AssociationMiner
                     Conviction: confidence >= 1 ? double.PositiveInfinity : (1 - consequentSupport) / (1 - confidence)));
             }
         }
+        ct.ThrowIfCancellationRequested();
         var names = baskets.ItemNames;
         string Text(int[] items) => string.Join("\u0001", items.Select(i => names[i]));
         return rules
@@ -90,28 +105,33 @@ public static class AssociationMiner
     private readonly record struct WeightedPath(int[] Ranks, int Count);
 
     /// <summary>The recursive part of FP-growth over weighted paths (ranks ascending).</summary>
-    private sealed class Growth(int minCount, int maxLength, int rankCount)
+    private sealed class Growth(int minCount, int maxLength, int maxItemsets, int rankCount, CancellationToken ct)
     {
         public List<(int[] Ranks, int Count)> Found { get; } = [];
 
         public void Grow(List<WeightedPath> paths, int[] suffix)
         {
             var counts = new Dictionary<int, int>();
-            foreach (var p in paths)
-                foreach (var r in p.Ranks) counts[r] = counts.GetValueOrDefault(r) + p.Count;
+            for (var i = 0; i < paths.Count; i++)
+            {
+                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+                foreach (var r in paths[i].Ranks) counts[r] = counts.GetValueOrDefault(r) + paths[i].Count;
+            }
             var frequent = new bool[rankCount];
             var any = false;
             foreach (var (rank, count) in counts)
                 if (count >= minCount) frequent[rank] = any = true;
             if (!any) return;
 
-            var tree = FpTree.Build(paths, frequent);
+            var tree = FpTree.Build(paths, frequent, ct);
             foreach (var (rank, count) in counts.Where(c => c.Value >= minCount).OrderBy(c => c.Key))
             {
+                ct.ThrowIfCancellationRequested();
+                if (Found.Count == maxItemsets) throw new MiningLimitException(MiningLimitException.Itemsets, maxItemsets);
                 int[] itemset = [.. suffix, rank];
                 Found.Add((itemset, count));
                 if (itemset.Length >= maxLength) continue;
-                var conditional = tree.PrefixPaths(rank);
+                var conditional = tree.PrefixPaths(rank, ct);
                 if (conditional.Count > 0) Grow(conditional, itemset);
             }
         }
@@ -128,25 +148,43 @@ public static class AssociationMiner
         private readonly List<int> _parent = [-1];
         private readonly Dictionary<int, List<int>> _nodesOfRank = [];
 
-        public static FpTree Build(List<WeightedPath> paths, bool[] keep)
+        public static FpTree Build(List<WeightedPath> paths, bool[] keep, CancellationToken ct)
         {
             var filtered = new List<int[]>(paths.Count);
             var weights = new List<int>(paths.Count);
-            foreach (var p in paths)
+            for (var i = 0; i < paths.Count; i++)
             {
+                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+                var p = paths[i];
                 var kept = p.Ranks.All(r => keep[r]) ? p.Ranks : p.Ranks.Where(r => keep[r]).ToArray();
                 if (kept.Length == 0) continue;
                 filtered.Add(kept);
                 weights.Add(p.Count);
             }
             var order = Enumerable.Range(0, filtered.Count).ToArray();
-            Array.Sort(order, (a, b) => CompareRanks(filtered[a], filtered[b]));
+            // Sorting millions of paths takes a while too: the comparison looks at the token every 64K calls
+            // (Array.Sort wraps what a comparison throws; the cancellation is unwrapped again).
+            var comparisons = 0;
+            try
+            {
+                Array.Sort(order, (a, b) =>
+                {
+                    if ((++comparisons & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                    return CompareRanks(filtered[a], filtered[b]);
+                });
+            }
+            catch (InvalidOperationException e) when (e.InnerException is OperationCanceledException cancelled)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+            }
 
             var tree = new FpTree();
             var stack = new List<int> { 0 }; // node at each depth, root at depth 0
             int[] previous = [];
-            foreach (var index in order)
+            for (var o = 0; o < order.Length; o++)
             {
+                if ((o & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+                var index = order[o];
                 var path = filtered[index];
                 var shared = 0;
                 while (shared < path.Length && shared < previous.Length && path[shared] == previous[shared]) shared++;
@@ -173,13 +211,15 @@ public static class AssociationMiner
         }
 
         /// <summary>The conditional pattern base of a rank: each of its nodes' ancestors, weighted by the node's count.</summary>
-        public List<WeightedPath> PrefixPaths(int rank)
+        public List<WeightedPath> PrefixPaths(int rank, CancellationToken ct)
         {
             var result = new List<WeightedPath>();
             if (!_nodesOfRank.TryGetValue(rank, out var nodes)) return result;
             var buffer = new List<int>();
-            foreach (var node in nodes)
+            for (var i = 0; i < nodes.Count; i++)
             {
+                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+                var node = nodes[i];
                 buffer.Clear();
                 for (var p = _parent[node]; p > 0; p = _parent[p]) buffer.Add(_rank[p]);
                 if (buffer.Count == 0) continue;

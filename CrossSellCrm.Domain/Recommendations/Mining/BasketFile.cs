@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrossSellCrm.Domain.Exports;
 using CsvHelper;
 
@@ -6,32 +7,113 @@ namespace CrossSellCrm.Domain.Recommendations.Mining;
 /// <summary>Input that cannot be read as baskets; the message says what and where.</summary>
 public sealed class BasketFileException(string message) : Exception(message);
 
-/// <summary>Reads baskets from the two file formats of the `mine` verb.</summary>
+/// <summary>
+/// Reads baskets from the two file formats of the `mine` verb. Reading stays within <see cref="BasketFileLimits"/> and
+/// checks the cancellation token every few thousand lines, so neither a runaway line nor Ctrl-C waits for the end of the file.
+/// </summary>
 public static class BasketFile
 {
-    /// <summary>One basket per line, items separated by commas; items are trimmed, blank lines and empty items skipped.</summary>
-    public static BasketSet ReadBaskets(TextReader reader)
+    /// <summary>
+    /// One basket per line, items separated by commas; items are trimmed, blank lines and empty items skipped.
+    /// Read in blocks rather than line by line: a line is never held whole (one line of 25 million items would be
+    /// hundreds of megabytes before the first check), and each item name is stored once, as an id, however often it occurs.
+    /// </summary>
+    public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default)
     {
-        var baskets = new List<string[]>();
-        while (reader.ReadLine() is { } line)
+        limits ??= new BasketFileLimits();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var idOf = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var names = new List<string>();
+        var baskets = new List<int[]>();
+        var basket = new List<int>();
+        var item = new char[limits.MaxItemLength];
+        var itemLength = 0;
+        var line = 1;
+        var afterCarriageReturn = false;
+        var block = new char[64 * 1024];
+        int read;
+        while ((read = reader.Read(block)) > 0)
         {
-            var items = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (items.Length > 0) baskets.Add(items);
+            ct.ThrowIfCancellationRequested();
+            var rest = block.AsSpan(0, read);
+            while (rest.Length > 0)
+            {
+                var stop = rest.IndexOfAny(Separators);
+                var text = stop < 0 ? rest : rest[..stop];
+                if (text.Length > 0)
+                {
+                    if (itemLength + text.Length > item.Length)
+                        throw new BasketFileException(Invariant($"line {line} holds an item longer than {limits.MaxItemLength:N0} characters; is this a file of baskets?"));
+                    text.CopyTo(item.AsSpan(itemLength));
+                    itemLength += text.Length;
+                    afterCarriageReturn = false;
+                }
+                if (stop < 0) break;
+                var separator = rest[stop];
+                rest = rest[(stop + 1)..];
+                EndItem();
+                if (separator == ',') afterCarriageReturn = false;
+                else if (separator == '\n' && afterCarriageReturn) afterCarriageReturn = false; // the second half of \r\n
+                else
+                {
+                    EndBasket();
+                    line++;
+                    afterCarriageReturn = separator == '\r';
+                }
+            }
         }
+        EndItem();
+        EndBasket();
         if (baskets.Count == 0) throw new BasketFileException("the file holds no baskets (it is empty or only blank lines).");
-        return BasketSet.FromItems(baskets);
+        return BasketSet.FromSortedIds([.. baskets], names);
+
+        void EndItem()
+        {
+            var name = item.AsSpan(0, itemLength).Trim();
+            itemLength = 0;
+            if (name.IsEmpty) return;
+            if (basket.Count == limits.MaxBasketItems) throw TooManyItems($"line {line}", limits);
+            if (!idOf.TryGetValue(name, out var id))
+            {
+                id = names.Count;
+                var text = name.ToString();
+                ids[text] = id;
+                names.Add(text);
+            }
+            basket.Add(id);
+        }
+
+        // Each basket leaves distinct and sorted, so no second pass over all of them is needed (nor has to watch the token).
+        void EndBasket()
+        {
+            if (basket.Count == 0) return;
+            basket.Sort();
+            var distinct = 1;
+            for (var i = 1; i < basket.Count; i++)
+                if (basket[i] != basket[distinct - 1]) basket[distinct++] = basket[i];
+            baskets.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(basket)[..distinct].ToArray());
+            basket.Clear();
+        }
     }
+
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(",\r\n");
+
+    private static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
+        $"{where} holds more than {limits.MaxBasketItems:N0} items (--max-basket-items {limits.MaxBasketItems}); raise --max-basket-items if such baskets are real."));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A CSV file with a header, one line per (transaction, item). Lines of one transaction need not be
     /// adjacent. Columns are found by name, ignoring case; items listed in <paramref name="skipItems"/>
     /// (e.g. a "NONE" placeholder) and empty items are left out.
     /// </summary>
-    public static BasketSet ReadTransactions(TextReader reader, string transactionColumn, string itemColumn, IReadOnlyCollection<string>? skipItems = null)
+    public static BasketSet ReadTransactions(TextReader reader, string transactionColumn, string itemColumn, IReadOnlyCollection<string>? skipItems = null,
+        BasketFileLimits? limits = null, CancellationToken ct = default)
     {
         var order = new List<string>();
         var itemsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var row in ReadTransactionRows(reader, transactionColumn, itemColumn, null, skipItems))
+        foreach (var row in ReadTransactionRows(reader, transactionColumn, itemColumn, null, skipItems, limits, ct))
         {
             if (!itemsOf.TryGetValue(row.Transaction, out var items))
             {
@@ -41,33 +123,91 @@ public static class BasketFile
             items.Add(row.Item);
         }
         if (order.Count == 0) throw new BasketFileException("the file holds no transactions with items.");
-        return BasketSet.FromItems(order.Select(id => itemsOf[id]));
+        return BasketSet.FromItems(order.Select(id => itemsOf[id]), ct);
     }
 
     /// <summary>One (transaction, item[, customer]) line of a transactions file.</summary>
     public readonly record struct TransactionRow(string Transaction, string Item, string? Customer);
 
-    /// <summary>The lines of a transactions file, in file order, with placeholder and empty items left out.</summary>
-    public static IEnumerable<TransactionRow> ReadTransactionRows(TextReader reader, string transactionColumn, string itemColumn, string? customerColumn, IReadOnlyCollection<string>? skipItems)
+    /// <summary>
+    /// The lines of a transactions file, in file order, with placeholder and empty items left out. A line longer than
+    /// <see cref="BasketFileLimits.MaxLineLength"/> or a transaction with more than <see cref="BasketFileLimits.MaxBasketItems"/>
+    /// lines stops the reading.
+    /// </summary>
+    public static IEnumerable<TransactionRow> ReadTransactionRows(TextReader reader, string transactionColumn, string itemColumn, string? customerColumn,
+        IReadOnlyCollection<string>? skipItems, BasketFileLimits? limits = null, CancellationToken ct = default)
     {
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true }, leaveOpen: true);
-        var headers = csv.Headers;
+        limits ??= new BasketFileLimits();
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, MaxRecordSize = limits.MaxLineLength }, leaveOpen: true);
+        var headers = Guarded(() => csv.Headers, limits);
         if (headers.Count == 0) throw new BasketFileException("the file is empty: a header line is expected.");
         var transaction = ColumnIndex(headers, transactionColumn, "--transaction-column");
         var item = ColumnIndex(headers, itemColumn, "--item-column");
         var customer = customerColumn is null ? -1 : ColumnIndex(headers, customerColumn, "--customer-column");
         var needed = Math.Max(Math.Max(transaction, item), customer);
         var skip = new HashSet<string>(skipItems ?? [], StringComparer.Ordinal);
-        while (csv.Read())
+        var linesOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (Guarded(csv.Read, limits))
         {
+            if ((csv.RowNumber & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             if (csv.FieldCount <= needed)
                 throw new BasketFileException($"line {csv.RowNumber + 1} has {csv.FieldCount} fields; column {needed + 1} is needed.");
             var id = csv.GetString(transaction);
             var name = csv.GetString(item);
             if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(name) || skip.Contains(name)) continue;
+            ref var lines = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(linesOf, id, out _);
+            if (++lines > limits.MaxBasketItems) throw TooManyItems($"transaction '{id}' (line {csv.RowNumber + 1})", limits);
             yield return new TransactionRow(id, name, customer < 0 ? null : csv.GetString(customer));
         }
     }
+
+    /// <summary>CsvHelper's complaints (a line over the limit, malformed input) in the words of this file.</summary>
+    private static T Guarded<T>(Func<T> read, BasketFileLimits limits)
+    {
+        try
+        {
+            return read();
+        }
+        catch (CsvFormatException e)
+        {
+            throw new BasketFileException(Invariant(
+                $"a line cannot be read ({e.Message}); lines may be at most {limits.MaxLineLength:N0} characters. Is this a transactions CSV file?"));
+        }
+    }
+
+    /// <summary>
+    /// What a file is when it is not text — "a PNG image", "a gzip archive", …, or "binary data" — and null for text: read
+    /// as text, a picture or an archive would be "mined" with its bytes as item names. Judged from the first 8 KB: a known
+    /// signature, or more than 1 % control bytes that text does not hold (NUL and its kin). Not any single NUL: real
+    /// exports carry the odd stray one. A UTF-16 file with its byte order mark is text.
+    /// </summary>
+    public static string? BinaryFormatOf(string path)
+    {
+        var head = new byte[8192];
+        int length;
+        using (var stream = File.OpenRead(path)) length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var bytes = head.AsSpan(0, length);
+        foreach (var (signature, format) in Signatures)
+            if (bytes.StartsWith(signature)) return format;
+        if (bytes.StartsWith((byte[])[0xFF, 0xFE]) || bytes.StartsWith((byte[])[0xFE, 0xFF])) return null;
+        var control = 0;
+        foreach (var b in bytes)
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C)) control++;
+        return control * 100 > length ? "binary data" : null;
+    }
+
+    private static readonly (byte[] Signature, string Format)[] Signatures =
+    [
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG image"),
+        ([0xFF, 0xD8, 0xFF], "a JPEG image"),
+        ("GIF8"u8.ToArray(), "a GIF image"),
+        ("%PDF-"u8.ToArray(), "a PDF document"),
+        ([0x1F, 0x8B], "a gzip archive"),
+        ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (also .xlsx, .docx)"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "an xz archive"),
+        ("SQLite format 3\0"u8.ToArray(), "an SQLite database"),
+        ([0x7F, 0x45, 0x4C, 0x46], "a program (ELF)"),
+    ];
 
     private static int ColumnIndex(IReadOnlyList<string> headers, string name, string option)
     {

@@ -17,7 +17,7 @@ public sealed class BasketSet
     public int[][] Baskets { get; }
     public int Count => Baskets.Length;
 
-    public static BasketSet FromItems(IEnumerable<IEnumerable<string>> baskets)
+    public static BasketSet FromItems(IEnumerable<IEnumerable<string>> baskets, CancellationToken ct = default)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new List<string>();
@@ -25,6 +25,7 @@ public sealed class BasketSet
         var current = new SortedSet<int>();
         foreach (var basket in baskets)
         {
+            if ((result.Count & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             current.Clear();
             foreach (var item in basket)
             {
@@ -40,6 +41,9 @@ public sealed class BasketSet
         }
         return new BasketSet(names, [.. result]);
     }
+
+    /// <summary>Baskets whose ids are distinct and ascending already, as <see cref="BasketFile"/> builds them line by line.</summary>
+    internal static BasketSet FromSortedIds(int[][] baskets, IReadOnlyList<string> itemNames) => new(itemNames, baskets);
 
     /// <summary>Baskets already as ids (e.g. product ids); each is de-duplicated and sorted.</summary>
     public static BasketSet FromIds(IEnumerable<int[]> baskets, IReadOnlyList<string> itemNames) =>

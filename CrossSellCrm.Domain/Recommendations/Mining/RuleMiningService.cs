@@ -29,7 +29,7 @@ public sealed class RuleMiningService(IDbContextFactory<CrmDbContext> factory, R
         }
         var set = BasketSet.FromIds(baskets, productOfItem.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         // The mining itself is CPU-bound: off the caller's thread, never on a request path.
-        var result = await Task.Run(() => AssociationMiner.Mine(set, options), ct);
+        var result = await Task.Run(() => AssociationMiner.Mine(set, options, ct), ct);
         var book = RuleBook.From(result, productOfItem, options, clock.GetUtcNow().UtcDateTime, watch.Elapsed);
         store.Swap(book);
         return book;

@@ -144,6 +144,70 @@ public class AssociationMinerTests
         Assert.Equal(coffee, rule.Consequent);
         Assert.Equal((double)withCoffee / set.Count, rule.Confidence, 12);
     }
+
+    /// <summary>One basket of <paramref name="items"/> items: at any support, every combination of them is frequent.</summary>
+    private static BasketSet OneBigBasket(int items) => BasketSet.FromItems([Enumerable.Range(0, items).Select(i => $"item{i}")]);
+
+    [Fact]
+    public void Mine_MoreFrequentItemsetsThanAllowed_StopsWithMiningLimit()
+    {
+        var e = Assert.Throws<MiningLimitException>(() =>
+            AssociationMiner.Mine(OneBigBasket(200), new MiningOptions { MinSupport = 0.5, MinConfidence = 0.5, MaxItemsets = 1_000 }));
+        Assert.Equal((MiningLimitException.Itemsets, 1_000), (e.What, e.Limit));
+        Assert.Equal("more than 1,000 frequent itemsets: raise the minimum support or confidence, or lower the maximum length.", e.Message);
+    }
+
+    [Fact]
+    public void Mine_MoreRulesThanAllowed_StopsWithMiningLimit()
+    {
+        // 12 items: 4,095 itemsets up to length 12, and 24,576 rules from them.
+        var e = Assert.Throws<MiningLimitException>(() =>
+            AssociationMiner.Mine(OneBigBasket(12), new MiningOptions { MinSupport = 0.5, MinConfidence = 0.5, MaxLength = 12, MaxRules = 10_000 }));
+        Assert.Equal((MiningLimitException.Rules, 10_000), (e.What, e.Limit));
+    }
+
+    [Fact]
+    public void Mine_ExactlyAsManyItemsetsAsAllowed_IsFine()
+    {
+        // 20 items, pairs at most: 20 + 190 itemsets.
+        var result = AssociationMiner.Mine(OneBigBasket(20), new MiningOptions { MinSupport = 0.5, MinConfidence = 0.5, MaxLength = 2, MaxItemsets = 210 });
+        Assert.Equal(210, result.FrequentItemsets.Count);
+    }
+
+    [Fact]
+    public void Mine_Cancelled_StopsWithinASecond()
+    {
+        // Without a stop this would find the itemsets of 3,000 items up to length 10 for ever.
+        var set = OneBigBasket(3_000);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            AssociationMiner.Mine(set, new MiningOptions { MinSupport = 0.5, MinConfidence = 0.5, MaxItemsets = 100_000_000 }, stop.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.2), $"stopped after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public void Mine_CancelledAtAnyStageOfABigRun_StopsAsACancellationAndNothingElse()
+    {
+        // Counting, sorting the FP-tree paths (Array.Sort wraps what a comparison throws) and growing: a stop in any of
+        // them must come out as a cancellation. The stops are spread over the time an uncancelled run takes here.
+        var random = new Random(11);
+        var set = BasketSet.FromIds(Enumerable.Range(0, 200_000).Select(_ => Enumerable.Range(0, random.Next(1, 8)).Select(_ => random.Next(2_000)).ToArray()),
+            Enumerable.Range(0, 2_000).Select(i => $"p{i}").ToArray());
+        var options = new MiningOptions { MinSupport = 0.00005, MinConfidence = 0.1 };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        AssociationMiner.Mine(set, options);
+        var whole = clock.Elapsed;
+
+        var outcomes = new List<Exception?>();
+        foreach (var share in new[] { 0.05, 0.2, 0.35, 0.5, 0.65, 0.8 })
+        {
+            using var stop = new CancellationTokenSource(whole * share);
+            outcomes.Add(Record.Exception(() => AssociationMiner.Mine(set, options, stop.Token)));
+        }
+        Assert.All(outcomes, e => Assert.True(e is null or OperationCanceledException, e?.ToString()));
+        Assert.Contains(outcomes, e => e is OperationCanceledException);
+    }
 }
 
 /// <summary>The shared real data sets, read once.</summary>

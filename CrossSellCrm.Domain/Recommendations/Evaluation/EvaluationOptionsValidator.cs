@@ -1,0 +1,19 @@
+using FluentValidation;
+
+namespace CrossSellCrm.Domain.Recommendations.Evaluation;
+
+/// <summary>
+/// The ranges say what a sensible value is, and are written so that NaN fails them too (every comparison with NaN is
+/// false): "not outside the range" would let NaN through to a split that never happens.
+/// </summary>
+public sealed class EvaluationOptionsValidator : AbstractValidator<EvaluationOptions>
+{
+    public EvaluationOptionsValidator()
+    {
+        RuleFor(o => o.K).InclusiveBetween(1, 50).WithMessage("--k must be between 1 and 50 (was {PropertyValue}).");
+        RuleFor(o => o.TrainFraction).Must(f => f > 0 && f < 1)
+            .WithMessage("--train-fraction must be greater than 0 and less than 1 (was {PropertyValue}).");
+        RuleFor(o => o.MinSupport).Must(s => s is not { } support || (support > 0 && support <= 1))
+            .WithMessage("--min-support must be greater than 0 and at most 1 (was {PropertyValue}).");
+    }
+}
