@@ -23,9 +23,10 @@ public sealed class CallService(
         var snapshot = await loader.CustomerAsync(call.CustomerId, ct);
         if (snapshot is null) return null; // erased in between
         var decision = offers.Decide(snapshot, call.Channel, call.RepId);
-        var psychographics = new Psychographics(profile.Lifestyle?.Code, [.. profile.Interests.Select(t => t.Code)], [.. profile.Values.Select(t => t.Code)]);
+        var listener = new Listener(new Psychographics(profile.Lifestyle?.Code, [.. profile.Interests.Select(t => t.Code)], [.. profile.Values.Select(t => t.Code)]),
+            snapshot.ConsentedChannels);
         var cards = decision.Offers
-            .Select(o => new CallOffer(o, TalkingPointWriter.Write(o, psychographics, call.Language), Guid.NewGuid()))
+            .Select(o => new CallOffer(o, TalkingPointWriter.Write(o, listener, call.Language), Guid.NewGuid()))
             .ToList();
         return new CallView(profile, decision, cards, await ThisContactAsync(call, ct));
     }

@@ -9,6 +9,8 @@ public sealed class Category
     public required string NameEn { get; set; }
     public required string NameDe { get; set; }
     public ProductWorld World { get; set; }
+    /// <summary>How German speaks of the category's products ("die Kamera"): talking points need the article.</summary>
+    public GrammaticalGender GenderDe { get; set; }
     /// <summary>A manager's lever for the whole category (1 = neutral).</summary>
     public double BusinessPriority { get; set; } = 1.0;
 

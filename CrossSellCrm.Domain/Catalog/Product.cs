@@ -22,6 +22,8 @@ public sealed class Product : IVersioned, Auditing.IAudited
     /// "mount:" tag only complements an anchor that carries the same tag.
     /// </summary>
     public List<string> CompatibilityTags { get; set; } = [];
+    /// <summary>Where German speaks of this product differently from its category ("das MacBook", though "der Laptop").</summary>
+    public GrammaticalGender? GenderDe { get; set; }
     /// <summary>A manager's lever on how strongly the engine pushes this product (1 = neutral).</summary>
     public double BusinessPriority { get; set; } = 1.0;
     public Guid Version { get; set; }

@@ -98,7 +98,7 @@ public static class CaseStory
             if (engine.Product(r.ProductId) is not { } product) continue;
             var anchorProduct = engine.Product(r.AnchorProductId ?? anchor?.ProductId ?? 0);
             var offer = new RecommendedOffer(product, rank, 0, 0, 1, product.BusinessPriority, anchorProduct, null, r.Relation, r.BundleDiscountPercent, []);
-            result.Add((product, TalkingPointWriter.Write(offer, Psychographics(persona), language)));
+            result.Add((product, TalkingPointWriter.Write(offer, new Listener(Psychographics(persona), persona.Consents.ToHashSet()), language)));
         }
         return result;
     }

@@ -49,6 +49,7 @@ public sealed partial class CustomerProfileInputValidator : AbstractValidator<Cu
         RuleFor(x => x.FirstName).NotEmpty().WithMessage(_ => Messages.Text("Profile_FirstNameRequired")).MaximumLength(100);
         RuleFor(x => x.LastName).NotEmpty().WithMessage(_ => Messages.Text("Profile_LastNameRequired")).MaximumLength(100);
         RuleFor(x => x.Email).EmailAddress().WithMessage(_ => Messages.Text("Profile_EmailInvalid")).MaximumLength(254).When(x => !string.IsNullOrWhiteSpace(x.Email));
+        RuleFor(x => x.Phone).MaximumLength(40);
         RuleFor(x => x.Phone).Must(p => Customer.DigitsOf(p).Length is >= 6 and <= 15).WithMessage(_ => Messages.Text("Profile_PhoneInvalid"))
             .When(x => !string.IsNullOrWhiteSpace(x.Phone));
         RuleFor(x => x.BirthDate).Must(b => b is null || Age(b.Value, clock) is >= 14 and <= 110)

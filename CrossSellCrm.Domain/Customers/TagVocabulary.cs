@@ -31,13 +31,22 @@ public sealed partial class TagVocabulary(IDbContextFactory<CrmDbContext> factor
     public async Task<int> AddAsync(TagKind kind, string code, string nameEn, string nameDe, CancellationToken ct = default)
     {
         var failures = Names(nameEn, nameDe);
-        if (!Slug().IsMatch(code ?? "")) failures.Add(new("Code", "A code is 2–40 lower-case letters, digits or dashes, e.g. “trail-running”."));
+        if (!Slug().IsMatch(code ?? "")) failures.Add(new("Code", Messages.Text("Voc_CodeFormat")));
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.Tags.AnyAsync(t => t.Kind == kind && t.Code == code, ct)) failures.Add(new("Code", "This code is already in the vocabulary."));
+        if (await db.Tags.AnyAsync(t => t.Kind == kind && t.Code == code, ct)) failures.Add(new("Code", Messages.Text("Voc_CodeTaken")));
         if (failures.Count > 0) throw new ValidationException(failures);
         var tag = new Tag { Kind = kind, Code = code!, NameEn = nameEn.Trim(), NameDe = nameDe.Trim() };
         db.Tags.Add(tag);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (!ct.IsCancellationRequested)
+        {
+            // Added by someone else at the same moment: the unique index decided.
+            if (await TakenAsync(kind, code!, ct)) throw new ValidationException([new ValidationFailure("Code", Messages.Text("Voc_CodeTaken"))]);
+            throw;
+        }
         return tag.Id;
     }
 
@@ -90,11 +99,19 @@ public sealed partial class TagVocabulary(IDbContextFactory<CrmDbContext> factor
         return changed;
     }
 
+    public const int MaxName = 60;
+
+    private async Task<bool> TakenAsync(TagKind kind, string code, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Tags.AnyAsync(t => t.Kind == kind && t.Code == code, ct);
+    }
+
     private static List<ValidationFailure> Names(string? en, string? de)
     {
         var failures = new List<ValidationFailure>();
-        if (string.IsNullOrWhiteSpace(en) || en.Length > 60) failures.Add(new("NameEn", "Give the English name (1–60 characters)."));
-        if (string.IsNullOrWhiteSpace(de) || de.Length > 60) failures.Add(new("NameDe", "Give the German name (1–60 characters)."));
+        if (string.IsNullOrWhiteSpace(en) || en.Length > MaxName) failures.Add(new("NameEn", Messages.Text("Voc_NameEnRequired", MaxName)));
+        if (string.IsNullOrWhiteSpace(de) || de.Length > MaxName) failures.Add(new("NameDe", Messages.Text("Voc_NameDeRequired", MaxName)));
         return failures;
     }
 

@@ -10,11 +10,12 @@ namespace CrossSellCrm.Domain.DemoData;
 /// </summary>
 public static class DemoCatalog
 {
-    public sealed record CategoryDef(string Code, string En, string De, ProductWorld World, bool IsAnchor);
+    /// <param name="GenderDe">How German speaks of the category's products ("die Kamera"), for grammatical talking points.</param>
+    public sealed record CategoryDef(string Code, string En, string De, ProductWorld World, bool IsAnchor, GrammaticalGender GenderDe);
 
     public sealed record ProductDef(
         string Sku, string Name, string Brand, string Category, ProductKind Kind, decimal Price, decimal Cost,
-        string BenefitEn, string BenefitDe, string[] Compat, bool Eco = false, bool Repeatable = false);
+        string BenefitEn, string BenefitDe, string[] Compat, bool Eco = false, bool Repeatable = false, GrammaticalGender? GenderDe = null);
 
     public sealed record TagDef(TagKind Kind, string Code, string En, string De);
 
@@ -26,24 +27,24 @@ public static class DemoCatalog
 
     public static readonly CategoryDef[] Categories =
     [
-        new("smartphones", "Smartphones", "Smartphones", ProductWorld.Electronics, true),
-        new("phone-cases", "Phone cases", "Handyhüllen", ProductWorld.Electronics, false),
-        new("headphones", "Headphones", "Kopfhörer", ProductWorld.Electronics, false),
-        new("chargers", "Chargers", "Ladegeräte", ProductWorld.Electronics, false),
-        new("laptops", "Laptops", "Laptops", ProductWorld.Electronics, true),
-        new("mice", "Mice", "Mäuse", ProductWorld.Electronics, false),
-        new("keyboards", "Keyboards", "Tastaturen", ProductWorld.Electronics, false),
-        new("laptop-bags", "Laptop bags", "Laptoptaschen", ProductWorld.Electronics, false),
-        new("cameras", "Cameras", "Kameras", ProductWorld.Photo, true),
-        new("tripods", "Tripods", "Stative", ProductWorld.Photo, false),
-        new("memory-cards", "Memory cards", "Speicherkarten", ProductWorld.Photo, false),
-        new("lenses", "Lenses", "Objektive", ProductWorld.Photo, false),
-        new("music-plans", "Music streaming", "Musik-Streaming", ProductWorld.Music, true),
-        new("music-extras", "Music extras", "Musik-Extras", ProductWorld.Music, false),
-        new("fitness-plans", "Fitness memberships", "Fitness-Mitgliedschaften", ProductWorld.Fitness, true),
-        new("fitness-addons", "Fitness add-ons", "Fitness-Zusatzleistungen", ProductWorld.Fitness, false),
-        new("software-plans", "Software plans", "Software-Abos", ProductWorld.Software, true),
-        new("software-addons", "Software add-ons", "Software-Erweiterungen", ProductWorld.Software, false),
+        new("smartphones", "Smartphones", "Smartphones", ProductWorld.Electronics, true, GrammaticalGender.Neuter),
+        new("phone-cases", "Phone cases", "Handyhüllen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
+        new("headphones", "Headphones", "Kopfhörer", ProductWorld.Electronics, false, GrammaticalGender.Plural),
+        new("chargers", "Chargers", "Ladegeräte", ProductWorld.Electronics, false, GrammaticalGender.Neuter),
+        new("laptops", "Laptops", "Laptops", ProductWorld.Electronics, true, GrammaticalGender.Masculine),
+        new("mice", "Mice", "Mäuse", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
+        new("keyboards", "Keyboards", "Tastaturen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
+        new("laptop-bags", "Laptop bags", "Laptoptaschen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
+        new("cameras", "Cameras", "Kameras", ProductWorld.Photo, true, GrammaticalGender.Feminine),
+        new("tripods", "Tripods", "Stative", ProductWorld.Photo, false, GrammaticalGender.Neuter),
+        new("memory-cards", "Memory cards", "Speicherkarten", ProductWorld.Photo, false, GrammaticalGender.Feminine),
+        new("lenses", "Lenses", "Objektive", ProductWorld.Photo, false, GrammaticalGender.Neuter),
+        new("music-plans", "Music streaming", "Musik-Streaming", ProductWorld.Music, true, GrammaticalGender.Neuter),
+        new("music-extras", "Music extras", "Musik-Extras", ProductWorld.Music, false, GrammaticalGender.Neuter),
+        new("fitness-plans", "Fitness memberships", "Fitness-Mitgliedschaften", ProductWorld.Fitness, true, GrammaticalGender.Feminine),
+        new("fitness-addons", "Fitness add-ons", "Fitness-Zusatzleistungen", ProductWorld.Fitness, false, GrammaticalGender.Neuter),
+        new("software-plans", "Software plans", "Software-Abos", ProductWorld.Software, true, GrammaticalGender.Neuter),
+        new("software-addons", "Software add-ons", "Software-Erweiterungen", ProductWorld.Software, false, GrammaticalGender.Neuter),
     ];
 
     public static readonly ComplementDef[] Complements =
@@ -85,12 +86,12 @@ public static class DemoCatalog
         new("HP-FBXL", "Fairbuds XL", "Fairphone", "headphones", ProductKind.Physical, 249m, 160m, "Modular headphones you can repair yourself.", "Modulare Kopfhörer, die Sie selbst reparieren können.", None, Eco: true),
         // Chargers
         new("CH-ANK65", "Anker 65W USB-C Charger", "Anker", "chargers", ProductKind.Physical, 49m, 18m, "Charges phone and laptop from one plug.", "Lädt Handy und Laptop an einem Stecker.", ["usb-c"]),
-        new("CH-BLK3", "Belkin 3-in-1 MagSafe Stand", "Belkin", "chargers", ProductKind.Physical, 129m, 60m, "Phone, watch and earbuds charged on one stand.", "Handy, Uhr und Ohrhörer auf einem Ständer laden.", ["fits:iphone-16", "magsafe"]),
+        new("CH-BLK3", "Belkin 3-in-1 MagSafe Stand", "Belkin", "chargers", ProductKind.Physical, 129m, 60m, "Phone, watch and earbuds charged on one stand.", "Handy, Uhr und Ohrhörer auf einem Ständer laden.", ["fits:iphone-16", "magsafe"], GenderDe: GrammaticalGender.Masculine),
         new("CH-SAM45", "Samsung 45W Super Fast Charger", "Samsung", "chargers", ProductKind.Physical, 49m, 17m, "Full in about an hour.", "In etwa einer Stunde voll.", ["usb-c"]),
         new("CH-PB20", "Anker Power Bank 20,000 mAh", "Anker", "chargers", ProductKind.Physical, 59m, 24m, "Three full phone charges on the go.", "Drei volle Handyladungen für unterwegs.", ["usb-c"]),
         // Laptops
         new("LT-X1C", "Lenovo ThinkPad X1 Carbon", "Lenovo", "laptops", ProductKind.Physical, 1899m, 1350m, "Light, tough and a keyboard people love.", "Leicht, robust und mit beliebter Tastatur.", ["usb-c"]),
-        new("LT-MBA13", "Apple MacBook Air 13", "Apple", "laptops", ProductKind.Physical, 1299m, 900m, "Silent, all-day battery.", "Lautlos, Akku für den ganzen Tag.", ["usb-c"]),
+        new("LT-MBA13", "Apple MacBook Air 13", "Apple", "laptops", ProductKind.Physical, 1299m, 900m, "Silent, all-day battery.", "Lautlos, Akku für den ganzen Tag.", ["usb-c"], GenderDe: GrammaticalGender.Neuter),
         new("LT-XPS14", "Dell XPS 14", "Dell", "laptops", ProductKind.Physical, 1599m, 1150m, "Big screen in a compact body.", "Großer Bildschirm im kompakten Gehäuse.", ["usb-c"]),
         new("LT-FW13", "Framework Laptop 13", "Framework", "laptops", ProductKind.Physical, 1199m, 880m, "Upgradeable and repairable, part by part.", "Aufrüstbar und reparierbar, Teil für Teil.", ["usb-c"], Eco: true),
         // Mice
@@ -104,7 +105,7 @@ public static class DemoCatalog
         // Laptop bags
         new("BG-PDTOTE", "Peak Design Everyday Tote", "Peak Design", "laptop-bags", ProductKind.Physical, 149m, 60m, "Padded laptop sleeve, weatherproof, lifetime guarantee.", "Gepolstertes Laptopfach, wetterfest, lebenslange Garantie.", None, Eco: true),
         new("BG-INCASE", "Incase Icon Sleeve", "Incase", "laptop-bags", ProductKind.Physical, 59m, 21m, "Slim protection for the daily commute.", "Schlanker Schutz für den Arbeitsweg.", None),
-        new("BG-THULE", "Thule Subterra Backpack", "Thule", "laptop-bags", ProductKind.Physical, 129m, 55m, "Room for laptop, charger and a day's kit.", "Platz für Laptop, Ladegerät und alles für den Tag.", None),
+        new("BG-THULE", "Thule Subterra Backpack", "Thule", "laptop-bags", ProductKind.Physical, 129m, 55m, "Room for laptop, charger and a day's kit.", "Platz für Laptop, Ladegerät und alles für den Tag.", None, GenderDe: GrammaticalGender.Masculine),
         // Cameras
         new("CM-A7IV", "Sony Alpha 7 IV", "Sony", "cameras", ProductKind.Physical, 2499m, 1800m, "Full-frame stills and 4K video.", "Vollformat-Fotos und 4K-Video.", ["mount:sony-e"]),
         new("CM-R8", "Canon EOS R8", "Canon", "cameras", ProductKind.Physical, 1599m, 1150m, "Full frame, light enough for every day.", "Vollformat, leicht genug für jeden Tag.", ["mount:canon-rf"]),
@@ -125,21 +126,21 @@ public static class DemoCatalog
         // Music
         new("MU-PREM", "SoundWave Premium", "SoundWave", "music-plans", ProductKind.SubscriptionPlan, 10.99m, 6.50m, "Ad-free music, offline on every device.", "Musik ohne Werbung, offline auf jedem Gerät.", None),
         new("MU-FAM", "SoundWave Family", "SoundWave", "music-plans", ProductKind.SubscriptionPlan, 17.99m, 10.50m, "Six accounts for the whole household.", "Sechs Konten für den ganzen Haushalt.", None),
-        new("MU-ALB", "Exclusive Albums Pass", "SoundWave", "music-extras", ProductKind.AddOn, 4.99m, 1.50m, "Early and exclusive releases from your favourite artists.", "Frühe und exklusive Veröffentlichungen Ihrer Lieblingskünstler.", None),
-        new("MU-TIX", "Concert Ticket Presale", "SoundWave", "music-extras", ProductKind.Service, 39m, 28m, "Tickets before general sale for artists you stream.", "Tickets vor dem offiziellen Verkauf für Künstler, die Sie hören.", None, Repeatable: true),
+        new("MU-ALB", "Exclusive Albums Pass", "SoundWave", "music-extras", ProductKind.AddOn, 4.99m, 1.50m, "Early and exclusive releases from your favourite artists.", "Frühe und exklusive Veröffentlichungen Ihrer Lieblingskünstler.", None, GenderDe: GrammaticalGender.Masculine),
+        new("MU-TIX", "Concert Ticket Presale", "SoundWave", "music-extras", ProductKind.Service, 39m, 28m, "Tickets before general sale for artists you stream.", "Tickets vor dem offiziellen Verkauf für Künstler, die Sie hören.", None, Repeatable: true, GenderDe: GrammaticalGender.Masculine),
         new("MU-HIFI", "Hi-Fi Lossless Upgrade", "SoundWave", "music-extras", ProductKind.AddOn, 3.99m, 1.00m, "CD quality and better, on supported headphones.", "CD-Qualität und besser, auf passenden Kopfhörern.", None),
         // Fitness
         new("FT-MEM", "FitClub Membership", "FitClub", "fitness-plans", ProductKind.SubscriptionPlan, 39.90m, 22m, "All studios, all classes, no contract lock-in.", "Alle Studios, alle Kurse, ohne lange Bindung.", None),
         new("FT-PREM", "FitClub Premium", "FitClub", "fitness-plans", ProductKind.SubscriptionPlan, 59.90m, 31m, "Adds sauna, towels and guest passes.", "Mit Sauna, Handtüchern und Gästekarten.", None),
         new("FT-PT5", "Personal Training (5 sessions)", "FitClub", "fitness-addons", ProductKind.Service, 249m, 150m, "A plan built around your goals, with a coach.", "Ein Plan nach Ihren Zielen, mit Coach.", None, Repeatable: true),
-        new("FT-NUT", "Nutrition Plan", "FitClub", "fitness-addons", ProductKind.Service, 79m, 30m, "Meals that fit your training, from a dietitian.", "Mahlzeiten passend zum Training, von einer Ernährungsberaterin.", None),
+        new("FT-NUT", "Nutrition Plan", "FitClub", "fitness-addons", ProductKind.Service, 79m, 30m, "Meals that fit your training, from a dietitian.", "Mahlzeiten passend zum Training, von einer Ernährungsberaterin.", None, GenderDe: GrammaticalGender.Masculine),
         new("FT-REC", "Recovery & Sauna Add-on", "FitClub", "fitness-addons", ProductKind.AddOn, 14.90m, 5m, "Sauna and recovery zone after every session.", "Sauna und Regenerationsbereich nach jedem Training.", None),
         // Software
         new("SW-OFF", "OfficeSuite Business", "Officely", "software-plans", ProductKind.SubscriptionPlan, 12.50m, 3m, "Documents, mail and calendar for your business.", "Dokumente, E-Mail und Kalender für Ihr Geschäft.", None),
         new("SW-STUDIO", "Studio Pro", "Creatix", "software-plans", ProductKind.SubscriptionPlan, 24.99m, 6m, "Photo and video editing in one app.", "Foto- und Videobearbeitung in einer App.", None),
         new("SW-EXT", "Extended Features Pack", "Officely", "software-addons", ProductKind.AddOn, 6.99m, 1m, "Automation, templates and advanced reports.", "Automatisierung, Vorlagen und erweiterte Berichte.", None),
         new("SW-SUP", "Premium Support Package", "Officely", "software-addons", ProductKind.Service, 19.99m, 9m, "A named expert, answers within the hour.", "Ein fester Ansprechpartner, Antwort innerhalb einer Stunde.", None),
-        new("SW-CLOUD", "Cloud Storage 1 TB", "Creatix", "software-addons", ProductKind.AddOn, 4.99m, 1.20m, "Your projects safe and on every device.", "Ihre Projekte sicher und auf jedem Gerät.", None),
+        new("SW-CLOUD", "Cloud Storage 1 TB", "Creatix", "software-addons", ProductKind.AddOn, 4.99m, 1.20m, "Your projects safe and on every device.", "Ihre Projekte sicher und auf jedem Gerät.", None, GenderDe: GrammaticalGender.Masculine),
     ];
 
     public static readonly TagDef[] Tags =

@@ -90,7 +90,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         var categoryId = 1;
         foreach (var c in DemoCatalog.Categories)
         {
-            var category = new Category { Id = categoryId++, Code = c.Code, NameEn = c.En, NameDe = c.De, World = c.World };
+            var category = new Category { Id = categoryId++, Code = c.Code, NameEn = c.En, NameDe = c.De, World = c.World, GenderDe = c.GenderDe };
             _set.Categories.Add(category);
             _categoryByCode[c.Code] = category;
         }
@@ -100,7 +100,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             {
                 Id = productId++, Sku = p.Sku, Name = p.Name, Brand = p.Brand, CategoryId = _categoryByCode[p.Category].Id,
                 Category = _categoryByCode[p.Category], Kind = p.Kind, Price = p.Price, UnitCost = p.Cost,
-                IsRepeatable = p.Repeatable, BenefitEn = p.BenefitEn, BenefitDe = p.BenefitDe,
+                IsRepeatable = p.Repeatable, BenefitEn = p.BenefitEn, BenefitDe = p.BenefitDe, GenderDe = p.GenderDe,
                 CompatibilityTags = [.. p.Compat, .. p.Eco ? new[] { "eco" } : []], Version = Guid.Empty,
             });
 

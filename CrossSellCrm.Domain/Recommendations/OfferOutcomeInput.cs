@@ -24,10 +24,19 @@ public sealed record OfferOutcomeInput
     public decimal? BundleDiscountPercent { get; init; }
     /// <summary>The card as the rep saw it: answering the same presentation twice (a double click, a retry) stores one answer.</summary>
     public Guid? PresentationKey { get; init; }
+
+    /// <summary>The reasons a rep saw, one per line, cut to what the log keeps (an unusually long segment name must not refuse the answer).</summary>
+    public static string Reasons(IEnumerable<string> lines)
+    {
+        var text = string.Join('\n', lines);
+        return text.Length <= OfferOutcomeInputValidator.ReasonsShownLength ? text : text[..(OfferOutcomeInputValidator.ReasonsShownLength - 1)] + "…";
+    }
 }
 
 public sealed class OfferOutcomeInputValidator : AbstractValidator<OfferOutcomeInput>
 {
+    public const int ReasonsShownLength = 2000;
+
     public OfferOutcomeInputValidator(TimeProvider clock)
     {
         RuleFor(x => x.CustomerId).GreaterThan(0);
@@ -43,7 +52,7 @@ public sealed class OfferOutcomeInputValidator : AbstractValidator<OfferOutcomeI
         RuleFor(x => x.FollowUpOn).Null().When(x => x.Outcome != OfferOutcome.Later).WithMessage(_ => Messages.Text("Offer_FollowUpOnlyLater"));
         RuleFor(x => x.CreateOrder).Equal(false).When(x => x.Outcome != OfferOutcome.Accepted).WithMessage(_ => Messages.Text("Offer_OrderOnlyAccepted"));
         RuleFor(x => x.BundleDiscountPercent).InclusiveBetween(0, 90).When(x => x.BundleDiscountPercent is not null);
-        RuleFor(x => x.ReasonsShown).MaximumLength(4000);
+        RuleFor(x => x.ReasonsShown).MaximumLength(ReasonsShownLength); // the column holds 2000
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -22,7 +22,7 @@ public class OfferCardTests : ComponentTestBase
             "Hat vor 3 Tagen Fujifilm X-T5 gekauft – ein guter Moment für Peak Design Travel Tripod.", Days: 3),
     ]);
 
-    private static readonly Psychographics Traveller = new("outdoor", ["travel"], ["sustainability"]);
+    private static readonly Listener Traveller = new(new Psychographics("outdoor", ["travel"], ["sustainability"]), new HashSet<CrossSellCrm.Domain.Customers.ContactChannel>());
 
     private IRenderedComponent<OfferCard> Render(RecommendedOffer offer, OfferCard.CardMode mode = OfferCard.CardMode.Choosing, string language = "en",
         Action<ComponentParameterCollectionBuilder<OfferCard>>? more = null) =>

@@ -193,6 +193,26 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToHaveCountAsync(0);
         Assert.Empty(await LoggedTodayAsync(customer.Id));
     }
+
+    [Fact]
+    public async Task Rep_PastesAHugeText_IntoTheNote_KeepsTheCircuitAndIsToldOfTheLimit()
+    {
+        var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 4);
+        var page = await OpenCallAsync(customer.Id);
+        var mark = browser.App.Log.Mark;
+        await page.Locator("[data-testid=call-note]").FillAsync(new string('x', 100_000)); // a pasted document, far beyond the circuit's 32 KB message
+        await Assertions.Expect(page.Locator("[data-testid=note-status]")).ToContainTextAsync("The note is full (4,000 characters)", new() { Timeout = 15_000 });
+        Assert.Empty(browser.App.Log.ErrorsSince(mark));
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrossSellCrm.Domain.Persistence.CrmDbContext>>().CreateDbContextAsync();
+            Assert.Equal(CrossSellCrm.Domain.Recommendations.CallNoteBook.MaxLength, (await db.CallNotes.Where(n => n.CustomerId == customer.Id).OrderBy(n => n.Id).LastAsync()).Text.Length);
+        }
+        // The circuit still answers: the keyboard still works.
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("s");
+        await Assertions.Expect(page.Locator("[data-testid=call-summary]")).ToBeVisibleAsync();
+    }
 }
 
 /// <summary>The cockpit with customers the demo data does not have: brand new, without consent, with 500 orders, with a very long name.</summary>

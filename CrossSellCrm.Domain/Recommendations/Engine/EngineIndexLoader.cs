@@ -23,7 +23,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     private static Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct) =>
         db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe))
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe, p.GenderDe ?? p.Category.GenderDe))
             .ToListAsync(ct);
 
     private static Task<List<CuratedComplement>> ComplementsAsync(CrmDbContext db, CancellationToken ct) =>

@@ -7,9 +7,12 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 public sealed record CatalogProduct(
     int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
     bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority,
-    string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "")
+    string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "", GrammaticalGender GenderDe = GrammaticalGender.Neuter)
 {
     public decimal Margin => Price - UnitCost;
+
+    /// <summary>The product's name with the gender German talking points need.</summary>
+    public GermanNoun German => new(Name, GenderDe);
 
     public string CategoryFor(string language) => Localization.Messages.Pick(language, CategoryName, CategoryNameDe);
 }

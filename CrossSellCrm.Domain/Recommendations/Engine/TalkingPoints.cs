@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
 
 namespace CrossSellCrm.Domain.Recommendations.Engine;
 
@@ -11,50 +12,160 @@ public sealed record TalkingPoints(string Opener, string Benefit, string? Person
     public IEnumerable<string> All() => new[] { Opener, Benefit, PersonalHook ?? "", Price, Close }.Concat(Objections.Select(o => o.Answer));
 }
 
+/// <summary>Who the rep talks to: their psychographics, and the channels they agreed to be written to (for "I can send you the details").</summary>
+public sealed record Listener(Psychographics Psychographics, IReadOnlySet<ContactChannel> Consents)
+{
+    public static readonly Listener Unknown = new(Psychographics.None, new HashSet<ContactChannel>());
+
+    /// <summary>The written channel the rep may offer to send details by, if the customer agreed to one: e-mail before post before SMS.</summary>
+    public ContactChannel? WrittenChannel =>
+        new[] { ContactChannel.Email, ContactChannel.Post, ContactChannel.Sms }.Cast<ContactChannel?>().FirstOrDefault(c => Consents.Contains(c!.Value));
+}
+
 /// <summary>
-/// Writes talking points from templates per offer kind, in English or German, personalised by the
-/// customer's values, interests and lifestyle; transparent about price and bundle saving; never pressing.
+/// Writes talking points from templates per offer kind, in English or German, personalised by the customer's values,
+/// interests and lifestyle; transparent about price and bundle saving; never pressing. German uses each product's gender
+/// ("mit Ihrer Fujifilm X-T5"). The three cards of one panel use different wording (by rank), and offer to send details
+/// only through a channel the customer consented to.
 /// </summary>
 public static class TalkingPointWriter
 {
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
     private static readonly CultureInfo De = CultureInfo.GetCultureInfo("de-DE");
 
-    public static TalkingPoints Write(RecommendedOffer offer, Psychographics customer, string language)
+    /// <summary>How many wordings each part has: one per card of a panel, so three cards never read alike.</summary>
+    public const int Variants = 3;
+
+    public static TalkingPoints Write(RecommendedOffer offer, Listener listener, string language)
     {
         var de = language == "de";
+        var variant = (Math.Max(1, offer.Rank) - 1) % Variants;
         var p = offer.Product;
-        var anchor = offer.Anchor?.Name;
-        var opener = (anchor, offer.Relation, de) switch
-        {
-            (null, _, false) => $"Many customers with interests like yours have found the {p.Name} worth a look — may I tell you about it?",
-            (null, _, true) => $"Viele Kunden mit ähnlichen Interessen schätzen {p.Name} – darf ich Ihnen kurz davon erzählen?",
-            (_, RelationKind.AddOn, false) => $"Since you have {anchor}, there is an add-on you might like.",
-            (_, RelationKind.AddOn, true) => $"Da Sie {anchor} nutzen, gibt es eine Ergänzung, die Ihnen gefallen könnte.",
-            (_, RelationKind.Upgrade, false) => $"You have been using {anchor} for a while — there is a step up that may suit you.",
-            (_, RelationKind.Upgrade, true) => $"Sie nutzen {anchor} schon eine Weile – es gibt eine Stufe darüber, die passen könnte.",
-            (_, _, false) => $"How are you getting on with your {anchor}?",
-            (_, _, true) => $"Wie kommen Sie mit {anchor} zurecht?",
-        };
-        var benefitText = de ? p.BenefitDe : p.BenefitEn;
-        var benefit = string.IsNullOrWhiteSpace(benefitText)
-            ? (de ? $"{p.Name} passt gut dazu." : $"The {p.Name} goes well with it.")
-            : (de ? $"{p.Name}: {benefitText}" : $"The {p.Name}: {benefitText}");
+        var hooks = Hooks(p, listener.Psychographics, de);
+        return new TalkingPoints(
+            Opener(offer, de, variant), Benefit(p, de, variant), variant < hooks.Count ? hooks[variant] : null,
+            Price(offer, de, variant), Close(listener.WrittenChannel, de, variant), Objections(p, de));
+    }
 
+    private static string Opener(RecommendedOffer offer, bool de, int variant)
+    {
+        var p = offer.Product;
+        if (offer.Anchor is not { } anchorProduct)
+            return (de, variant) switch
+            {
+                (false, 0) => $"Many customers with interests like yours have found the {p.Name} worth a look — may I tell you about it?",
+                (false, 1) => $"There is something I think could suit you: the {p.Name}. Shall I tell you a little about it?",
+                (false, _) => $"May I mention one thing that customers like you often ask about? It's the {p.Name}.",
+                (true, 0) => $"Viele Kunden mit ähnlichen Interessen schätzen {p.German.DefiniteObject} – darf ich Ihnen kurz davon erzählen?",
+                (true, 1) => $"Ich glaube, etwas könnte gut zu Ihnen passen: {p.German.Definite}. Soll ich kurz davon erzählen?",
+                (true, _) => $"Darf ich eine Sache erwähnen, nach der Kunden wie Sie oft fragen? Es geht um {p.German.DefiniteObject}.",
+            };
+        var anchor = anchorProduct.German;
+        var a = anchorProduct.Name;
+        return (offer.Relation, de, variant) switch
+        {
+            (RelationKind.AddOn, false, 0) => $"Since you have {a}, there is an add-on you might like.",
+            (RelationKind.AddOn, false, 1) => $"With {a} you can add something that many members enjoy.",
+            (RelationKind.AddOn, false, _) => $"One thing that goes with {a}, if you are interested:",
+            (RelationKind.AddOn, true, 0) => $"Da Sie {anchor.YourObject} nutzen, gibt es eine Ergänzung, die Ihnen gefallen könnte.",
+            (RelationKind.AddOn, true, 1) => $"Zu {anchor.YourDative} können Sie etwas dazunehmen, das viele gern nutzen.",
+            (RelationKind.AddOn, true, _) => $"Eine Sache, die zu {anchor.YourDative} passt, falls es Sie interessiert:",
+            (RelationKind.Upgrade, false, 0) => $"You have been using {a} for a while — there is a step up that may suit you.",
+            (RelationKind.Upgrade, false, 1) => $"If {a} ever feels too small, there is a next step.",
+            (RelationKind.Upgrade, false, _) => $"Some customers with {a} move up to the next level — may I explain the difference?",
+            (RelationKind.Upgrade, true, 0) => $"Sie nutzen {anchor.YourObject} schon eine Weile – es gibt eine Stufe darüber, die passen könnte.",
+            (RelationKind.Upgrade, true, 1) => $"Falls Ihnen {anchor.YourSubject} einmal zu klein {anchor.Verb("wird", "werden")}, gibt es einen nächsten Schritt.",
+            (RelationKind.Upgrade, true, _) => $"Manche Kunden mit {anchor.YourDative} wechseln eine Stufe höher – darf ich den Unterschied erklären?",
+            (_, false, 0) => $"How are you getting on with your {a}?",
+            (_, false, 1) => $"Now that you have your {a}, may I mention something that goes well with it?",
+            (_, false, _) => $"Many people who buy the {a} ask about this next.",
+            (_, true, 0) => $"Wie kommen Sie mit {anchor.YourDative} zurecht?",
+            (_, true, 1) => $"Darf ich Ihnen zu {anchor.YourDative} kurz etwas zeigen, das gut dazu passt?",
+            (_, true, _) => $"Viele, die {anchor.DefiniteObject} kaufen, fragen als Nächstes danach.",
+        };
+    }
+
+    private static string Benefit(CatalogProduct p, bool de, int variant)
+    {
+        var benefit = de ? p.BenefitDe : p.BenefitEn;
+        var n = p.German;
+        if (string.IsNullOrWhiteSpace(benefit))
+            return (de, variant) switch
+            {
+                (false, 0) => $"The {p.Name} goes well with it.",
+                (false, 1) => $"The {p.Name} is made to work with what you have.",
+                (false, _) => $"The {p.Name} fits right in.",
+                (true, 0) => $"{GermanNoun.Capital(n.Definite)} {n.Verb("passt", "passen")} gut dazu.",
+                (true, 1) => $"{GermanNoun.Capital(n.Definite)} {n.Verb("ist", "sind")} dafür gemacht, mit dem zusammenzuarbeiten, was Sie schon haben.",
+                (true, _) => $"{GermanNoun.Capital(n.Definite)} {n.Verb("fügt", "fügen")} sich gut ein.",
+            };
+        return (de, variant) switch
+        {
+            (false, 0) => $"The {p.Name}: {benefit}",
+            (false, 1) => $"What the {p.Name} gives you: {benefit}",
+            (false, _) => $"In short: {benefit}",
+            (true, 0) => $"{GermanNoun.Capital(n.Definite)}: {benefit}",
+            (true, 1) => $"Was {n.Definite} Ihnen {n.Verb("bringt", "bringen")}: {benefit}",
+            (true, _) => $"Kurz gesagt: {benefit}",
+        };
+    }
+
+    private static string Price(RecommendedOffer offer, bool de, int variant)
+    {
+        var p = offer.Product;
+        var n = p.German;
         var price = Money(p.Price, de);
-        var priceText = offer.BundleDiscountPercent is { } pct && anchor is not null
-            ? (de
-                ? $"Es kostet {price}; zusammen mit {anchor} gibt es {pct.ToString("0.#", De)} % Paketrabatt, also {Money(p.Price * (1 - pct / 100m), de)}."
-                : $"It costs {price}; with your {anchor} there is a {pct.ToString("0.#", En)} % bundle discount, so {Money(p.Price * (1 - pct / 100m), de)}.")
-            : (de ? $"Der Preis ist {price}, ohne versteckte Kosten." : $"The price is {price}, with no hidden costs.");
-        var close = de
-            ? "Wenn es nichts für Sie ist, ist das völlig in Ordnung – ich kann Ihnen die Details auch zum Nachlesen schicken."
-            : "If it's not for you, that's absolutely fine — I can also send you the details to read in your own time.";
-        IReadOnlyList<(Objection, string)> objections = de
+        if (offer.BundleDiscountPercent is { } pct && offer.Anchor is { } anchor)
+        {
+            var net = Money(p.Price * (1 - pct / 100m), de);
+            return de
+                ? $"{GermanNoun.Capital(n.Definite)} {n.Verb("kostet", "kosten")} {price}; zusammen mit {anchor.German.YourDative} gibt es {pct.ToString("0.#", De)} % Paketrabatt, also {net}."
+                : $"It costs {price}; with your {anchor.Name} there is a {pct.ToString("0.#", En)} % bundle discount, so {net}.";
+        }
+        return (de, variant) switch
+        {
+            (false, 0) => $"The price is {price}, with no hidden costs.",
+            (false, 1) => $"It's {price}, everything included.",
+            (false, _) => $"{price} — that is the whole price, nothing on top.",
+            (true, 0) => $"Der Preis ist {price}, ohne versteckte Kosten.",
+            (true, 1) => $"{GermanNoun.Capital(n.Definite)} {n.Verb("kostet", "kosten")} {price}, alles inklusive.",
+            (true, _) => $"{price} – das ist der ganze Preis, nichts kommt dazu.",
+        };
+    }
+
+    /// <summary>A close without pressure; the offer to send details only through a written channel the customer agreed to.</summary>
+    private static string Close(ContactChannel? written, bool de, int variant)
+    {
+        if (written is { } channel)
+            return (de, variant) switch
+            {
+                (false, 0) => $"If it's not for you, that's absolutely fine — I can also send you the details by {ChannelEn(channel)} to read in your own time.",
+                (false, 1) => $"Take your time with it — shall I send you the details by {ChannelEn(channel)}?",
+                (false, _) => $"Just say if it's not for you; I can also send the details by {ChannelEn(channel)} so you can look at them later.",
+                (true, 0) => $"Wenn es nichts für Sie ist, ist das völlig in Ordnung – ich kann Ihnen die Details auch per {ChannelDe(channel)} zum Nachlesen schicken.",
+                (true, 1) => $"Lassen Sie sich Zeit damit – soll ich Ihnen die Details per {ChannelDe(channel)} schicken?",
+                (true, _) => $"Sagen Sie einfach, wenn es nichts für Sie ist; die Details kann ich Ihnen auch per {ChannelDe(channel)} schicken, zum späteren Ansehen.",
+            };
+        return (de, variant) switch
+        {
+            (false, 0) => "If it's not for you, that's absolutely fine.",
+            (false, 1) => "Take your time with it — just tell me what you think.",
+            (false, _) => "Only if it helps you; otherwise we simply leave it.",
+            (true, 0) => "Wenn es nichts für Sie ist, ist das völlig in Ordnung.",
+            (true, 1) => "Lassen Sie sich Zeit damit – sagen Sie mir einfach, was Sie denken.",
+            (true, _) => "Nur wenn es Ihnen hilft; sonst lassen wir es einfach.",
+        };
+    }
+
+    private static IReadOnlyList<(Objection, string)> Objections(CatalogProduct p, bool de)
+    {
+        var price = Money(p.Price, de);
+        var n = p.German;
+        return de
             ?
             [
                 (Objection.Price, $"Verstehe ich. Es sind {price} – wenn das gerade nicht passt, lassen wir es einfach."),
-                (Objection.AlreadyHaveOne, "Dann sind Sie gut ausgestattet. Falls Ihres einmal ersetzt werden soll, wissen Sie, wo Sie uns finden."),
+                (Objection.AlreadyHaveOne, $"Dann sind Sie gut ausgestattet. Falls {n.Yours} einmal ersetzt werden {n.Verb("soll", "sollen")}, wissen Sie, wo Sie uns finden."),
                 (Objection.NotNow, "Natürlich. Soll ich es mir notieren, damit wir ein anderes Mal darüber sprechen können?"),
             ]
             :
@@ -63,12 +174,16 @@ public static class TalkingPointWriter
                 (Objection.AlreadyHaveOne, "Then you're well set up. If yours ever needs replacing, you know where to find us."),
                 (Objection.NotNow, "Of course. Shall I make a note so we can talk about it another time?"),
             ];
-        return new TalkingPoints(opener, benefit, Hook(p, customer, de), priceText, close, objections);
     }
 
-    /// <summary>One personal hook: the first of the customer's values that speaks to this product, else an interest, else the lifestyle.</summary>
-    private static string? Hook(CatalogProduct product, Psychographics customer, bool de)
+    private static string ChannelEn(ContactChannel c) => c switch { ContactChannel.Email => "e-mail", ContactChannel.Post => "post", _ => "text message" };
+
+    private static string ChannelDe(ContactChannel c) => c switch { ContactChannel.Email => "E-Mail", ContactChannel.Post => "Post", _ => "SMS" };
+
+    /// <summary>The personal hooks for this customer and product, best first: their values that speak to it, then interests, then the lifestyle.</summary>
+    private static List<string> Hooks(CatalogProduct product, Psychographics customer, bool de)
     {
+        var hooks = new List<string>();
         var eco = product.CompatibilityTags.Contains("eco");
         foreach (var value in customer.Values)
         {
@@ -90,7 +205,7 @@ public static class TalkingPointWriter
                 ("security", _, true) => "Sicherheit ist Ihnen wichtig – das schützt, was Sie schon haben.",
                 _ => null,
             };
-            if (hook is not null) return hook;
+            if (hook is not null) hooks.Add(hook);
         }
         foreach (var interest in customer.Interests)
         {
@@ -108,9 +223,9 @@ public static class TalkingPointWriter
                 ("technology", true) => "Ein schönes Stück Technik, wenn Sie so etwas mögen.",
                 _ => null,
             };
-            if (hook is not null) return hook;
+            if (hook is not null) hooks.Add(hook);
         }
-        return (customer.Lifestyle, de) switch
+        var lifestyle = (customer.Lifestyle, de) switch
         {
             ("student", false) => "Many students find it practical for lectures and on the go.",
             ("student", true) => "Viele Studierende finden es praktisch – in der Vorlesung und unterwegs.",
@@ -118,7 +233,8 @@ public static class TalkingPointWriter
             ("family", true) => "Familien erzählen uns, dass es den Alltag etwas leichter macht.",
             _ => null,
         };
+        if (lifestyle is not null) hooks.Add(lifestyle);
+        return hooks;
     }
-
     private static string Money(decimal amount, bool de) => Catalog.Money.Format(amount, de ? De : En);
 }

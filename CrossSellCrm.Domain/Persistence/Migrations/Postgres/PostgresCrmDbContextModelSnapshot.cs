@@ -80,6 +80,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<int>("GenderDe")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NameDe")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -133,6 +136,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("CompatibilityTags")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int?>("GenderDe")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");

@@ -71,6 +71,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("GenderDe")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NameDe")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -122,6 +125,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.PrimitiveCollection<string>("CompatibilityTags")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("GenderDe")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");

@@ -113,7 +113,7 @@ public partial class CallCockpit : IAsyncDisposable
         var input = new OfferOutcomeInput
         {
             ProductId = offer.Product.Id, AnchorProductId = offer.Anchor?.Id, Rank = offer.Rank, Score = offer.Score,
-            ReasonsShown = string.Join('\n', offer.Reasons.Select(r => r.Text(Language))),
+            ReasonsShown = OfferOutcomeInput.Reasons(offer.Reasons.Select(r => r.Text(Language))),
             Outcome = outcome, DeclineReason = reason, FollowUpOn = followUp, CreateOrder = outcome == OfferOutcome.Accepted && createOrder,
             BundleDiscountPercent = offer.BundleDiscountPercent, PresentationKey = card.PresentationKey,
         };
@@ -176,6 +176,8 @@ public partial class CallCockpit : IAsyncDisposable
         {
             _noteId = await NoteBook.SaveAsync(CustomerId!.Value, _repId, _noteId, _note);
             _noteStatus = _noteId is null ? null : L["Call_NoteSaved", Clock.GetLocalNow().ToString("t", CultureInfo.CurrentCulture)].Value;
+            // The field takes no more than the limit (a longer paste is cut by the browser): say so, or the rest is lost unnoticed.
+            if (_note?.Length >= CallNoteBook.MaxLength) _noteStatus += " — " + L["Call_NoteFull", CallNoteBook.MaxLength.ToString("N0", CultureInfo.CurrentCulture)];
         }
         catch (ValidationException e)
         {
