@@ -28,24 +28,30 @@ public class OfferCardTests : ComponentTestBase
         Action<ComponentParameterCollectionBuilder<OfferCard>>? more = null) =>
         Ctx.Render<OfferCard>(p =>
         {
-            p.Add(c => c.Offer, offer).Add(c => c.Points, TalkingPointWriter.Write(offer, Traveller, language)).Add(c => c.Mode, mode).Add(c => c.Selected, true);
+            p.Add(c => c.Offer, offer).Add(c => c.Mode, mode).Add(c => c.Selected, true);
             more?.Invoke(p);
         });
 
+    private IRenderedComponent<OfferDetail> Detail(RecommendedOffer offer, string language = "en") =>
+        Ctx.Render<OfferDetail>(p => p.Add(c => c.Offer, offer).Add(c => c.Points, TalkingPointWriter.Write(offer, Traveller, language)));
+
     [Fact]
-    public void Render_ShowsPriceChanceReasonsTimingAndWhatToSay()
+    public void Render_CardShowsPriceChanceAndTheStrongestReason_TheDetailEverythingElse()
     {
         var card = Render(Offer());
         Assert.Equal("€379.00", card.Find("[data-testid=offer-price]").TextContent);
         Assert.Equal("47%", card.Find("[data-testid=offer-chance]").TextContent);
-        Assert.Contains("3.2× the average (n = 812)", card.Find("[data-testid=offer-reasons]").TextContent);
-        Assert.Contains("3 days ago", card.Find("[data-testid=offer-timing]").TextContent);
-        Assert.DoesNotContain("3 days ago", card.Find("[data-testid=offer-reasons]").TextContent); // timing once, as the hint
-        var say = card.Find("[data-testid=offer-say]").TextContent;
+        Assert.Contains("3.2× the average (n = 812)", card.Find("[data-testid=offer-top-reason]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=offer-say]")); // compact: what to say is in the detail
+        var detail = Detail(Offer());
+        Assert.Contains("3.2× the average (n = 812)", detail.Find("[data-testid=offer-reasons]").TextContent);
+        Assert.Contains("3 days ago", detail.Find("[data-testid=offer-timing]").TextContent);
+        Assert.DoesNotContain("3 days ago", detail.Find("[data-testid=offer-reasons]").TextContent); // timing once, as the hint
+        var say = detail.Find("[data-testid=offer-say]").TextContent;
         Assert.Contains("Fujifilm X-T5", say);                      // the opener uses the anchor purchase
         Assert.Contains("water bottle", say);                       // the benefit
         Assert.Contains("€379.00", say);                             // the price, plainly
-        Assert.NotEmpty(card.FindAll("[data-testid=offer-hook]"));  // the personal hook
+        Assert.NotEmpty(detail.FindAll("[data-testid=offer-hook]"));  // the personal hook
         Assert.All(TalkingPointWriter.Write(Offer(), Traveller, "en").All(), line => Assert.Empty(PressureLint.Find(line, "en")));
     }
 
@@ -64,8 +70,8 @@ public class OfferCardTests : ComponentTestBase
         System.Globalization.CultureInfo.CurrentUICulture = Cultures.German;
         var card = Render(Offer(), language: "de");
         Assert.Equal("379,00 €", card.Find("[data-testid=offer-price]").TextContent);
-        Assert.Contains("3,2-mal so oft", card.Find("[data-testid=offer-reasons]").TextContent);
-        Assert.Contains("Warum", card.Markup);
+        Assert.Contains("3,2-mal so oft", card.Find("[data-testid=offer-top-reason]").TextContent);
+        Assert.Contains("Warum", Detail(Offer(), "de").Markup);
         Assert.Contains("Angenommen", card.Find("[data-testid=offer-accept]").TextContent);
     }
 
@@ -107,11 +113,21 @@ public class OfferCardTests : ComponentTestBase
     [Fact]
     public void Objections_AreCollapsedUntilOpened()
     {
-        var card = Render(Offer());
+        var card = Detail(Offer());
         var panel = card.Find("[data-testid=offer-objections]");
         Assert.DoesNotContain("mud-panel-expanded", panel.ClassName);
         card.Find("[data-testid=offer-objections] .mud-expand-panel-header").Click();
         Assert.Contains("mud-panel-expanded", card.Find("[data-testid=offer-objections]").ClassName);
         Assert.Contains("“Too expensive.”", card.Find("[data-testid=offer-objections]").TextContent);
+    }
+
+    [Fact]
+    public void Click_OnTheCard_SelectsIt_OnItsButtons_Not()
+    {
+        var selected = 0;
+        var card = Ctx.Render<OfferCard>(p => p.Add(c => c.Offer, Offer()).Add(c => c.Selected, false).Add(c => c.OnSelect, () => selected++));
+        card.Find("[data-testid=offer-card]").Click();
+        Assert.Equal(1, selected);
+        Assert.Empty(card.FindAll("[data-testid=offer-create-order]")); // the order switch is for the selected card only
     }
 }

@@ -56,7 +56,7 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("[data-testid=customer-name]")).ToHaveTextAsync($"{customer.First} {customer.Last}");
         var cards = page.Locator("[data-testid=offer-card]");
         await Assertions.Expect(cards).ToHaveCountAsync(3);
-        await Assertions.Expect(cards.First.Locator("[data-testid=offer-reasons] li").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=offer-detail] [data-testid=offer-reasons] li").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "call-cockpit-en");
         var first = await cards.Nth(0).GetAttributeAsync("data-product");
         var second = await cards.Nth(1).GetAttributeAsync("data-product");

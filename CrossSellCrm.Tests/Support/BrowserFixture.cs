@@ -24,11 +24,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    public async Task<IPage> NewPageAsync(string? locale = null, int width = 1366, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress, ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = locale ?? "en-GB",
+            BaseURL = App.BaseAddress, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale ?? "en-GB",
+            IsMobile = width < 600, HasTouch = width < 600,
         });
         return await context.NewPageAsync();
     }
