@@ -34,7 +34,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: a "+" or "/" would be HTML-encoded in the attribute and no longer read the same as in the header.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         // When the response starts, not now: an error page clears the headers set so far, but runs this.
         http.Response.OnStarting(() =>
