@@ -13,8 +13,10 @@ public sealed class Product : IVersioned, Auditing.IAudited
     public decimal Price { get; set; }
     public decimal UnitCost { get; set; }
     public bool IsActive { get; set; } = true;
-    /// <summary>Bought again and again (memory cards, concert tickets): may be offered to owners.</summary>
+    /// <summary>Bought again and again (memory cards, concert tickets): may be offered to owners, once it is due again.</summary>
     public bool IsRepeatable { get; set; }
+    /// <summary>Days until a repeatable product is due again; null: learned from how often customers rebuy it.</summary>
+    public int? RepurchaseDays { get; set; }
     public required string BenefitEn { get; set; }
     public required string BenefitDe { get; set; }
     /// <summary>

@@ -18,9 +18,50 @@ public sealed record ProductSales(int Buyers, int Units, decimal NetRevenue);
 public sealed record ProductDetail(ProductSummary Summary, string BenefitEn, string BenefitDe, IReadOnlyList<string> CompatibilityTags,
     double BusinessPriority, ProductSales LastYear, IReadOnlyList<ProductComplement> Curated, IReadOnlyList<ProductComplement> AlsoBought);
 
-/// <summary>The catalogue as staff browse it: the product list, and one product with its complements.</summary>
-public sealed class ProductCatalog(IDbContextFactory<CrmDbContext> factory, RuleBookStore rules, TimeProvider clock)
+/// <summary>A category as the catalogue page lists it, with the relevance flag a manager sets.</summary>
+public sealed record CategorySummary(int Id, string NameEn, string NameDe, bool SeveralAreNormal, int Products, Guid Version)
 {
+    public string NameFor(string language) => language == "de" ? NameDe : NameEn;
+}
+
+/// <summary>What the catalogue page shows: every product and every category with its relevance flag.</summary>
+public sealed record CatalogOverview(IReadOnlyList<ProductSummary> Products, IReadOnlyList<CategorySummary> Categories);
+
+/// <summary>The catalogue as staff browse it: the product list, one product with its complements, and the categories.</summary>
+public sealed class ProductCatalog(IDbContextFactory<CrmDbContext> factory, RuleBookStore rules, Changes.ChangeHub changes, TimeProvider clock)
+{
+    public async Task<CatalogOverview> OverviewAsync(CancellationToken ct = default) =>
+        new(await ListAsync(ct), await CategoriesAsync(ct));
+
+    public async Task<IReadOnlyList<CategorySummary>> CategoriesAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Categories.AsNoTracking().OrderBy(c => c.NameEn)
+            .Select(c => new CategorySummary(c.Id, c.NameEn, c.NameDe, c.SeveralAreNormal, db.Products.Count(p => p.CategoryId == c.Id), c.Version))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Whether owning several of a category is normal (a manager's call; audited). The engine is rebuilt with it.</summary>
+    /// <exception cref="FluentValidation.ValidationException">No such category, or someone changed it since <paramref name="version"/>.</exception>
+    public async Task<Guid> SetSeveralAreNormalAsync(int categoryId, bool severalAreNormal, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, ct)
+            ?? throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("Id", Localization.Messages.Text("Catalog_NoCategory"))]);
+        db.Entry(category).Property(c => c.Version).OriginalValue = version;
+        category.SeveralAreNormal = severalAreNormal;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("Version", Localization.Messages.Text("Catalog_CategoryStale"))]);
+        }
+        changes.Publish(new Changes.CatalogChanged());
+        return category.Version;
+    }
+
     public async Task<IReadOnlyList<ProductSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -9,6 +9,9 @@ public sealed record OfferAnswered(long OfferId, int CustomerId, int ProductId, 
 /// <summary>A rep took an answer back (undo); its order, if it wrote one, is gone too.</summary>
 public sealed record OfferWithdrawn(long OfferId, int CustomerId, int ProductId, int? OrderId) : CrmChange;
 
+/// <summary>The catalogue changed in a way the engine must know (e.g. a category's relevance flag).</summary>
+public sealed record CatalogChanged : CrmChange;
+
 /// <summary>A segment was saved, recomputed or deleted.</summary>
 public sealed record SegmentChanged(int SegmentId) : CrmChange;
 

@@ -11,7 +11,8 @@ namespace CrossSellCrm.Domain.DemoData;
 public static class DemoCatalog
 {
     /// <param name="GenderDe">How German speaks of the category's products ("die Kamera"), for grammatical talking points.</param>
-    public sealed record CategoryDef(string Code, string En, string De, ProductWorld World, bool IsAnchor, GrammaticalGender GenderDe);
+    /// <param name="SeveralAreNormal">Customers own several (memory cards, chargers, lenses, add-ons): another one is no substitute.</param>
+    public sealed record CategoryDef(string Code, string En, string De, ProductWorld World, bool IsAnchor, GrammaticalGender GenderDe, bool SeveralAreNormal = false);
 
     public sealed record ProductDef(
         string Sku, string Name, string Brand, string Category, ProductKind Kind, decimal Price, decimal Cost,
@@ -30,21 +31,21 @@ public static class DemoCatalog
         new("smartphones", "Smartphones", "Smartphones", ProductWorld.Electronics, true, GrammaticalGender.Neuter),
         new("phone-cases", "Phone cases", "Handyhüllen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
         new("headphones", "Headphones", "Kopfhörer", ProductWorld.Electronics, false, GrammaticalGender.Plural),
-        new("chargers", "Chargers", "Ladegeräte", ProductWorld.Electronics, false, GrammaticalGender.Neuter),
+        new("chargers", "Chargers", "Ladegeräte", ProductWorld.Electronics, false, GrammaticalGender.Neuter, SeveralAreNormal: true),
         new("laptops", "Laptops", "Laptops", ProductWorld.Electronics, true, GrammaticalGender.Masculine),
         new("mice", "Mice", "Mäuse", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
         new("keyboards", "Keyboards", "Tastaturen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
         new("laptop-bags", "Laptop bags", "Laptoptaschen", ProductWorld.Electronics, false, GrammaticalGender.Feminine),
         new("cameras", "Cameras", "Kameras", ProductWorld.Photo, true, GrammaticalGender.Feminine),
         new("tripods", "Tripods", "Stative", ProductWorld.Photo, false, GrammaticalGender.Neuter),
-        new("memory-cards", "Memory cards", "Speicherkarten", ProductWorld.Photo, false, GrammaticalGender.Feminine),
-        new("lenses", "Lenses", "Objektive", ProductWorld.Photo, false, GrammaticalGender.Neuter),
+        new("memory-cards", "Memory cards", "Speicherkarten", ProductWorld.Photo, false, GrammaticalGender.Feminine, SeveralAreNormal: true),
+        new("lenses", "Lenses", "Objektive", ProductWorld.Photo, false, GrammaticalGender.Neuter, SeveralAreNormal: true),
         new("music-plans", "Music streaming", "Musik-Streaming", ProductWorld.Music, true, GrammaticalGender.Neuter),
-        new("music-extras", "Music extras", "Musik-Extras", ProductWorld.Music, false, GrammaticalGender.Neuter),
+        new("music-extras", "Music extras", "Musik-Extras", ProductWorld.Music, false, GrammaticalGender.Neuter, SeveralAreNormal: true),
         new("fitness-plans", "Fitness memberships", "Fitness-Mitgliedschaften", ProductWorld.Fitness, true, GrammaticalGender.Feminine),
-        new("fitness-addons", "Fitness add-ons", "Fitness-Zusatzleistungen", ProductWorld.Fitness, false, GrammaticalGender.Neuter),
+        new("fitness-addons", "Fitness add-ons", "Fitness-Zusatzleistungen", ProductWorld.Fitness, false, GrammaticalGender.Neuter, SeveralAreNormal: true),
         new("software-plans", "Software plans", "Software-Abos", ProductWorld.Software, true, GrammaticalGender.Neuter),
-        new("software-addons", "Software add-ons", "Software-Erweiterungen", ProductWorld.Software, false, GrammaticalGender.Neuter),
+        new("software-addons", "Software add-ons", "Software-Erweiterungen", ProductWorld.Software, false, GrammaticalGender.Neuter, SeveralAreNormal: true),
     ];
 
     public static readonly ComplementDef[] Complements =

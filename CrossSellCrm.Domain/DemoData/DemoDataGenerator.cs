@@ -90,7 +90,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         var categoryId = 1;
         foreach (var c in DemoCatalog.Categories)
         {
-            var category = new Category { Id = categoryId++, Code = c.Code, NameEn = c.En, NameDe = c.De, World = c.World, GenderDe = c.GenderDe };
+            var category = new Category { Id = categoryId++, Code = c.Code, NameEn = c.En, NameDe = c.De, World = c.World, GenderDe = c.GenderDe, SeveralAreNormal = c.SeveralAreNormal, Version = Guid.Empty };
             _set.Categories.Add(category);
             _categoryByCode[c.Code] = category;
         }

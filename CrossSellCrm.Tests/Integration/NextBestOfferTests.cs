@@ -21,6 +21,42 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
+    public async Task Decide_EveryDemoCustomer_NoSubstituteOfWhatTheyOwn_NoAnchorOnAPlanTheyLeft()
+    {
+        var (engine, loader) = await EngineAsync();
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var products = await db.Products.Include(p => p.Category).ToDictionaryAsync(p => p.Id);
+        var now = await db.Orders.MaxAsync(o => o.OrderedAt);
+        var checkedOffers = 0;
+        foreach (var id in await db.Customers.Select(c => c.Id).ToListAsync())
+        {
+            var customer = (await loader.CustomerAsync(id))!;
+            var active = customer.ActivePlanIds.ToHashSet();
+            // What the customer has or had, counted here independently: everything bought, and active plans.
+            var owns = customer.Purchases.Select(p => p.ProductId).Concat(active).Distinct().Select(p => products[p]).ToList();
+            foreach (var offer in engine.Decide(customer, ContactChannel.InStore, now).Offers)
+            {
+                checkedOffers++;
+                var product = products[offer.Product.Id];
+                if (offer.Anchor is { } anchor && products[anchor.Id].Kind == CrossSellCrm.Domain.Catalog.ProductKind.SubscriptionPlan)
+                    Assert.True(active.Contains(anchor.Id), $"customer {id}: {product.Name} anchors on {anchor.Name}, a plan they no longer have");
+                if (product.Category!.SeveralAreNormal || offer.Relation == CrossSellCrm.Domain.Catalog.RelationKind.Upgrade) continue;
+                var sameKind = owns.Where(o => o.CategoryId == product.CategoryId && o.Id != product.Id).ToList();
+                var fits = product.CompatibilityTags.Where(t => t.StartsWith("fits:", StringComparison.Ordinal)).ToList();
+                if (fits.Count == 0)
+                {
+                    Assert.True(sameKind.Count == 0, $"customer {id} owns {sameKind.FirstOrDefault()?.Name} and is offered {product.Name}");
+                    continue;
+                }
+                // An accessory for devices: there is a device of theirs it fits that nothing of its kind they own fits yet.
+                var devices = fits.Where(t => owns.Any(o => o.CategoryId != product.CategoryId && o.CompatibilityTags.Contains(t)));
+                Assert.True(devices.Any(t => !sameKind.Any(o => o.CompatibilityTags.Contains(t))), $"customer {id}: {product.Name} protects nothing unprotected");
+            }
+        }
+        Assert.True(checkedOffers > 100, $"only {checkedOffers} offers to check");
+    }
+
+    [Fact]
     public async Task Decide_EveryDemoCustomer_KeepsThePolicyAndExplainsEveryOffer()
     {
         var (engine, loader) = await EngineAsync();

@@ -43,6 +43,7 @@ public sealed class RuleMiningTrigger : WorkTrigger
         changes.Changed += change =>
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
+            else if (change is CatalogChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
         };
 
     public void RequestMining() => RequestNow();

@@ -11,7 +11,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var products = await ProductsAsync(db, ct);
+        var products = await ProductsAsync(db, ct, before);
         var complements = await ComplementsAsync(db, ct);
         var until = before ?? DateTime.MaxValue;
         var affinities = await SegmentAffinitiesAsync(db, until, ct);
@@ -20,11 +20,29 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     }
 
     /// <summary>The catalogue as the engine sees it; priority is the product's lever times its category's.</summary>
-    private static Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct) =>
-        db.Products.AsNoTracking()
+    private static async Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct, DateTime? before = null)
+    {
+        var products = await db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
-                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe, p.GenderDe ?? p.Category.GenderDe))
+                p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe, p.GenderDe ?? p.Category.GenderDe,
+                p.Category.SeveralAreNormal, p.RepurchaseDays))
             .ToListAsync(ct);
+        var learned = await RepurchaseDaysAsync(db, before ?? DateTime.MaxValue, ct);
+        return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p).ToList();
+    }
+
+    /// <summary>A repeatable product's typical repurchase interval: the median days between a customer's purchases of it (at least five such gaps).</summary>
+    private static async Task<Dictionary<int, double>> RepurchaseDaysAsync(CrmDbContext db, DateTime until, CancellationToken ct)
+    {
+        var purchases = await db.OrderLines.Where(l => l.Quantity > 0 && l.Product!.IsRepeatable && l.Order!.OrderedAt < until)
+            .Select(l => new { l.ProductId, l.Order!.CustomerId, l.Order.OrderedAt }).ToListAsync(ct);
+        return purchases.GroupBy(p => p.ProductId)
+            .Select(g => (Product: g.Key, Gaps: g.GroupBy(p => p.CustomerId)
+                .SelectMany(c => c.Select(p => p.OrderedAt).Order().Zip(c.Select(p => p.OrderedAt).Order().Skip(1), (a, b) => (b - a).TotalDays))
+                .Where(d => d >= 1).Order().ToList()))
+            .Where(x => x.Gaps.Count >= 5)
+            .ToDictionary(x => x.Product, x => x.Gaps[x.Gaps.Count / 2]);
+    }
 
     private static Task<List<CuratedComplement>> ComplementsAsync(CrmDbContext db, CancellationToken ct) =>
         db.ProductRelations.AsNoTracking()
@@ -75,7 +93,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Select(s => s.PlanProductId).ToListAsync(ct);
         var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).Select(m => m.SegmentId).ToListAsync(ct);
         var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId)
-            .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId)).ToListAsync(ct);
+            .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId, o.DeclineReason)).ToListAsync(ct);
         var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
         return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet());
     }
@@ -91,15 +109,26 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             tags.Where(t => t.Kind == Customers.TagKind.Value).Select(t => t.Code).ToList());
     }
 
-    /// <summary>Every purchase (returns left out) as evaluation events, and each customer's segments.</summary>
-    public async Task<(List<Evaluation.PurchaseEvent> Events, Dictionary<int, IReadOnlyList<int>> Segments, List<CatalogProduct> Products, List<CuratedComplement> Complements)>
-        EvaluationDataAsync(CancellationToken ct = default)
+    /// <summary>Every purchase (returns left out) as evaluation events, each customer's segments, and their plans (to know which were active when).</summary>
+    public async Task<EvaluationData> EvaluationDataAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var events = await db.OrderLines.Where(l => l.Quantity > 0)
             .Select(l => new Evaluation.PurchaseEvent(l.Order!.CustomerId, l.OrderId, l.Order.OrderedAt, l.ProductId)).ToListAsync(ct);
         var segments = (await db.SegmentMemberships.Select(m => new { m.CustomerId, m.SegmentId }).ToListAsync(ct))
             .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
-        return (events, segments, await ProductsAsync(db, ct), await ComplementsAsync(db, ct));
+        var plans = (await db.Subscriptions.Select(s => new PlanSpell(s.CustomerId, s.PlanProductId, s.StartedOn, s.EndedOn)).ToListAsync(ct))
+            .ToLookup(s => s.CustomerId);
+        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct));
     }
 }
+
+/// <summary>A customer's plan from its start to its end (null: still running), for knowing which plans were active at a moment.</summary>
+public sealed record PlanSpell(int CustomerId, int PlanId, DateOnly From, DateOnly? To)
+{
+    public bool ActiveOn(DateTime at) => From <= DateOnly.FromDateTime(at) && (To is not { } end || end > DateOnly.FromDateTime(at));
+}
+
+/// <summary>What an offline evaluation on the database learns from and asks about.</summary>
+public sealed record EvaluationData(List<Evaluation.PurchaseEvent> Events, Dictionary<int, IReadOnlyList<int>> Segments, ILookup<int, PlanSpell> Plans,
+    List<CatalogProduct> Products, List<CuratedComplement> Complements);

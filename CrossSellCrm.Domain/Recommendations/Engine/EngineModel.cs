@@ -7,7 +7,8 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 public sealed record CatalogProduct(
     int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
     bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority,
-    string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "", GrammaticalGender GenderDe = GrammaticalGender.Neuter)
+    string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "", GrammaticalGender GenderDe = GrammaticalGender.Neuter,
+    bool SeveralAreNormal = false, double? RepurchaseDays = null)
 {
     public decimal Margin => Price - UnitCost;
 
@@ -40,7 +41,7 @@ public sealed record Psychographics(string? Lifestyle, IReadOnlyList<string> Int
 }
 
 /// <summary>An offer answered earlier; <see cref="RepId"/> tells whose contact it was part of.</summary>
-public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome, string? RepId = null);
+public sealed record PastOffer(int ProductId, DateTime At, OfferOutcome Outcome, string? RepId = null, DeclineReason? Reason = null);
 
 /// <summary>One customer at the moment a rep asks for offers.</summary>
 public sealed record CustomerSnapshot(

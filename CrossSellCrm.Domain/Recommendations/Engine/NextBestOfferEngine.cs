@@ -29,6 +29,12 @@ public sealed record EngineSettings
     public bool ThompsonSampling { get; init; }
     /// <summary>What the ranking maximises; the app ranks by expected margin, the evaluation also by likelihood.</summary>
     public OfferRanking Ranking { get; init; } = OfferRanking.ExpectedMargin;
+    /// <summary>After "already has one", that kind of product is not offered to the customer for this many days.</summary>
+    public double AlreadyOwnedRestDays { get; init; } = 180;
+    /// <summary>Days until a repeatable product is due again when neither the product nor the purchase history says.</summary>
+    public double RepurchaseDefaultDays { get; init; } = 60;
+    /// <summary>A repeatable product is offered again once this share of its repurchase interval has passed.</summary>
+    public double RepurchaseDueShare { get; init; } = 0.8;
 }
 
 public enum OfferRanking
@@ -137,12 +143,9 @@ public sealed class NextBestOfferEngine
         var slots = state.Slots(policy);
         var resting = state.Resting;
 
-        var lastBought = new Dictionary<int, DateTime>();
-        foreach (var p in customer.Purchases)
-            if (!lastBought.TryGetValue(p.ProductId, out var at) || p.At > at) lastBought[p.ProductId] = p.At;
-        var owned = new HashSet<int>(lastBought.Keys);
-        owned.UnionWith(customer.ActivePlanIds);
-        var ownedTags = owned.Where(_products.ContainsKey).SelectMany(id => _products[id].CompatibilityTags).ToHashSet();
+        var possessions = Possessions.Of(customer, Product);
+        var lastBought = possessions.LastBought;
+        var owned = possessions.Anchors;
 
         var candidates = new Dictionary<int, Candidate>();
         AddRuleCandidates(candidates, owned, lastBought);
@@ -153,9 +156,7 @@ public sealed class NextBestOfferEngine
         foreach (var candidate in candidates.Values)
         {
             var product = candidate.Product;
-            if (!product.IsActive || resting.Contains(product.Id)) continue;
-            if (owned.Contains(product.Id) && !product.IsRepeatable) continue;
-            if (!Compatibility.Fits(product.CompatibilityTags, ownedTags)) continue;
+            if (resting.Contains(product.Id) || possessions.Of(product, candidate.Relation, now, Settings) != Irrelevance.None) continue;
 
             var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
             var timing = Timing(candidate, now, out var days);
@@ -242,7 +243,7 @@ public sealed class NextBestOfferEngine
         return c;
     }
 
-    private void AddRuleCandidates(Dictionary<int, Candidate> candidates, HashSet<int> owned, Dictionary<int, DateTime> lastBought)
+    private void AddRuleCandidates(Dictionary<int, Candidate> candidates, IReadOnlySet<int> owned, IReadOnlyDictionary<int, DateTime> lastBought)
     {
         foreach (var rule in _rules.RulesFor(owned))
         {
@@ -264,7 +265,7 @@ public sealed class NextBestOfferEngine
         }
     }
 
-    private void AddCuratedCandidates(Dictionary<int, Candidate> candidates, HashSet<int> owned, Dictionary<int, DateTime> lastBought)
+    private void AddCuratedCandidates(Dictionary<int, Candidate> candidates, IReadOnlySet<int> owned, IReadOnlyDictionary<int, DateTime> lastBought)
     {
         foreach (var from in owned)
         {

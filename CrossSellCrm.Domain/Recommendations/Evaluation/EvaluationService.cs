@@ -23,7 +23,7 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
     public async Task<DatabaseEvaluation?> RunAsync(int k, double trainFraction, DateTime? splitDate = null, double? minSupport = null, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (events, segments, products, complements) = await loader.EvaluationDataAsync(ct);
+        var (events, segments, plans, products, complements) = await loader.EvaluationDataAsync(ct);
         if (events.Count == 0) return null;
         var split = splitDate is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, trainFraction);
         var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
@@ -37,7 +37,7 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
         var catalogue = products.ToDictionary(p => p.Id);
         var report = await Task.Run(() => OfflineEvaluation.Run(events, split, OfflineEvaluation.CustomerCases(events, split),
             [popularity, new RulesRecommender(book), new CuratedRecommender(complements, catalogue, popularity),
-                new EngineRecommender(engine, segments), new EngineRecommender(engine.With(settings with { Ranking = OfferRanking.Likelihood }), segments)],
+                new EngineRecommender(engine, segments, plans), new EngineRecommender(engine.With(settings with { Ranking = OfferRanking.Likelihood }), segments, plans)],
             k, products.Count, "customers: history before the split, new purchases after it",
             margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
         var customers = events.Select(e => e.Customer).Distinct().Count();

@@ -129,13 +129,15 @@ public sealed class CuratedRecommender(IEnumerable<CuratedComplement> complement
 }
 
 /// <summary>The full engine, built on training data, asked as in a shop conversation (no consent or decline history in the way).</summary>
-public sealed class EngineRecommender(NextBestOfferEngine engine, IReadOnlyDictionary<int, IReadOnlyList<int>> segmentsOf) : IEvaluatedRecommender
+/// <param name="plans">Each customer's plans; those active at the case's moment are the customer's plans then.</param>
+public sealed class EngineRecommender(NextBestOfferEngine engine, IReadOnlyDictionary<int, IReadOnlyList<int>> segmentsOf, ILookup<int, PlanSpell>? plans = null) : IEvaluatedRecommender
 {
     public string Name => engine.Settings.Ranking == OfferRanking.Likelihood ? "engine-likelihood" : "engine";
 
     public IReadOnlyList<int> Recommend(EvaluationCase c, int k)
     {
-        var customer = new CustomerSnapshot(c.Customer, c.History, [], segmentsOf.GetValueOrDefault(c.Customer, []), [], new HashSet<ContactChannel>());
+        var active = plans is null ? [] : plans[c.Customer].Where(p => p.ActiveOn(c.At)).Select(p => p.PlanId).ToList();
+        var customer = new CustomerSnapshot(c.Customer, c.History, active, segmentsOf.GetValueOrDefault(c.Customer, []), [], new HashSet<ContactChannel>());
         return engine.Decide(customer, ContactChannel.InStore, c.At).Offers.Select(o => o.Product.Id).Take(k).ToList();
     }
 }

@@ -120,12 +120,14 @@ public class NextBestOfferEngineTests
     }
 
     [Fact]
-    public void Decide_OwnedProducts_AreNotOfferedUnlessRepeatable()
+    public void Decide_OwnedProducts_AreNotOfferedUnlessRepeatableAndDueAgain()
     {
         var engine = Engine(rules: [Rule(Pixel, PixelCase, 0.4), Rule(Pixel, MemoryCard, 0.3)]);
-        var offers = engine.Decide(Customer([Bought(Pixel, 5), Bought(PixelCase, 4), Bought(MemoryCard, 4)]), ContactChannel.Phone, Now).Offers;
+        var offers = engine.Decide(Customer([Bought(Pixel, 5), Bought(PixelCase, 4), Bought(MemoryCard, 70)]), ContactChannel.Phone, Now).Offers;
         Assert.DoesNotContain(offers, o => o.Product.Id == PixelCase.Id);
-        Assert.Contains(offers, o => o.Product.Id == MemoryCard.Id);
+        Assert.Contains(offers, o => o.Product.Id == MemoryCard.Id); // repeatable, and 70 days is past the default 60
+        var justBought = engine.Decide(Customer([Bought(Pixel, 5), Bought(MemoryCard, 4)]), ContactChannel.Phone, Now).Offers;
+        Assert.DoesNotContain(justBought, o => o.Product.Id == MemoryCard.Id);
     }
 
     [Fact]

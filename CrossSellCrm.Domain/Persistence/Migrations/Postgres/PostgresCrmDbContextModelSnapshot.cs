@@ -93,6 +93,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("SeveralAreNormal")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<int>("World")
                         .HasColumnType("integer");
 
@@ -157,6 +164,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<decimal>("Price")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<int?>("RepurchaseDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Sku")
                         .IsRequired()

@@ -84,6 +84,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SeveralAreNormal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("World")
                         .HasColumnType("INTEGER");
 
@@ -146,6 +153,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<double>("Price")
                         .HasPrecision(12, 2)
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("RepurchaseDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sku")
                         .IsRequired()
