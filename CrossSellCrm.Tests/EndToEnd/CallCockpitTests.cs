@@ -59,15 +59,17 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("[data-testid=offer-detail] [data-testid=offer-reasons] li").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "call-cockpit-en");
         var first = await cards.Nth(0).GetAttributeAsync("data-product");
-        var second = await cards.Nth(1).GetAttributeAsync("data-product");
 
         await page.Keyboard.PressAsync("1");
         await page.Keyboard.PressAsync("a");                         // accepted, with the order
         await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToContainTextAsync("1 answered");
         await Assertions.Expect(page.Locator($"[data-testid=offer-card][data-product='{first}']")).ToHaveCountAsync(0);
+        // The panel is decided again with the new purchase: two offers are left in this contact, and a complement of
+        // what was just bought may now lead them, so the second answer goes to whatever card is on top.
+        Assert.InRange(await cards.CountAsync(), 1, 2);
+        var second = await cards.Nth(0).GetAttributeAsync("data-product");
 
-        await page.Keyboard.PressAsync("1");                         // the former second card is now on top
-        await Assertions.Expect(cards.First).ToHaveAttributeAsync("data-product", second!);
+        await page.Keyboard.PressAsync("1");
         await page.Keyboard.PressAsync("d");
         await Assertions.Expect(page.Locator("[data-testid=decline-reasons]")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("1");                         // too expensive
