@@ -11,10 +11,13 @@ public static class Compatibility
         var restricted = false;
         foreach (var tag in complementTags)
         {
-            if (!tag.StartsWith("fits:", StringComparison.Ordinal) && !tag.StartsWith("mount:", StringComparison.Ordinal)) continue;
+            if (!IsRestricting(tag)) continue;
             if (ownedTags.Contains(tag)) return true;
             restricted = true;
         }
         return !restricted;
     }
+
+    /// <summary>A tag that names what an accessory must fit ("fits:pixel-9", "mount:sony-e"), not a plain property ("usb-c").</summary>
+    public static bool IsRestricting(string tag) => tag.StartsWith("fits:", StringComparison.Ordinal) || tag.StartsWith("mount:", StringComparison.Ordinal);
 }

@@ -172,6 +172,24 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         public SalesChannel Channel { get; init; }
         public HashSet<int> Owned { get; } = [];
         public Dictionary<int, (DateOnly Start, DateOnly? End)> Plans { get; } = [];
+        /// <summary>When something of each category was bought: a second phone within its lifetime is no purchase people make.</summary>
+        public Dictionary<int, List<DateTime>> BoughtInCategory { get; } = [];
+    }
+
+    /// <summary>How long a phone, laptop, camera, pair of headphones or plan serves before its owner replaces it.</summary>
+    private const double ReplacementDays = 540;
+
+    /// <summary>
+    /// Whether the customer already has something that serves the product's purpose around that time. People own one
+    /// phone, one pair of headphones, one gym membership; several memory cards or lenses are normal, and a case or lens
+    /// belongs to its device (a case for the second phone is no second case). An upgrade replaces what it upgrades.
+    /// </summary>
+    private bool HasOneAlready(Taste taste, Product product, DateTime at)
+    {
+        var category = DemoCatalog.Categories.First(c => c.Code == product.Category!.Code);
+        if (category.SeveralAreNormal) return false;
+        if (!category.IsAnchor && product.CompatibilityTags.Any(Compatibility.IsRestricting)) return false;
+        return taste.BoughtInCategory.TryGetValue(product.CategoryId, out var dates) && dates.Exists(d => Math.Abs((at - d).TotalDays) < ReplacementDays);
     }
 
     private readonly List<Taste> _tastes = [];
@@ -347,7 +365,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             var from = customer.CreatedAt > Start ? customer.CreatedAt : Start;
             // Stories that write nothing (plan already held, joined yesterday) count as misses, so the loop always ends.
             var written = 0;
-            for (var misses = 0; written < budget && misses < 50;)
+            for (var misses = 0; written < budget && misses < 200;)
             {
                 var lines = AddPurchaseStory(customer, taste, anchorsByWorld, from);
                 written += lines;
@@ -377,6 +395,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         var isPlan = anchor.Kind == ProductKind.SubscriptionPlan;
         if (isPlan && taste.Plans.ContainsKey(anchor.Id)) return 0;
         if (!isPlan && taste.Owned.Contains(anchor.Id) && !anchor.IsRepeatable) return 0;
+        if (HasOneAlready(taste, anchor, at)) return 0;
 
         var anchorOrder = NewOrder(customer, at, channel);
         var lines = AddLine(anchorOrder, anchor, 1, 0m, taste);
@@ -407,6 +426,8 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             var options_ = group.ToList();
             var pick = options_[WeightedIndex(options_.Select(c => ChoiceWeight(c.To, taste, anchor)).ToArray())];
             var buys = _random.NextDouble() < def.Probability * (taste.WorldAffinity[(int)world] > 1 ? 1.1 : 0.9);
+            var hasOne = pick.Relation.Kind != RelationKind.Upgrade && HasOneAlready(taste, pick.To, at);
+            buys &= !hasOne;
             var offered = offersRunning && customer.AssignedRepId is not null && _random.NextDouble() < (buys ? 0.35 : 0.3);
             if (buys)
             {
@@ -430,7 +451,8 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             else if (offered)
             {
                 var outcome = Weighted((OfferOutcome.Declined, 65), (OfferOutcome.Later, 20), (OfferOutcome.NoAnswer, 15));
-                var reason = outcome == OfferOutcome.Declined
+                var reason = outcome == OfferOutcome.Declined && hasOne ? DeclineReason.AlreadyOwned
+                    : outcome == OfferOutcome.Declined
                     ? Weighted((DeclineReason.NotNeeded, 40), (DeclineReason.TooExpensive, 25 + 20 * taste.PriceSensitivity), (DeclineReason.AlreadyOwned, 20), (DeclineReason.NotNow, 15))
                     : (DeclineReason?)null;
                 AddOffer(customer, pick.To, anchor, at.AddMinutes(_random.Next(5, 60 * 24 * 3)), ++rank, outcome, reason);
@@ -442,7 +464,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
         {
             var random = _set.Products[_random.Next(_set.Products.Count)];
             // Unrelated, but never physically impossible: no case or lens for a device the customer lacks.
-            if (random.Category!.World != world && AreCompatible([], random.CompatibilityTags))
+            if (random.Category!.World != world && AreCompatible([], random.CompatibilityTags) && !HasOneAlready(taste, random, at))
             {
                 var accepted = _random.NextDouble() < 0.05;
                 AddOffer(customer, random, null, at.AddHours(_random.Next(1, 72)), ++rank,
@@ -501,6 +523,7 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             UnitPrice = product.Price, Discount = discount + promo, UnitCost = product.UnitCost,
         });
         taste.Owned.Add(product.Id);
+        (taste.BoughtInCategory.TryGetValue(product.CategoryId, out var dates) ? dates : taste.BoughtInCategory[product.CategoryId] = []).Add(order.OrderedAt);
         // About 1 % of physical purchases come back within two weeks.
         if (product.Kind == ProductKind.Physical && _random.NextDouble() < 0.01)
         {

@@ -35,7 +35,8 @@ public class DemoDataGeneratorTests
     {
         var set = Standard.Value;
         Assert.Equal(4_000, set.Customers.Count);
-        Assert.InRange(set.OrderLines.Count, 36_000, 46_000);
+        // Below the target rather than above: the busiest customers run out of things to buy (one phone, one gym).
+        Assert.InRange(set.OrderLines.Count, 32_000, 44_000);
         Assert.Equal(set.Customers.Count, set.Customers.Select(c => c.CustomerNumber).Distinct().Count());
         Assert.All(set.Orders, o => Assert.True(o.OrderedAt <= AsOf && o.OrderedAt >= AsOf.AddDays(-731)));
         var revenueByOrder = set.OrderLines.GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => (Revenue: g.Sum(l => l.Revenue), Count: g.Count()));
@@ -63,6 +64,27 @@ public class DemoDataGeneratorTests
         foreach (var (_, products) in phoneBuyers)
             foreach (var c in products.Where(p => p.Category!.Code == "phone-cases"))
                 Assert.Contains(products.Where(p => p.Category!.Code == "smartphones"), phone => DemoCatalog.AreCompatible(phone.CompatibilityTags, c.CompatibilityTags));
+    }
+
+    [Fact]
+    public void Generate_NobodyBuysASecondPhoneOrCameraWithinItsLifetime_SeveralCardsAreNormal()
+    {
+        // The demo must not teach the engine substitutes: a second pair of headphones a month after the first is no
+        // purchase people make, and a model learnt from such data would offer it.
+        var set = Standard.Value;
+        var byId = set.Products.ToDictionary(p => p.Id);
+        var customerOf = set.Orders.ToDictionary(o => o.Id, o => (o.CustomerId, o.OrderedAt));
+        var only = DemoCatalog.Categories.Where(c => !c.SeveralAreNormal && c.IsAnchor).Select(c => c.Code).ToHashSet();
+        // Plans are left out: moving up a tier (an upgrade) is a second plan of a kind, and the one it should be.
+        var tooSoon = set.OrderLines.Where(l => l.Quantity > 0 && only.Contains(byId[l.ProductId].Category!.Code) && byId[l.ProductId].Kind != ProductKind.SubscriptionPlan)
+            .Select(l => (customerOf[l.OrderId].CustomerId, byId[l.ProductId].CategoryId, l.ProductId, customerOf[l.OrderId].OrderedAt))
+            .GroupBy(x => (x.CustomerId, x.CategoryId))
+            .Count(g => g.Select(x => x.ProductId).Distinct().Count() > 1
+                && g.OrderBy(x => x.OrderedAt).Zip(g.OrderBy(x => x.OrderedAt).Skip(1)).Any(p => p.First.ProductId != p.Second.ProductId && (p.Second.OrderedAt - p.First.OrderedAt).TotalDays < 540));
+        Assert.Equal(0, tooSoon);
+        var cards = set.OrderLines.Where(l => l.Quantity > 0 && byId[l.ProductId].Category!.Code == "memory-cards")
+            .GroupBy(l => customerOf[l.OrderId].CustomerId).Count(g => g.Select(l => l.ProductId).Distinct().Count() > 1);
+        Assert.True(cards > 10, $"{cards} customers with two kinds of memory card");
     }
 
     [Fact]

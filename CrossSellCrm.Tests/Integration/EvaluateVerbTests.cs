@@ -36,7 +36,7 @@ public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         foreach (var name in new[] { "popularity", "rules", "curated", "engine", "engine-likelihood" })
             Assert.Matches($@"(?m)^{name}\s+([\d.]+\s+){{6}}[\d.]+$", output); // six metrics and the margin per case
         Assert.Contains("margin/case", output);
-        Assert.Contains("test cases (customers:", output);
+        Assert.Contains("test cases (post-purchase:", output);
     }
 
     [Theory]

@@ -42,12 +42,11 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
                     Assert.True(active.Contains(anchor.Id), $"customer {id}: {product.Name} anchors on {anchor.Name}, a plan they no longer have");
                 if (product.Category!.SeveralAreNormal || offer.Relation == CrossSellCrm.Domain.Catalog.RelationKind.Upgrade) continue;
                 var sameKind = owns.Where(o => o.CategoryId == product.CategoryId && o.Id != product.Id).ToList();
+                if (sameKind.Count == 0) continue; // the first of its kind
+                // A second of a kind only as an accessory for a device of theirs that nothing of its kind they own fits yet
+                // (a phone carries its own "fits:" tag, so a second phone fails here too: nothing else of theirs carries it).
                 var fits = product.CompatibilityTags.Where(t => t.StartsWith("fits:", StringComparison.Ordinal)).ToList();
-                if (fits.Count == 0)
-                {
-                    Assert.True(sameKind.Count == 0, $"customer {id} owns {sameKind.FirstOrDefault()?.Name} and is offered {product.Name}");
-                    continue;
-                }
+                Assert.True(fits.Count > 0, $"customer {id} owns {sameKind[0].Name} and is offered {product.Name}");
                 // An accessory for devices: there is a device of theirs it fits that nothing of its kind they own fits yet.
                 var devices = fits.Where(t => owns.Any(o => o.CategoryId != product.CategoryId && o.CompatibilityTags.Contains(t)));
                 Assert.True(devices.Any(t => !sameKind.Any(o => o.CompatibilityTags.Contains(t))), $"customer {id}: {product.Name} protects nothing unprotected");
@@ -79,12 +78,11 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
             var owned = customer.Purchases.Select(p => p.ProductId).ToHashSet();
             var ownedTags = owned.SelectMany(p => products[p].CompatibilityTags).ToHashSet();
             Assert.InRange(decision.Offers.Count, 1, 3);
-            Assert.Equal(decision.Offers.Count, decision.Offers.Select(o => o.Product.CategoryId).Distinct().Count());
             foreach (var offer in decision.Offers)
             {
                 Assert.True(products[offer.Product.Id].IsActive);
                 Assert.True(!owned.Contains(offer.Product.Id) || offer.Product.IsRepeatable, $"{offer.Product.Name} is owned");
-                var needs = offer.Product.CompatibilityTags.Where(t => t.StartsWith("fits:") || t.StartsWith("mount:")).ToList();
+                var needs = offer.Product.Needs; // an accessory's tags; a phone carries "fits:" too but needs nothing
                 Assert.True(needs.Count == 0 || needs.Any(ownedTags.Contains), $"{offer.Product.Name} fits nothing customer {id} owns");
                 Assert.DoesNotContain(customer.Offers, o => o.ProductId == offer.Product.Id && o.Outcome == OfferOutcome.Declined && o.At >= now.AddDays(-30));
                 Assert.NotEmpty(offer.Reasons);
@@ -96,8 +94,9 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
-    public async Task Ledger_LoggedDeclines_LowerTheNextPropensityWithoutARebuild()
+    public async Task Ledger_LoggedDeclines_AreShownButDoNotMoveTheLikelihood()
     {
+        // Reps chose whom to offer what: acceptance when offered is confounded, and the engine ranks without it (ADR 16).
         var (engine, loader) = await EngineAsync();
         await using var db = await app.DbFactory.CreateDbContextAsync();
         var now = await db.Orders.MaxAsync(o => o.OrderedAt);
@@ -106,10 +105,11 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
             var customer = (await loader.CustomerAsync(id))!;
             var first = engine.Decide(customer, ContactChannel.InStore, now).Offers.FirstOrDefault();
             if (first is null) continue;
+            var before = engine.Outcomes.Get(first.Product.Id, 0).Presented;
             for (var i = 0; i < 50; i++) engine.Outcomes.Record(first.Product.Id, customer.SegmentIds, accepted: false);
-            var again = engine.Decide(customer, ContactChannel.InStore, now).Offers.FirstOrDefault(o => o.Product.Id == first.Product.Id);
-            // Fifty refusals either push the offer out of the top three or at least lower its propensity.
-            Assert.True(again is null || again.Propensity < first.Propensity - 0.1, $"{first.Propensity:P1} → {again?.Propensity:P1}");
+            Assert.Equal(before + 50, engine.Outcomes.Get(first.Product.Id, 0).Presented);
+            var again = engine.Decide(customer, ContactChannel.InStore, now).Offers.First(o => o.Product.Id == first.Product.Id);
+            Assert.Equal(first.Propensity, again.Propensity);
             return;
         }
         Assert.Fail("no customer got an offer");

@@ -355,14 +355,24 @@ public static class CommandLineVerbs
         var skipItem = new Option<string[]>("--skip-item") { Description = "File: an item value to leave out; may be repeated." };
         var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules learnt from training baskets (default: 0.002, but at least 5 baskets)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var protocol = new Option<string?>("--protocol")
+        {
+            Description = "post-purchase (the database's default), horizon, window (a file with customers and times) or basket-completion (a file without customers).",
+        };
+        protocol.AcceptOnlyFromAmong("post-purchase", "horizon", "window", "basket-completion");
+        var horizonDays = new Option<int>("--horizon-days") { Description = "post-purchase and window: days after the moment in which a purchase counts.", DefaultValueFactory = _ => 30 };
         var maxBasketItems = MaxBasketItemsOption();
         var command = new Command("evaluate", "Offline evaluation: hit rate, precision, recall, MAP, NDCG and coverage at k, per recommender.")
         {
-            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json, maxBasketItems,
+            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json, protocol, horizonDays, maxBasketItems,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var asked = new EvaluationOptions { K = parse.GetValue(k), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport) };
+            var asked = new EvaluationOptions
+            {
+                K = parse.GetValue(k), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport), HorizonDays = parse.GetValue(horizonDays),
+                Protocol = parse.GetValue(protocol) is { } named ? Enum.GetValues<EvaluationProtocol>().First(p => EvaluationProtocols.Name(p) == named) : EvaluationProtocol.PostPurchase,
+            };
             if (new EvaluationOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
             {
                 foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
@@ -429,7 +439,7 @@ public static class CommandLineVerbs
             {
                 using var host = await OpenExistingDatabaseAsync(settings, error, ct);
                 if (host is null) return ExitCodes.Failed;
-                var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(top, train, parse.GetValue(splitDate), givenSupport, ct);
+                var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(asked with { SplitAt = parse.GetValue(splitDate) }, ct);
                 if (run is null)
                 {
                     await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");

@@ -8,7 +8,9 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
 {
     /// <param name="before">Only purchases and offers before this time (offline evaluation must not see the future).</param>
-    public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null)
+    /// <param name="likelihood">A model trained already (an evaluation trains one per protocol); null: trained here, for the app's question (post-purchase).</param>
+    public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null,
+        Likelihood.LikelihoodModel? likelihood = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var products = await ProductsAsync(db, ct, before);
@@ -16,7 +18,20 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         var until = before ?? DateTime.MaxValue;
         var affinities = await SegmentAffinitiesAsync(db, until, ct);
         var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, until, ct));
-        return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings);
+        likelihood ??= await TrainAsync(db, complements, settings, until, ct);
+        return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings, likelihood);
+    }
+
+    /// <summary>The likelihood model from every purchase before <paramref name="until"/>, tuned for the app's question: what a customer buys next, soon.</summary>
+    private static async Task<Likelihood.LikelihoodModel> TrainAsync(CrmDbContext db, List<CuratedComplement> complements, EngineSettings settings, DateTime until, CancellationToken ct)
+    {
+        var events = await db.OrderLines.Where(l => l.Quantity > 0 && l.Order!.OrderedAt < until)
+            .Select(l => new Evaluation.PurchaseEvent(l.Order!.CustomerId, l.OrderId, l.Order.OrderedAt, l.ProductId)).ToListAsync(ct);
+        if (events.Count == 0) return Likelihood.LikelihoodModel.Empty;
+        var asOf = until == DateTime.MaxValue ? events.Max(e => e.At).AddSeconds(1) : until;
+        var (vocabulary, featuresOf) = Likelihood.CustomerFeatures.Of(await AttributesAsync(db, null, ct), asOf);
+        var set = new Likelihood.LikelihoodTrainingSet(events, asOf, Evaluation.EvaluationProtocol.PostPurchase, 30, featuresOf, vocabulary, CuratedSignalOf(complements, settings));
+        return await Task.Run(() => Likelihood.LikelihoodTrainer.Train(set, settings.Likelihood, ct), ct);
     }
 
     /// <summary>The catalogue as the engine sees it; priority is the product's lever times its category's.</summary>
@@ -43,6 +58,10 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Where(x => x.Gaps.Count >= 5)
             .ToDictionary(x => x.Product, x => x.Gaps[x.Gaps.Count / 2]);
     }
+
+    /// <summary>The curated complements as the likelihood model reads them, each with its relation kind's half-life.</summary>
+    public static Likelihood.CuratedSignal CuratedSignalOf(IEnumerable<CuratedComplement> complements, EngineSettings settings) =>
+        new(complements.Select(c => (c.FromProductId, c.ToProductId, settings.HalfLifeDays.GetValueOrDefault(c.Kind, settings.RuleHalfLifeDays))));
 
     private static Task<List<CuratedComplement>> ComplementsAsync(CrmDbContext db, CancellationToken ct) =>
         db.ProductRelations.AsNoTracking()
@@ -95,7 +114,8 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId)
             .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId, o.DeclineReason)).ToListAsync(ct);
         var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
-        return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet());
+        var attributes = (await AttributesAsync(db, customerId, ct)).FirstOrDefault();
+        return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet(), attributes);
     }
 
     public async Task<Psychographics> PsychographicsAsync(int customerId, CancellationToken ct = default)
@@ -119,7 +139,24 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
         var plans = (await db.Subscriptions.Select(s => new PlanSpell(s.CustomerId, s.PlanProductId, s.StartedOn, s.EndedOn)).ToListAsync(ct))
             .ToLookup(s => s.CustomerId);
-        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct));
+        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
+    }
+
+    /// <summary>The attributes the likelihood model learns from (no behaviour: that comes from the purchases, with their dates).</summary>
+    private static async Task<List<Likelihood.CustomerAttributes>> AttributesAsync(CrmDbContext db, int? customerId, CancellationToken ct)
+    {
+        var customers = db.Customers.AsNoTracking().Where(c => customerId == null || c.Id == customerId);
+        var rows = await customers
+            .Select(c => new { c.Id, c.BirthDate, c.Gender, c.IncomeBand, c.Education, c.Country, c.Region, c.Lifestyle })
+            .ToListAsync(ct);
+        var tags = (await db.Set<Customers.CustomerTag>().Where(t => customerId == null || t.CustomerId == customerId)
+                .Join(db.Tags, ct2 => ct2.TagId, t => t.Id, (c, t) => new { c.CustomerId, t.Kind, t.Code, t.NameEn, t.NameDe }).ToListAsync(ct))
+            .ToLookup(t => t.CustomerId);
+        return rows.Select(c => new Likelihood.CustomerAttributes(c.Id, c.BirthDate, c.Gender, c.IncomeBand, c.Education, c.Country, c.Region,
+                c.Lifestyle is { } l ? new Likelihood.TagName(l.Code, l.NameEn, l.NameDe) : null,
+                tags[c.Id].Where(t => t.Kind == Customers.TagKind.Interest).Select(t => new Likelihood.TagName(t.Code, t.NameEn, t.NameDe)).ToList(),
+                tags[c.Id].Where(t => t.Kind == Customers.TagKind.Value).Select(t => new Likelihood.TagName(t.Code, t.NameEn, t.NameDe)).ToList()))
+            .ToList();
     }
 }
 
@@ -131,4 +168,4 @@ public sealed record PlanSpell(int CustomerId, int PlanId, DateOnly From, DateOn
 
 /// <summary>What an offline evaluation on the database learns from and asks about.</summary>
 public sealed record EvaluationData(List<Evaluation.PurchaseEvent> Events, Dictionary<int, IReadOnlyList<int>> Segments, ILookup<int, PlanSpell> Plans,
-    List<CatalogProduct> Products, List<CuratedComplement> Complements);
+    List<CatalogProduct> Products, List<CuratedComplement> Complements, List<Likelihood.CustomerAttributes> Attributes);

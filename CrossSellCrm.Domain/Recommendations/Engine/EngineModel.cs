@@ -12,6 +12,13 @@ public sealed record CatalogProduct(
 {
     public decimal Margin => Price - UnitCost;
 
+    /// <summary>
+    /// The compatibility tags this product needs something owned to carry: an accessory's "fits:"/"mount:" tags that the
+    /// products it is curated for carry too. A device carries the same tag (a Pixel 9 and its case both "fits:pixel-9"),
+    /// so the tag alone cannot say which needs which; the curated relations' direction does. Set by the engine's index.
+    /// </summary>
+    public IReadOnlyList<string> Needs { get; init; } = [];
+
     /// <summary>The product's name with the gender German talking points need.</summary>
     public GermanNoun German => new(Name, GenderDe);
 
@@ -50,7 +57,8 @@ public sealed record CustomerSnapshot(
     IReadOnlyList<int> ActivePlanIds,
     IReadOnlyList<int> SegmentIds,
     IReadOnlyList<PastOffer> Offers,
-    IReadOnlySet<ContactChannel> ConsentedChannels);
+    IReadOnlySet<ContactChannel> ConsentedChannels,
+    Likelihood.CustomerAttributes? Attributes = null);
 
 /// <summary>Logged outcomes for one (product, segment) — the evidence the propensity learns from. Segment 0 = no segment.</summary>
 public readonly record struct OutcomeCounts(int Presented, int Accepted);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrossSellCrm.Domain.Catalog;
 using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations.Likelihood;
 using CrossSellCrm.Domain.Recommendations.Mining;
 
 namespace CrossSellCrm.Domain.Recommendations.Engine;
@@ -9,45 +10,46 @@ namespace CrossSellCrm.Domain.Recommendations.Engine;
 public sealed record EngineSettings
 {
     public ContactPolicy Policy { get; init; } = new();
-    /// <summary>Days after an anchor purchase at which a complement's relevance has halved, per relation kind.</summary>
+    /// <summary>Days after an anchor purchase at which a curated complement's timeliness has halved, per relation kind (the likelihood model reads them).</summary>
     public IReadOnlyDictionary<RelationKind, double> HalfLifeDays { get; init; } = new Dictionary<RelationKind, double>
     {
         [RelationKind.Accessory] = 14, [RelationKind.Bundle] = 7, [RelationKind.AddOn] = 30, [RelationKind.Upgrade] = 60,
     };
-    /// <summary>Half-life for complements that come from mined rules only.</summary>
+    /// <summary>Half-life of a purchase's timeliness where no curated relation says (mined rules, the model's own anchors).</summary>
     public double RuleHalfLifeDays { get; init; } = 21;
-    /// <summary>Relevance never decays below this; an offer without an anchor purchase has this weight.</summary>
+    /// <summary>Before anything is learnt (no purchases yet), an offer without an anchor purchase has this weight.</summary>
     public double TimingFloor { get; init; } = 0.2;
-    /// <summary>How many outcomes the prior is worth (pseudo-observations of the Beta prior).</summary>
+    /// <summary>How many outcomes the prior is worth (pseudo-observations of the Beta prior) in the offer-learning view.</summary>
     public double PriorStrength { get; init; } = 20;
-    /// <summary>Prior acceptance of a curated complement that no mined rule supports.</summary>
+    /// <summary>Prior of a curated complement that no mined rule supports: the offer-learning view, and the ranking before anything is learnt.</summary>
     public double CuratedPrior { get; init; } = 0.15;
     public double MinSegmentLift { get; init; } = 1.5;
     public int MinSegmentBuyers { get; init; } = 30;
-    public bool OnePerCategory { get; init; } = true;
-    /// <summary>Sample propensities (Thompson sampling) instead of using the posterior mean — for experiments.</summary>
-    public bool ThompsonSampling { get; init; }
-    /// <summary>What the ranking maximises; the app ranks by expected margin, the evaluation also by likelihood.</summary>
-    public OfferRanking Ranking { get; init; } = OfferRanking.ExpectedMargin;
+    /// <summary>
+    /// How much margin counts against likelihood: 0 ranks by how likely the customer buys, 1 by expected margin
+    /// (likelihood × margin × business priority). The default comes from the hit-rate-versus-margin curve (ADR 0016).
+    /// </summary>
+    public double MarginWeight { get; init; } = 0.25;
+    /// <summary>Margin re-ranks only the most likely offers: never one the customer is much less likely to want.</summary>
+    public int MarginRerankDepth { get; init; } = 10;
+    /// <summary>
+    /// A second offer from a category already on the panel keeps this share of its score (1 = no penalty); where
+    /// several are normal it keeps the square root of it. Soft: a strong second memory card can still make it.
+    /// </summary>
+    public double SameCategoryPenalty { get; init; } = 0.9;
     /// <summary>After "already has one", that kind of product is not offered to the customer for this many days.</summary>
     public double AlreadyOwnedRestDays { get; init; } = 180;
     /// <summary>Days until a repeatable product is due again when neither the product nor the purchase history says.</summary>
     public double RepurchaseDefaultDays { get; init; } = 60;
     /// <summary>A repeatable product is offered again once this share of its repurchase interval has passed.</summary>
     public double RepurchaseDueShare { get; init; } = 0.8;
-}
-
-public enum OfferRanking
-{
-    /// <summary>propensity × margin × timing × business priority: what the business earns from the call.</summary>
-    ExpectedMargin,
-    /// <summary>propensity × timing: what the customer is most likely to want.</summary>
-    Likelihood,
+    /// <summary>How the likelihood model is trained on each rebuild.</summary>
+    public LikelihoodSettings Likelihood { get; init; } = new();
 }
 
 public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible }
 
-public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore }
+public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore, SimilarCustomers, Popular }
 
 /// <summary>Why an offer is shown: the evidence with its numbers, and the sentence a rep reads (English and German).</summary>
 public sealed record OfferReason(ReasonKind Kind, string TextEn, string TextDe, double? Share = null, double? Lift = null, int? N = null, int? Days = null)
@@ -55,10 +57,13 @@ public sealed record OfferReason(ReasonKind Kind, string TextEn, string TextDe, 
     public string Text(string language) => language == "de" ? TextDe : TextEn;
 }
 
+/// <param name="Propensity">The learned probability that the customer buys the product soon.</param>
+/// <param name="TimingWeight">How timely the anchor purchase still is (1 = just bought; halves with the relation's half-life).</param>
+/// <param name="Parts">The model's parts of the log-odds, largest first (what the reasons say, with their weights).</param>
 public sealed record RecommendedOffer(
     CatalogProduct Product, int Rank, double Score, double Propensity, double TimingWeight, double Priority,
     CatalogProduct? Anchor, DateTime? AnchorBoughtAt, RelationKind? Relation, decimal? BundleDiscountPercent,
-    IReadOnlyList<OfferReason> Reasons);
+    IReadOnlyList<OfferReason> Reasons, IReadOnlyList<LikelihoodContribution>? Parts = null);
 
 public enum PriorSource { SegmentFavourite, BoughtTogether, Curated }
 
@@ -69,9 +74,10 @@ public sealed record OfferDecision(IReadOnlyList<RecommendedOffer> Offers, StopR
 
 /// <summary>
 /// The next-best-offer decision for one customer (DESIGN.md §4), pure over an in-memory index:
-/// candidates (mined rules, curated complements, segment favourites, subscription add-ons) →
-/// eligibility → contact policy → propensity (Beta–Bernoulli per product and segment) →
-/// score = propensity × margin × timing × business priority → one per category, top N.
+/// contact policy → candidates (the likelihood model's best, mined rules, curated complements, segment favourites) →
+/// relevance (nothing owned, no substitute, nothing incompatible or not due, no add-on without its plan) →
+/// likelihood (<see cref="LikelihoodModel"/>) → a bounded margin re-rank → a soft penalty for a second
+/// offer of one category → top N, each with the reasons the model's largest parts give.
 /// </summary>
 public sealed class NextBestOfferEngine
 {
@@ -82,14 +88,17 @@ public sealed class NextBestOfferEngine
     private readonly OutcomeLedger _outcomes;
     private readonly Dictionary<int, (string En, string De)> _segmentNames;
     private readonly Dictionary<int, double> _bestRuleConfidence;
+    private readonly LikelihoodModel _likelihood;
+    private readonly double _typicalMargin;
 
     public NextBestOfferEngine(
         IEnumerable<CatalogProduct> products, IEnumerable<CuratedComplement> complements, RuleBook rules,
         IEnumerable<SegmentAffinity> affinities, OutcomeLedger outcomes,
-        EngineSettings settings)
+        EngineSettings settings, LikelihoodModel? likelihood = null)
     {
-        _products = products.ToDictionary(p => p.Id);
-        _complementsFrom = complements.ToLookup(c => c.FromProductId);
+        var complementList = complements.ToList();
+        _products = WithNeeds(products.ToList(), complementList).ToDictionary(p => p.Id);
+        _complementsFrom = complementList.ToLookup(c => c.FromProductId);
         _rules = rules;
         var affinityList = affinities.ToList();
         _affinityBySegment = affinityList.ToLookup(a => a.SegmentId);
@@ -97,30 +106,59 @@ public sealed class NextBestOfferEngine
         _outcomes = outcomes;
         _bestRuleConfidence = rules.Rules.Where(r => r.Antecedent.Length == 1)
             .GroupBy(r => r.Consequent).ToDictionary(g => g.Key, g => g.Max(r => r.Confidence));
+        _likelihood = likelihood ?? LikelihoodModel.Empty;
+        var margins = _products.Values.Where(p => p.IsActive && p.Margin > 0).Select(p => (double)p.Margin).Order().ToList();
+        _typicalMargin = margins.Count == 0 ? 1 : margins[margins.Count / 2];
         Settings = settings;
     }
 
-    /// <summary>The same index and the same learning ledger, decided with other settings (e.g. another ranking).</summary>
+    /// <summary>
+    /// Each product's needed tags. A tag such as "fits:pixel-9" is carried by the device and by what fits it; the
+    /// device's category provides it, every other carrier needs it. The provider is the category on the "from" side of
+    /// curated relations between carriers (a manager curated the case for the phone); without such a relation, the
+    /// category with the fewest carriers (one phone, many cases), then the dearest one.
+    /// </summary>
+    private static IEnumerable<CatalogProduct> WithNeeds(List<CatalogProduct> products, List<CuratedComplement> complements)
+    {
+        var byId = products.ToDictionary(p => p.Id);
+        var carriers = products.SelectMany(p => p.CompatibilityTags.Where(Compatibility.IsRestricting).Select(tag => (Tag: tag, Product: p)))
+            .ToLookup(x => x.Tag, x => x.Product);
+        var curatedFrom = new Dictionary<string, int>();
+        foreach (var c in complements)
+            if (byId.TryGetValue(c.FromProductId, out var from) && byId.TryGetValue(c.ToProductId, out var to) && from.CategoryId != to.CategoryId)
+                foreach (var tag in to.CompatibilityTags.Where(t => Compatibility.IsRestricting(t) && from.CompatibilityTags.Contains(t)))
+                    curatedFrom.TryAdd(tag, from.CategoryId);
+        var provider = carriers.ToDictionary(g => g.Key, g => curatedFrom.TryGetValue(g.Key, out var category) ? category
+            : g.GroupBy(p => p.CategoryId).OrderBy(c => c.Count()).ThenByDescending(c => c.Max(p => p.Price)).ThenBy(c => c.Key).First().Key);
+        return products.Select(p =>
+        {
+            var needs = p.CompatibilityTags.Where(t => Compatibility.IsRestricting(t) && provider[t] != p.CategoryId).ToList();
+            return needs.Count == 0 ? p : p with { Needs = needs };
+        });
+    }
+
+    /// <summary>The same index, model and learning ledger, decided with other settings (e.g. another margin weight).</summary>
     public NextBestOfferEngine With(EngineSettings settings) => new(this, settings);
 
     private NextBestOfferEngine(NextBestOfferEngine other, EngineSettings settings)
     {
-        (_products, _complementsFrom, _rules, _affinityBySegment, _outcomes, _segmentNames, _bestRuleConfidence) =
-            (other._products, other._complementsFrom, other._rules, other._affinityBySegment, other._outcomes, other._segmentNames, other._bestRuleConfidence);
+        (_products, _complementsFrom, _rules, _affinityBySegment, _outcomes, _segmentNames, _bestRuleConfidence, _likelihood, _typicalMargin) =
+            (other._products, other._complementsFrom, other._rules, other._affinityBySegment, other._outcomes, other._segmentNames, other._bestRuleConfidence,
+                other._likelihood, other._typicalMargin);
         Settings = settings;
     }
 
     public EngineSettings Settings { get; }
     public RuleBook Rules => _rules;
-    /// <summary>The evidence the propensities learn from; record each decided outcome here.</summary>
+    public LikelihoodModel Model => _likelihood;
+    /// <summary>The evidence the offer-learning view shows; record each decided outcome here.</summary>
     public OutcomeLedger Outcomes => _outcomes;
     public int ProductCount => _products.Count;
     /// <summary>A product as the engine knows it; null when it is not in the index.</summary>
     public CatalogProduct? Product(int id) => _products.GetValueOrDefault(id);
 
     /// <param name="contact">The rep's contact today: offers they already made in it count towards the maximum.</param>
-    /// <param name="random">Only for Thompson sampling; pass a seeded one for a repeatable draw.</param>
-    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, DateTime now, Contact? contact = null, Random? random = null)
+    public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, DateTime now, Contact? contact = null)
     {
         var policy = Settings.Policy;
         // In the shop the customer started the conversation; every other channel needs their consent.
@@ -142,38 +180,64 @@ public sealed class NextBestOfferEngine
         }
         var slots = state.Slots(policy);
         var resting = state.Resting;
-
         var possessions = Possessions.Of(customer, Product);
-        var lastBought = possessions.LastBought;
-        var owned = possessions.Anchors;
 
         var candidates = new Dictionary<int, Candidate>();
-        AddRuleCandidates(candidates, owned, lastBought);
-        AddCuratedCandidates(candidates, owned, lastBought);
+        AddCuratedCandidates(candidates, possessions.Anchors, possessions.LastBought);
+        bool Allowed(int id) =>
+            _products.TryGetValue(id, out var product) && !resting.Contains(id)
+            && possessions.Of(product, candidates.GetValueOrDefault(id)?.Relation, now, Settings) == Irrelevance.None
+            // An add-on is sold with its plan: only to a customer whose active plan it is curated for.
+            && (product.Kind != ProductKind.AddOn || candidates.GetValueOrDefault(id)?.Relation == RelationKind.AddOn);
+
+        var features = customer.Attributes is { } attributes ? CustomerFeatures.In(_likelihood.Features, attributes, now) : [];
+        var scores = _likelihood.Score(customer.Purchases, features, now);
+        var learnt = _likelihood.Rows > 0;
+        var depth = Math.Max(Settings.MarginRerankDepth, slots);
+        foreach (var (id, _) in scores.Best(depth, Allowed)) CandidateFor(candidates, _products[id]);
+        AddRuleCandidates(candidates, possessions.Anchors, possessions.LastBought);
         AddSegmentCandidates(candidates, customer.SegmentIds);
 
         var scored = new List<Scored>(candidates.Count);
         foreach (var candidate in candidates.Values)
         {
             var product = candidate.Product;
-            if (resting.Contains(product.Id) || possessions.Of(product, candidate.Relation, now, Settings) != Irrelevance.None) continue;
-
-            var (propensity, evidence, segment) = Propensity(product.Id, candidate.Prior, customer.SegmentIds, random);
+            if (!Allowed(product.Id)) continue;
             var timing = Timing(candidate, now, out var days);
-            var score = Settings.Ranking == OfferRanking.Likelihood
-                ? propensity * timing
-                : propensity * (double)Math.Max(product.Margin, 0m) * timing * product.BusinessPriority;
-            scored.Add(new Scored(candidate, score, propensity, timing, days, evidence, segment));
+            // Before anything is learnt, the strongest prior of a rule, curated relation or segment stands in for the likelihood.
+            var likelihood = learnt ? scores.Probability(product.Id) : Math.Clamp(candidate.Prior, 0.01, 0.95) * timing;
+            scored.Add(new Scored(candidate, likelihood, likelihood, timing, days));
         }
-        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Candidate.Product.Id.CompareTo(b.Candidate.Product.Id));
+        // Likelihood first: the margin re-ranks only the most likely few, so it can never bring up what the customer does not want.
+        scored.Sort(ByScoreThenPrior);
+        if (scored.Count > depth) scored.RemoveRange(depth, scored.Count - depth);
+        for (var i = 0; i < scored.Count; i++)
+        {
+            var s = scored[i];
+            var value = (double)Math.Max(s.Candidate.Product.Margin, 0.01m) * s.Candidate.Product.BusinessPriority / _typicalMargin;
+            scored[i] = s with { Score = s.Propensity * Math.Pow(Math.Max(value, 1e-6), Settings.MarginWeight) };
+        }
 
         var chosen = new List<RecommendedOffer>();
-        var categories = new HashSet<int>();
-        foreach (var s in scored)
+        var onPanel = new Dictionary<int, int>();
+        while (chosen.Count < slots && scored.Count > 0)
         {
-            if (chosen.Count == slots) break;
-            if (Settings.OnePerCategory && !categories.Add(s.Candidate.Product.CategoryId)) continue;
-            chosen.Add(Explain(s, chosen.Count + 1));
+            // Greedy with a soft penalty: each offer of a category already on the panel weighs its score down.
+            var best = -1;
+            var bestScore = double.NegativeInfinity;
+            for (var i = 0; i < scored.Count; i++)
+            {
+                var product = scored[i].Candidate.Product;
+                var penalty = Settings.SameCategoryPenalty;
+                if (product.SeveralAreNormal) penalty = Math.Sqrt(penalty);
+                var score = scored[i].Score * Math.Pow(penalty, onPanel.GetValueOrDefault(product.CategoryId));
+                if (score > bestScore || (score == bestScore && best >= 0 && ByScoreThenPrior(scored[i], scored[best]) < 0)) (best, bestScore) = (i, score);
+            }
+            if (best < 0) break;
+            var pick = scored[best];
+            scored.RemoveAt(best);
+            onPanel[pick.Candidate.Product.CategoryId] = onPanel.GetValueOrDefault(pick.Candidate.Product.CategoryId) + 1;
+            chosen.Add(Explain(pick with { Score = bestScore }, chosen.Count + 1, learnt ? scores : null, possessions, now));
         }
         return chosen.Count == 0
             ? new OfferDecision([], StopReason.NothingEligible,
@@ -182,26 +246,109 @@ public sealed class NextBestOfferEngine
             : new OfferDecision(chosen, StopReason.None);
     }
 
-    private readonly record struct Scored(Candidate Candidate, double Score, double Propensity, double Timing, int? Days, OutcomeCounts Evidence, int Segment);
+    /// <summary>Whether the product may be offered to the customer now, and if not, why (for diagnostics and tests).</summary>
+    public Irrelevance RelevanceOf(CustomerSnapshot customer, int productId, DateTime now)
+    {
+        if (!_products.TryGetValue(productId, out var product)) return Irrelevance.Inactive;
+        var possessions = Possessions.Of(customer, Product);
+        var candidates = new Dictionary<int, Candidate>();
+        AddCuratedCandidates(candidates, possessions.Anchors, possessions.LastBought);
+        var relation = candidates.GetValueOrDefault(productId)?.Relation;
+        var why = possessions.Of(product, relation, now, Settings);
+        return why == Irrelevance.None && product.Kind == ProductKind.AddOn && relation != RelationKind.AddOn ? Irrelevance.WithoutItsPlan : why;
+    }
 
-    /// <summary>An offer that will be shown, with its reasons written out.</summary>
-    private RecommendedOffer Explain(Scored s, int rank)
+    private static int ByScoreThenPrior(Scored a, Scored b) =>
+        a.Score != b.Score ? b.Score.CompareTo(a.Score)
+        : a.Candidate.Prior != b.Candidate.Prior ? b.Candidate.Prior.CompareTo(a.Candidate.Prior)
+        : a.Candidate.Product.Id.CompareTo(b.Candidate.Product.Id);
+
+    private readonly record struct Scored(Candidate Candidate, double Score, double Propensity, double Timing, int? Days);
+
+    /// <summary>
+    /// An offer that will be shown, with its reasons: the model's largest parts in words with their numbers, then the
+    /// curated, rule and segment sentences where the model used what they speak of. Nothing the model did not use.
+    /// </summary>
+    private RecommendedOffer Explain(Scored s, int rank, LikelihoodScores? scores, Possessions possessions, DateTime now)
     {
         var candidate = s.Candidate;
         var product = candidate.Product;
-        var reasons = candidate.ShownReasons().ToList();
-        if (s.Days is { } d && candidate.Anchor is { } anchor)
+        var reasons = new List<OfferReason>();
+        IReadOnlyList<LikelihoodContribution>? parts = null;
+        var anchor = candidate.Anchor;
+        var anchorAt = candidate.AnchorAt;
+        var timing = s.Timing;
+        var days = s.Days;
+        if (scores is null)
+        {
+            reasons.AddRange(candidate.ShownReasons());
+        }
+        else
+        {
+            parts = scores.Explain(product.Id);
+            var positive = parts.Where(p => p.Logit > 0).ToList();
+            var total = positive.Sum(p => p.Logit);
+            // The owned item that adds most is the offer's anchor (unless a curated relation names one): the moment and the talking points start there.
+            var owned = positive.FirstOrDefault(p => p.Kind == ContributionSource.Owned && possessions.Anchors.Contains(p.Source) && _products.ContainsKey(p.Source));
+            if (anchor is null && owned is not null)
+            {
+                anchor = _products[owned.Source];
+                anchorAt = possessions.LastBought.TryGetValue(owned.Source, out var at) ? at : null;
+                if (anchorAt is { } t)
+                {
+                    var elapsed = Math.Max(0, (now - t).TotalDays);
+                    (timing, days) = (Math.Pow(0.5, elapsed / Settings.RuleHalfLifeDays), (int)elapsed);
+                }
+            }
+            foreach (var part in positive.Take(4))
+            {
+                if (part.Logit < 0.1 * total || reasons.Count >= 3) break;
+                if (Sentence(part, product, possessions) is { } reason) reasons.Add(reason);
+            }
+            // The curated and rule sentences, where the model's parts say the same thing.
+            if (positive.Any(p => p.Kind == ContributionSource.Curated) && candidate.CuratedReason() is { } curated && reasons.All(r => r.Kind != ReasonKind.CuratedComplement))
+                reasons.Add(curated);
+            if (positive.Any(p => p.Kind == ContributionSource.Feature))
+                reasons.AddRange(candidate.SegmentReasons.Take(1).Select(r => r()).Where(_ => reasons.All(r => r.Kind != ReasonKind.SegmentFavourite)));
+            if (reasons.Count == 0) reasons.AddRange(candidate.ShownReasons().Take(1));
+        }
+        if (days is { } d && anchor is not null && timing >= 0.5)
             reasons.Add(new OfferReason(ReasonKind.Timing,
-                $"Bought the {anchor.Name} {DaysEn(d)} — {(s.Timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
-                $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(s.Timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
+                $"Bought the {anchor.Name} {DaysEn(d)} — {(timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
+                $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
                 Days: d));
-        if (s.Evidence.Presented >= 10)
-            reasons.Add(new OfferReason(ReasonKind.AcceptedBefore,
-                $"Accepted by {Pct(s.Evidence.Accepted, s.Evidence.Presented, "en")} of {SegmentEn(s.Segment)} when offered (n = {s.Evidence.Presented}).",
-                $"Von {Pct(s.Evidence.Accepted, s.Evidence.Presented, "de")} {SegmentDe(s.Segment)} angenommen, wenn angeboten (n = {s.Evidence.Presented}).",
-                Share: (double)s.Evidence.Accepted / s.Evidence.Presented, N: s.Evidence.Presented));
-        return new RecommendedOffer(product, rank, s.Score, s.Propensity, s.Timing, product.BusinessPriority, candidate.Anchor, candidate.AnchorAt,
-            candidate.Relation, candidate.BundleDiscount, reasons);
+        return new RecommendedOffer(product, rank, s.Score, s.Propensity, timing, product.BusinessPriority, anchor, anchorAt,
+            candidate.Relation, candidate.BundleDiscount, reasons, parts);
+    }
+
+    /// <summary>One part of the model in words: what the customer owns, who they are, or how many buy it.</summary>
+    private OfferReason? Sentence(LikelihoodContribution part, CatalogProduct product, Possessions possessions)
+    {
+        var overall = _likelihood.Rows == 0 ? 0 : (double)_likelihood.Buyers(product.Id) / _likelihood.Rows;
+        var lift = overall == 0 ? 0 : part.Share / overall;
+        switch (part.Kind)
+        {
+            case ContributionSource.Owned when _products.TryGetValue(part.Source, out var source) && possessions.Anchors.Contains(part.Source) && part.Together > 0:
+                return new OfferReason(ReasonKind.BoughtTogether,
+                    $"{part.Share.ToString("P0", English)} of {source.Name} buyers also bought the {product.Name} — {lift.ToString("0.0", English)}× the average (n = {part.SourceHolders.ToString("N0", English)}).",
+                    $"{part.Share.ToString("P0", German)} der Käufer von {source.Name} kauften auch {product.Name} – {lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {part.SourceHolders.ToString("N0", German)}).",
+                    Share: part.Share, Lift: lift, N: part.SourceHolders, Days: part.DaysSince is { } d ? (int)d : null);
+            case ContributionSource.Feature when part.Together > 0 && lift > 1:
+                var feature = _likelihood.Features[part.Source];
+                return new OfferReason(ReasonKind.SimilarCustomers,
+                    $"Bought by {part.Share.ToString("P0", English)} of {feature.HoldersEn} — {lift.ToString("0.0", English)}× the average (n = {part.SourceHolders.ToString("N0", English)}).",
+                    $"Von {part.Share.ToString("P0", German)} der {feature.HoldersDe} gekauft – {lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {part.SourceHolders.ToString("N0", German)}).",
+                    Share: part.Share, Lift: lift, N: part.SourceHolders);
+            case ContributionSource.Curated when _products.TryGetValue(part.Source, out _):
+                return null; // said by the curated sentence below, in the manager's words
+            case ContributionSource.Popularity:
+                return new OfferReason(ReasonKind.Popular,
+                    $"One of the most bought: {overall.ToString("P0", English)} of customers have the {product.Name} (n = {_likelihood.Rows.ToString("N0", English)}).",
+                    $"Einer der meistgekauften Artikel: {overall.ToString("P0", German)} der Kunden haben {product.Name} (n = {_likelihood.Rows.ToString("N0", German)}).",
+                    Share: overall, N: _likelihood.Rows);
+            default:
+                return null;
+        }
     }
 
     private sealed class Candidate(CatalogProduct product)
@@ -215,14 +362,20 @@ public sealed class NextBestOfferEngine
         public decimal? BundleDiscount { get; set; }
         // Reasons are written only for the offers that are shown (most candidates are not): deferred.
         public List<Func<OfferReason>> Reasons { get; } = [];
+        public List<Func<OfferReason>> SegmentReasons { get; } = [];
         /// <summary>One curated reason per owned anchor; only the timely anchor's is shown (no "goes with" × 3 phones).</summary>
         public Dictionary<int, Func<OfferReason>> CuratedReasons { get; } = [];
 
+        public OfferReason? CuratedReason() =>
+            Anchor is not null && CuratedReasons.TryGetValue(Anchor.Id, out var forAnchor) ? forAnchor()
+            : CuratedReasons.Count > 0 ? CuratedReasons.OrderBy(r => r.Key).First().Value() : null;
+
+        /// <summary>Before anything is learnt: every reason the candidate has.</summary>
         public IEnumerable<OfferReason> ShownReasons()
         {
             foreach (var reason in Reasons) yield return reason();
-            if (Anchor is not null && CuratedReasons.TryGetValue(Anchor.Id, out var forAnchor)) yield return forAnchor();
-            else if (CuratedReasons.Count > 0) yield return CuratedReasons.OrderBy(r => r.Key).First().Value();
+            foreach (var reason in SegmentReasons) yield return reason();
+            if (CuratedReason() is { } curated) yield return curated;
         }
 
         /// <summary>Keeps the strongest prior, and the most recent anchor (the moment that makes the offer timely).</summary>
@@ -237,7 +390,7 @@ public sealed class NextBestOfferEngine
         }
     }
 
-    private Candidate CandidateFor(Dictionary<int, Candidate> candidates, CatalogProduct product)
+    private static Candidate CandidateFor(Dictionary<int, Candidate> candidates, CatalogProduct product)
     {
         if (!candidates.TryGetValue(product.Id, out var c)) candidates[product.Id] = c = new Candidate(product);
         return c;
@@ -293,28 +446,11 @@ public sealed class NextBestOfferEngine
                 if (!_products.TryGetValue(a.ProductId, out var product)) continue;
                 var candidate = CandidateFor(candidates, product);
                 candidate.Consider(a.Share, null, null, Settings.RuleHalfLifeDays, null);
-                candidate.Reasons.Add(() => new OfferReason(ReasonKind.SegmentFavourite,
+                candidate.SegmentReasons.Add(() => new OfferReason(ReasonKind.SegmentFavourite,
                     $"Bought by {a.Share.ToString("P0", English)} of customers in “{a.SegmentName}” — {a.Lift.ToString("0.0", English)}× the average (n = {a.SegmentBuyers}).",
                     $"Von {a.Share.ToString("P0", German)} der Kunden in „{Localization.Messages.Pick("de", a.SegmentName, a.SegmentNameDe)}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
                     Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));
             }
-    }
-
-    /// <summary>
-    /// Beta–Bernoulli: the prior (rule confidence, segment share or the curated default) is worth
-    /// <see cref="EngineSettings.PriorStrength"/> outcomes; the evidence is the logged outcomes for this
-    /// product in the customer's segment with the most of them (or among all customers).
-    /// </summary>
-    private (double Propensity, OutcomeCounts Evidence, int Segment) Propensity(int product, double prior, IReadOnlyList<int> segments, Random? random)
-    {
-        var segment = 0;
-        var evidence = _outcomes.Get(product, 0);
-        foreach (var s in segments)
-            if (_outcomes.Get(product, s) is { } counts && counts.Presented > evidence.Presented)
-                (segment, evidence) = (s, counts);
-        var (alpha, beta) = Posterior(prior, evidence);
-        var propensity = Settings.ThompsonSampling && random is not null ? BetaSample(alpha, beta, random) : alpha / (alpha + beta);
-        return (propensity, evidence, segment);
     }
 
     private (double Alpha, double Beta) Posterior(double prior, OutcomeCounts evidence)
@@ -324,10 +460,9 @@ public sealed class NextBestOfferEngine
     }
 
     /// <summary>
-    /// What the engine currently believes of a product in a segment (0 = all customers), for the manager's
-    /// learning view. A decision's prior depends on the customer's purchases; this one is the product's
-    /// typical prior: the segment's purchase share where the segment favours it, else the strongest
-    /// one-product rule leading to it, else the curated default.
+    /// What the offer log says of a product in a segment (0 = all customers), for the manager's learning view: a
+    /// Beta–Bernoulli estimate of acceptance when offered. The ranking does not use it: reps chose whom to offer
+    /// what, so these rates are confounded (ADR 0016); the acceptance model is its own piece of work.
     /// </summary>
     public PropensityEstimate Estimate(int productId, int segmentId)
     {
@@ -342,7 +477,6 @@ public sealed class NextBestOfferEngine
         return new PropensityEstimate(prior, source, evidence, alpha / (alpha + beta));
     }
 
-
     private double Timing(Candidate candidate, DateTime now, out int? days)
     {
         days = null;
@@ -350,33 +484,6 @@ public sealed class NextBestOfferEngine
         var elapsed = Math.Max(0, (now - at).TotalDays);
         days = (int)elapsed;
         return Math.Max(Settings.TimingFloor, Math.Pow(0.5, elapsed / candidate.HalfLife));
-    }
-
-    private static double BetaSample(double alpha, double beta, Random random)
-    {
-        var x = GammaSample(alpha, random);
-        var y = GammaSample(beta, random);
-        return x / (x + y);
-    }
-
-    /// <summary>Marsaglia–Tsang; shape &lt; 1 boosted by U^(1/shape).</summary>
-    private static double GammaSample(double shape, Random random)
-    {
-        if (shape < 1) return GammaSample(shape + 1, random) * Math.Pow(random.NextDouble(), 1 / shape);
-        var d = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            var u = random.NextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
-        }
     }
 
     private static string Discount(decimal? percent, CultureInfo culture, string format) =>

@@ -18,6 +18,8 @@ public enum Irrelevance
     Incompatible,
     /// <summary>The customer declined something of this kind saying they already have one.</summary>
     HasOneAlready,
+    /// <summary>An add-on for a plan the customer does not have (any more).</summary>
+    WithoutItsPlan,
 }
 
 /// <summary>What the relevance rules need to know of the customer: what they own, since when, and what they said they have.</summary>
@@ -74,7 +76,7 @@ public sealed class Possessions
     public Irrelevance Of(CatalogProduct candidate, RelationKind? relation, DateTime now, EngineSettings settings)
     {
         if (!candidate.IsActive) return Irrelevance.Inactive;
-        if (!Compatibility.Fits(candidate.CompatibilityTags, _tags)) return Irrelevance.Incompatible;
+        if (!Compatibility.Fits(candidate.Needs, _tags)) return Irrelevance.Incompatible;
         if (_owned.Contains(candidate.Id))
         {
             if (!candidate.IsRepeatable) return Irrelevance.Owned;
@@ -96,7 +98,7 @@ public sealed class Possessions
     {
         var same = _ownedByCategory[candidate.CategoryId].Where(p => p.Id != candidate.Id).ToList();
         if (same.Count == 0) return false;
-        var fits = candidate.CompatibilityTags.Where(IsFitsTag).ToList();
+        var fits = candidate.Needs.Where(IsFitsTag).ToList();
         if (fits.Count == 0) return true;
         var covered = same.SelectMany(p => p.CompatibilityTags).Where(IsFitsTag).ToHashSet();
         // The devices the candidate would serve: owned products of other categories with a fitting tag.

@@ -1,11 +1,16 @@
 namespace CrossSellCrm.Domain.Recommendations.Evaluation;
 
-/// <summary>What an offline evaluation is asked for: the top k, where history is split, and the rules' minimum support.</summary>
+/// <summary>What an offline evaluation is asked for: the protocol, the top k, where history is split, and the rules' minimum support.</summary>
 public sealed record EvaluationOptions
 {
     public int K { get; init; } = 3;
     /// <summary>Share of purchases, in time order, to learn from.</summary>
     public double TrainFraction { get; init; } = 0.8;
+    /// <summary>Learn from what happened before this moment instead of <see cref="TrainFraction"/>.</summary>
+    public DateTime? SplitAt { get; init; }
     /// <summary>Null: see <see cref="EvaluationService.MiningFor"/>.</summary>
     public double? MinSupport { get; init; }
+    public EvaluationProtocol Protocol { get; init; } = EvaluationProtocol.PostPurchase;
+    /// <summary>For post-purchase and window: how many days after the moment a purchase still counts.</summary>
+    public int HorizonDays { get; init; } = 30;
 }

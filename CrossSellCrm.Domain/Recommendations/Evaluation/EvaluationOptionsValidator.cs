@@ -15,5 +15,7 @@ public sealed class EvaluationOptionsValidator : AbstractValidator<EvaluationOpt
             .WithMessage("--train-fraction must be greater than 0 and less than 1 (was {PropertyValue}).");
         RuleFor(o => o.MinSupport).Must(s => s is not { } support || (support > 0 && support <= 1))
             .WithMessage("--min-support must be greater than 0 and at most 1 (was {PropertyValue}).");
+        RuleFor(o => o.HorizonDays).InclusiveBetween(1, 3650).WithMessage("--horizon-days must be between 1 and 3650 (was {PropertyValue}).");
+        RuleFor(o => o.Protocol).IsInEnum().WithMessage("--protocol must be post-purchase, horizon, window or basket-completion.");
     }
 }

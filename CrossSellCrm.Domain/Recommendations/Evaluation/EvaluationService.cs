@@ -20,25 +20,36 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
     };
 
     /// <returns>Null when the database holds no orders.</returns>
-    public async Task<DatabaseEvaluation?> RunAsync(int k, double trainFraction, DateTime? splitDate = null, double? minSupport = null, CancellationToken ct = default)
+    public async Task<DatabaseEvaluation?> RunAsync(EvaluationOptions options, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (events, segments, plans, products, complements) = await loader.EvaluationDataAsync(ct);
+        var (events, segments, plans, products, complements, attributes) = await loader.EvaluationDataAsync(ct);
         if (events.Count == 0) return null;
-        var split = splitDate is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, trainFraction);
+        var k = options.K;
+        var split = options.SplitAt is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, options.TrainFraction);
         var maxId = Math.Max(events.Max(e => e.Item), products.Max(p => p.Id)) + 1;
         var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, maxId);
-        var mining = MiningFor(trainBaskets.Count, minSupport);
+        var mining = MiningFor(trainBaskets.Count, options.MinSupport);
         var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, maxId).ToArray(), mining, clock.GetUtcNow().UtcDateTime, TimeSpan.Zero);
         // In an evaluation the policy must not hide relevance: the top k, no decline stop.
         var settings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = k, DeclineLimit = 20 } };
-        var engine = await loader.BuildAsync(book, settings, ct, before: split);
+        var (vocabulary, featuresOf) = Likelihood.CustomerFeatures.Of(attributes, split);
+        var training = new Likelihood.LikelihoodTrainingSet(events.FindAll(e => e.At < split), split, options.Protocol, options.HorizonDays, featuresOf, vocabulary,
+            EngineIndexLoader.CuratedSignalOf(complements, settings));
+        var model = await Task.Run(() => Likelihood.LikelihoodTrainer.Train(training, settings.Likelihood with { K = k }, ct), ct);
+        var engine = await loader.BuildAsync(book, settings, ct, before: split, likelihood: model);
+        var attributesOf = attributes.ToDictionary(a => a.CustomerId);
+        // Segment memberships are today's, not the split's: the engine is asked without them (its model has the attributes as of the split).
+        var noSegments = new Dictionary<int, IReadOnlyList<int>>();
         var popularity = new PopularityRecommender(events, split);
         var catalogue = products.ToDictionary(p => p.Id);
-        var report = await Task.Run(() => OfflineEvaluation.Run(events, split, OfflineEvaluation.CustomerCases(events, split),
+        var cases = EvaluationProtocols.Cases(events, split, options.Protocol, options.HorizonDays);
+        var report = await Task.Run(() => OfflineEvaluation.Run(events, split, cases,
             [popularity, new RulesRecommender(book), new CuratedRecommender(complements, catalogue, popularity),
-                new EngineRecommender(engine, segments, plans), new EngineRecommender(engine.With(settings with { Ranking = OfferRanking.Likelihood }), segments, plans)],
-            k, products.Count, "customers: history before the split, new purchases after it",
+                new EngineRecommender(engine, noSegments, plans, attributesOf),
+                new EngineRecommender(engine.With(settings with { MarginWeight = 0 }), noSegments, plans, attributesOf, "engine-likelihood"),
+                new LikelihoodRecommender(model, c => featuresOf.GetValueOrDefault(c) ?? [], "model-only")],
+            k, products.Count, EvaluationProtocols.Describe(options.Protocol, options.HorizonDays),
             margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
         var customers = events.Select(e => e.Customer).Distinct().Count();
         return new DatabaseEvaluation(report, $"database: {customers:N0} customers, {events.Count:N0} purchases, {products.Count:N0} products",

@@ -18,7 +18,16 @@ public interface IEvaluatedRecommender
     IReadOnlyList<int> Recommend(EvaluationCase c, int k);
 }
 
-public sealed record EvaluationReport(DateTime SplitAt, int TrainEvents, int TestEvents, int Cases, string Protocol, IReadOnlyList<MetricSet> Results);
+/// <param name="Verdict">The recommender with the best hit rate against each other one, on the same cases.</param>
+public sealed record EvaluationReport(DateTime SplitAt, int TrainEvents, int TestEvents, int Cases, string Protocol, IReadOnlyList<MetricSet> Results,
+    IReadOnlyList<PairedDifference>? Verdict = null)
+{
+    /// <summary>The best hit rate, when its lead over every other recommender is clear (its 95 % interval above zero); else null.</summary>
+    public string? ClearWinner => Verdict is { Count: > 0 } v && v.All(d => d.Low > 0) ? v[0].Better : null;
+}
+
+/// <summary>How much better one recommender's hit rate is than another's on the same cases, with the paired bootstrap's 95 % interval.</summary>
+public sealed record PairedDifference(string Better, string Worse, double Difference, double Low, double High);
 
 /// <summary>
 /// Offline evaluation with a split in time: recommenders learn from the events before the split and
@@ -59,14 +68,25 @@ public static class OfflineEvaluation
     public static EvaluationReport Run(IReadOnlyList<PurchaseEvent> events, DateTime split, IReadOnlyList<EvaluationCase> cases,
         IEnumerable<IEvaluatedRecommender> recommenders, int k, int catalogueSize, string protocol, Func<int, double>? margin = null)
     {
-        var results = new List<MetricSet>();
+        var measured = new List<RankingMetrics>();
         foreach (var recommender in recommenders)
         {
             var metrics = new RankingMetrics(recommender.Name, k, catalogueSize, margin);
             foreach (var c in cases) metrics.Add(recommender.Recommend(c, k), c.Relevant);
-            results.Add(metrics.Result());
+            measured.Add(metrics);
         }
-        return new EvaluationReport(split, events.Count(e => e.At < split), events.Count(e => e.At >= split), cases.Count, protocol, results);
+        var results = measured.Select(m => m.Result()).ToList();
+        var verdict = new List<PairedDifference>();
+        if (results.Count > 1 && cases.Count > 0)
+        {
+            var best = Enumerable.Range(0, results.Count).MaxBy(i => results[i].HitRate);
+            foreach (var other in Enumerable.Range(0, results.Count).Where(i => i != best).OrderByDescending(i => results[i].HitRate))
+            {
+                var (low, high) = Bootstrap.DifferenceInterval(measured[best].CaseHits, measured[other].CaseHits);
+                verdict.Add(new PairedDifference(results[best].Recommender, results[other].Recommender, results[best].HitRate - results[other].HitRate, low, high));
+            }
+        }
+        return new EvaluationReport(split, events.Count(e => e.At < split), events.Count(e => e.At >= split), cases.Count, protocol, results, verdict);
     }
 
     /// <summary>Order baskets of the training events, for mining.</summary>
@@ -130,14 +150,17 @@ public sealed class CuratedRecommender(IEnumerable<CuratedComplement> complement
 
 /// <summary>The full engine, built on training data, asked as in a shop conversation (no consent or decline history in the way).</summary>
 /// <param name="plans">Each customer's plans; those active at the case's moment are the customer's plans then.</param>
-public sealed class EngineRecommender(NextBestOfferEngine engine, IReadOnlyDictionary<int, IReadOnlyList<int>> segmentsOf, ILookup<int, PlanSpell>? plans = null) : IEvaluatedRecommender
+/// <param name="attributes">Each customer's attributes (the model's features); none for a file.</param>
+public sealed class EngineRecommender(NextBestOfferEngine engine, IReadOnlyDictionary<int, IReadOnlyList<int>> segmentsOf, ILookup<int, PlanSpell>? plans = null,
+    IReadOnlyDictionary<int, Likelihood.CustomerAttributes>? attributes = null, string name = "engine") : IEvaluatedRecommender
 {
-    public string Name => engine.Settings.Ranking == OfferRanking.Likelihood ? "engine-likelihood" : "engine";
+    public string Name => name;
 
     public IReadOnlyList<int> Recommend(EvaluationCase c, int k)
     {
         var active = plans is null ? [] : plans[c.Customer].Where(p => p.ActiveOn(c.At)).Select(p => p.PlanId).ToList();
-        var customer = new CustomerSnapshot(c.Customer, c.History, active, segmentsOf.GetValueOrDefault(c.Customer, []), [], new HashSet<ContactChannel>());
+        var customer = new CustomerSnapshot(c.Customer, c.History, active, segmentsOf.GetValueOrDefault(c.Customer, []), [], new HashSet<ContactChannel>(),
+            attributes?.GetValueOrDefault(c.Customer));
         return engine.Decide(customer, ContactChannel.InStore, c.At).Offers.Select(o => o.Product.Id).Take(k).ToList();
     }
 }
