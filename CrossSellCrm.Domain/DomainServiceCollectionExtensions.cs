@@ -48,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Recommendations.OfferLearning>();
         services.AddScoped<Catalog.ProductCatalog>();
+        services.AddScoped<Recommendations.Tuning.EngineTuningService>();
         services.AddScoped<Customers.CustomerDirectory>();
         services.AddScoped<Customers.CustomerSearch>();
         services.AddScoped<Customers.CustomerEditor>();

@@ -12,6 +12,9 @@ public sealed record OfferWithdrawn(long OfferId, int CustomerId, int ProductId,
 /// <summary>The catalogue changed in a way the engine must know (e.g. a category's relevance flag).</summary>
 public sealed record CatalogChanged : CrmChange;
 
+/// <summary>A manager changed how the engine ranks (the margin weight).</summary>
+public sealed record EngineTuningChanged : CrmChange;
+
 /// <summary>A segment was saved, recomputed or deleted.</summary>
 public sealed record SegmentChanged(int SegmentId) : CrmChange;
 

@@ -43,6 +43,7 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<OfferPresentation> OfferPresentations => Set<OfferPresentation>();
     public DbSet<CallNote> CallNotes => Set<CallNote>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Recommendations.Tuning.EngineTuning> EngineTunings => Set<Recommendations.Tuning.EngineTuning>();
     public DbSet<Coaching.PracticeCase> PracticeCases => Set<Coaching.PracticeCase>();
     public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();
     public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();

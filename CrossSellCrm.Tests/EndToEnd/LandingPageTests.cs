@@ -1,4 +1,6 @@
 using CrossSellCrm.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrossSellCrm.Tests.EndToEnd;
@@ -76,16 +78,43 @@ public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
     }
 
     [Fact]
-    public async Task Manager_RunsTheOfflineEvaluation_SeesEveryMethodWithAChart()
+    public async Task Manager_RunsTheOfflineEvaluation_SeesIntervalsAVerdictTheCurve_AndSetsTheMarginWeight()
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");
         await page.ClickAsync("[data-testid=nav-quality]");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await page.SelectOptionAsync("[data-testid=quality-protocol-select]", "Horizon");
         await page.ClickAsync("[data-testid=run-evaluation]");
-        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByText("Full engine, ranked by likelihood").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=quality-table] tbody tr").Last.Locator("td").Last).ToContainTextAsync("€");
+        var rows = page.Locator("[data-testid=quality-table] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(6, new() { Timeout = 90_000 });
+        await Assertions.Expect(page.Locator("[data-testid=quality-protocol]")).ToContainTextAsync("everything after the split");
+        await Assertions.Expect(page.GetByText("Full engine, ranked by likelihood alone").First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Last.Locator("td").Last).ToContainTextAsync("€");
+        Assert.Matches(@"^0\.\d{3} – 0\.\d{3}$", (await rows.First.Locator("[data-testid=hit-interval]").TextContentAsync())!.Trim());
+        await Assertions.Expect(page.Locator("[data-testid=quality-verdict]")).ToContainTextAsync("hit rate");
         await BrowserFixture.WaitForChartsAsync(page);
         await browser.ScreenshotAsync(page, "recommendation-quality-en");
+
+        // The weight: 0.5, saved, audited, and what the engine is rebuilt with.
+        await SlideAsync(page, "0.5");
+        await Assertions.Expect(page.Locator("[data-testid=margin-weight-value]")).ToHaveTextAsync("0.50");
+        await Assertions.Expect(page.Locator("[data-testid=margin-weight-effect]")).ToContainTextAsync("hit rate 0.");
+        await page.ClickAsync("[data-testid=margin-weight-save]");
+        await Assertions.Expect(page.Locator("[data-testid=margin-weight-save]")).ToBeDisabledAsync();
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrossSellCrm.Domain.Persistence.CrmDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0.5, (await db.EngineTunings.SingleAsync()).MarginWeight);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == "EngineTuning"), "the change is audited");
+        var engines = browser.App.Services.GetRequiredService<CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore>();
+        for (var i = 0; i < 300 && engines.Current?.Settings.MarginWeight != 0.5; i++) await Task.Delay(100);
+        Assert.Equal(0.5, engines.Current?.Settings.MarginWeight);
+        await SlideAsync(page, "0.25"); // put the default back for the other tests
+        await page.ClickAsync("[data-testid=margin-weight-save]");
+        await Assertions.Expect(page.Locator("[data-testid=margin-weight-save]")).ToBeDisabledAsync();
     }
+
+    // A range input cannot be typed into: set it as a drag would, and let the change reach the circuit.
+    private static Task SlideAsync(IPage page, string value) =>
+        page.Locator("[data-testid=margin-weight-input]").EvaluateAsync("(e, v) => { e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); }", value);
 }

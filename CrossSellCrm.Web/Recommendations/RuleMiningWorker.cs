@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Recommendations.Tuning;
 using CrossSellCrm.Domain.Changes;
 using CrossSellCrm.Web.Hosting;
 using CrossSellCrm.Domain.Recommendations.Engine;
@@ -43,7 +44,7 @@ public sealed class RuleMiningTrigger : WorkTrigger
         changes.Changed += change =>
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
-            else if (change is CatalogChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
+            else if (change is CatalogChanged or EngineTuningChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
         };
 
     public void RequestMining() => RequestNow();
@@ -69,8 +70,9 @@ public sealed class RuleMiningWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
                 logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
+                var tuning = await scope.ServiceProvider.GetRequiredService<EngineTuningService>().GetAsync(ct);
                 var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>()
-                    .BuildAsync(book, new EngineSettings { Policy = policy.Value }, ct);
+                    .BuildAsync(book, new EngineSettings { Policy = policy.Value, MarginWeight = tuning.MarginWeight }, ct);
                 engines.Swap(engine);
                 logger.LogInformation("Offer engine ready: {Products} products", engine.ProductCount);
             }

@@ -32,3 +32,12 @@ public sealed class CallNoteConfiguration : IEntityTypeConfiguration<CallNote>
         b.HasOne(n => n.Rep).WithMany().HasForeignKey(n => n.RepId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+public sealed class EngineTuningConfiguration : IEntityTypeConfiguration<Recommendations.Tuning.EngineTuning>
+{
+    public void Configure(EntityTypeBuilder<Recommendations.Tuning.EngineTuning> b)
+    {
+        b.Property(t => t.Id).ValueGeneratedNever(); // one row, id 1: two first saves collide instead of making two
+        b.ToTable(t => t.HasCheckConstraint("CK_EngineTunings_MarginWeight", "\"MarginWeight\" >= 0 AND \"MarginWeight\" <= 1"));
+    }
+}

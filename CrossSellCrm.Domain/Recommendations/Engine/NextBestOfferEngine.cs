@@ -29,7 +29,8 @@ public sealed record EngineSettings
     /// How much margin counts against likelihood: 0 ranks by how likely the customer buys, 1 by expected margin
     /// (likelihood × margin × business priority). The default comes from the hit-rate-versus-margin curve (ADR 0016).
     /// </summary>
-    public double MarginWeight { get; init; } = 0.25;
+    public double MarginWeight { get; init; } = DefaultMarginWeight;
+    public const double DefaultMarginWeight = 0.25;
     /// <summary>Margin re-ranks only the most likely offers: never one the customer is much less likely to want.</summary>
     public int MarginRerankDepth { get; init; } = 10;
     /// <summary>

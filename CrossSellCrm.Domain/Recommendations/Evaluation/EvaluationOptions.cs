@@ -13,4 +13,8 @@ public sealed record EvaluationOptions
     public EvaluationProtocol Protocol { get; init; } = EvaluationProtocol.PostPurchase;
     /// <summary>For post-purchase and window: how many days after the moment a purchase still counts.</summary>
     public int HorizonDays { get; init; } = 30;
+    /// <summary>The engine row's margin weight (the app's); null: the default.</summary>
+    public double? MarginWeight { get; init; }
+    /// <summary>Also run the engine at every weight of <see cref="EvaluationService.CurveWeights"/> (the quality page's curve).</summary>
+    public bool MarginCurve { get; init; }
 }

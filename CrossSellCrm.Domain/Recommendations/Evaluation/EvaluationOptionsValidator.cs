@@ -16,6 +16,8 @@ public sealed class EvaluationOptionsValidator : AbstractValidator<EvaluationOpt
         RuleFor(o => o.MinSupport).Must(s => s is not { } support || (support > 0 && support <= 1))
             .WithMessage("--min-support must be greater than 0 and at most 1 (was {PropertyValue}).");
         RuleFor(o => o.HorizonDays).InclusiveBetween(1, 3650).WithMessage("--horizon-days must be between 1 and 3650 (was {PropertyValue}).");
+        RuleFor(o => o.MarginWeight).Must(w => w is not { } weight || (weight >= 0 && weight <= 1))
+            .WithMessage("The margin weight must be between 0 and 1 (was {PropertyValue}).");
         RuleFor(o => o.Protocol).IsInEnum().WithMessage("--protocol must be post-purchase, horizon, window or basket-completion.");
     }
 }

@@ -4,7 +4,17 @@ using CrossSellCrm.Domain.Recommendations.Mining;
 namespace CrossSellCrm.Domain.Recommendations.Evaluation;
 
 /// <summary>The evaluation as run on the app's database, with a description of the data it used.</summary>
-public sealed record DatabaseEvaluation(EvaluationReport Report, string Data, int Customers, int Purchases, int Products, DateTime RanAt, TimeSpan Took);
+public sealed record DatabaseEvaluation(EvaluationReport Report, string Data, int Customers, int Purchases, int Products, DateTime RanAt, TimeSpan Took)
+{
+    /// <summary>The engine at each margin weight on the same cases: what a weight costs in hits and earns in margin.</summary>
+    public IReadOnlyList<MarginCurvePoint> MarginCurve { get; init; } = [];
+    /// <summary>The margin weight the "engine" row was decided with (the app's).</summary>
+    public double MarginWeight { get; init; }
+    public EvaluationProtocol Protocol { get; init; }
+}
+
+/// <summary>One point of the hit-rate-versus-margin curve, with the hit rate's 95 % interval.</summary>
+public sealed record MarginCurvePoint(double Weight, double HitRate, double HitRateLow, double HitRateHigh, double MarginPerCase);
 
 /// <summary>
 /// Runs the offline evaluation on the app's database: popularity, rules only, curated only, and the full
@@ -19,6 +29,9 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
         MinSupport = minSupport ?? Math.Max(0.002, 5.0 / Math.Max(trainBaskets, 1)), MinConfidence = 0.01, MinLength = 2, MaxLength = 3,
     };
 
+    /// <summary>The margin weights the quality page's curve shows: 0 = most likely to be bought, 1 = most expected margin.</summary>
+    public static readonly double[] CurveWeights = [0, 0.1, 0.25, 0.5, 0.75, 1];
+
     /// <returns>Null when the database holds no orders.</returns>
     public async Task<DatabaseEvaluation?> RunAsync(EvaluationOptions options, CancellationToken ct = default)
     {
@@ -32,7 +45,7 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
         var mining = MiningFor(trainBaskets.Count, options.MinSupport);
         var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, maxId).ToArray(), mining, clock.GetUtcNow().UtcDateTime, TimeSpan.Zero);
         // In an evaluation the policy must not hide relevance: the top k, no decline stop.
-        var settings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = k, DeclineLimit = 20 } };
+        var settings = new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = k, DeclineLimit = 20 }, MarginWeight = options.MarginWeight ?? new EngineSettings().MarginWeight };
         var (vocabulary, featuresOf) = Likelihood.CustomerFeatures.Of(attributes, split);
         var training = new Likelihood.LikelihoodTrainingSet(events.FindAll(e => e.At < split), split, options.Protocol, options.HorizonDays, featuresOf, vocabulary,
             EngineIndexLoader.CuratedSignalOf(complements, settings));
@@ -51,9 +64,20 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
                 new LikelihoodRecommender(model, c => featuresOf.GetValueOrDefault(c) ?? [], "model-only")],
             k, products.Count, EvaluationProtocols.Describe(options.Protocol, options.HorizonDays),
             margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
+        var curve = new List<MarginCurvePoint>();
+        if (options.MarginCurve)
+        {
+            var atEachWeight = await Task.Run(() => OfflineEvaluation.Run(events, split, cases,
+                CurveWeights.Select(w => new EngineRecommender(engine.With(settings with { MarginWeight = w }), noSegments, plans, attributesOf, $"engine@{w}")),
+                k, products.Count, "", margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
+            curve.AddRange(atEachWeight.Results.Select((r, i) => new MarginCurvePoint(CurveWeights[i], r.HitRate, r.HitRateLow, r.HitRateHigh, r.MarginPerCase ?? 0)));
+        }
         var customers = events.Select(e => e.Customer).Distinct().Count();
         return new DatabaseEvaluation(report, $"database: {customers:N0} customers, {events.Count:N0} purchases, {products.Count:N0} products",
-            customers, events.Count, products.Count, clock.GetUtcNow().UtcDateTime, watch.Elapsed);
+            customers, events.Count, products.Count, clock.GetUtcNow().UtcDateTime, watch.Elapsed)
+        {
+            MarginCurve = curve, MarginWeight = settings.MarginWeight, Protocol = options.Protocol,
+        };
     }
 }
 

@@ -871,6 +871,26 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("OfferPresentations");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Recommendations.Tuning.EngineTuning", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MarginWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EngineTunings", t =>
+                        {
+                            t.HasCheckConstraint("CK_EngineTunings_MarginWeight", "\"MarginWeight\" >= 0 AND \"MarginWeight\" <= 1");
+                        });
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Segmentation.Segment", b =>
                 {
                     b.Property<int>("Id")

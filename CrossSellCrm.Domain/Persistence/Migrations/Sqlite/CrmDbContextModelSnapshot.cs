@@ -838,6 +838,26 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("OfferPresentations");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Recommendations.Tuning.EngineTuning", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MarginWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EngineTunings", t =>
+                        {
+                            t.HasCheckConstraint("CK_EngineTunings_MarginWeight", "\"MarginWeight\" >= 0 AND \"MarginWeight\" <= 1");
+                        });
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Segmentation.Segment", b =>
                 {
                     b.Property<int>("Id")
