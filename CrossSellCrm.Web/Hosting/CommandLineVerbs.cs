@@ -281,22 +281,47 @@ public static class CommandLineVerbs
     /// </summary>
     private static Command RecommendCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
     {
-        var customer = new Option<string>("--customer") { Description = "Customer number, e.g. C0000042.", Required = true };
+        var customer = new Option<string?>("--customer") { Description = "Customer number, e.g. C0000042." };
         var channel = new Option<ContactChannel>("--channel") { Description = "Phone, Email, Sms, Post or InStore.", DefaultValueFactory = _ => ContactChannel.Phone };
         var language = new Option<string>("--language") { Description = "en or de: the language of the reasons.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "de");
-        var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
+        var sample = new Option<int?>("--sample") { Description = "Instead of --customer: this many customers drawn at random (with --json: one JSON object a line)." };
+        var seed = new Option<int>("--seed") { Description = "--sample: the random seed (same seed, same customers).", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print each customer's offers as one JSON object a line, with the score's parts." };
+        var command = new Command("recommend", "Show the next best offers for a customer (or a random sample of customers), with reasons and timings.")
+        {
+            customer, channel, language, sample, seed, json,
+        };
         command.SetAction(async (parse, ct) =>
         {
+            var asked = new RecommendOptions { Customer = parse.GetValue(customer), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed) };
+            if (new RecommendOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
+            {
+                foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
+            }
             using var host = await OpenExistingDatabaseAsync(settings, error, ct);
             if (host is null) return ExitCodes.Failed;
             var services = host.Services;
-            var number = parse.GetValue(customer)!;
-            int? id;
+            var number = asked.Customer;
+            int? id = null;
+            List<(int Id, string Number)> drawn = [];
+            Dictionary<int, string> skus;
             await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
-                id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                    db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
-            if (id is null)
+            {
+                if (number is not null)
+                    id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                        db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
+                else
+                {
+                    var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                        db.Customers.OrderBy(c => c.Id).Select(c => new { c.Id, c.CustomerNumber }), ct);
+                    var random = new Random(asked.Seed);
+                    drawn = all.Select(c => (c.Id, c.CustomerNumber)).OrderBy(_ => random.Next()).Take(asked.Sample!.Value).OrderBy(c => c.Id).ToList();
+                }
+                skus = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(db.Products, p => p.Id, p => p.Sku, ct);
+            }
+            if (number is not null && id is null)
             {
                 await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
                 return ExitCodes.BadArguments;
@@ -316,7 +341,42 @@ public static class CommandLineVerbs
             var loader = services.GetRequiredService<EngineIndexLoader>();
             var engine = await loader.BuildAsync(book, new EngineSettings { Policy = policy }, ct);
             var indexed = clock.Elapsed - mined;
-            var snapshot = (await loader.CustomerAsync(id.Value, ct))!;
+            if (number is null)
+            {
+                var jsonOptions = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+                jsonOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+                var sampleLanguage = parse.GetValue(language)!;
+                foreach (var (customerId, customerNumber) in drawn)
+                {
+                    var who = (await loader.CustomerAsync(customerId, ct))!;
+                    var choice = engine.Decide(who, parse.GetValue(channel), DateTime.UtcNow);
+                    var line = new
+                    {
+                        customer = customerNumber, purchases = who.Purchases.Count, stop = choice.Stop == StopReason.None ? null : choice.Stop.ToString(),
+                        offers = choice.Offers.Select(o =>
+                        {
+                            var margin = engine.MarginFactor(o.Product);
+                            return new
+                            {
+                                rank = o.Rank, sku = skus.GetValueOrDefault(o.Product.Id), name = o.Product.Name, score = o.Score,
+                                propensity = o.Propensity, timing = o.TimingWeight, marginFactor = margin,
+                                diversityFactor = o.Propensity * margin == 0 ? 1 : o.Score / (o.Propensity * margin), priority = o.Priority,
+                                parts = (o.Parts ?? []).Select(p => new { kind = p.Kind, source = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? (int?)null : p.Source, sourceSku = p.Kind is Domain.Recommendations.Likelihood.ContributionSource.Owned or Domain.Recommendations.Likelihood.ContributionSource.Curated or Domain.Recommendations.Likelihood.ContributionSource.Popularity ? skus.GetValueOrDefault(p.Source) : null, feature = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? p.Source : (int?)null, logit = p.Logit, together = p.Together, holders = p.SourceHolders }),
+                                reasons = o.Reasons.Select(r => r.Text(sampleLanguage)),
+                            };
+                        }),
+                    };
+                    if (parse.GetValue(json)) await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(line, jsonOptions));
+                    else
+                    {
+                        await output.WriteLineAsync($"customer {customerNumber}: {who.Purchases.Count} purchases");
+                        foreach (var offer in choice.Offers)
+                            await output.WriteLineAsync($"  {offer.Rank}. {skus.GetValueOrDefault(offer.Product.Id)} {offer.Product.Name}  score {offer.Score:0.000}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
+                    }
+                }
+                return ExitCodes.Done;
+            }
+            var snapshot = (await loader.CustomerAsync(id!.Value, ct))!;
             var loaded = clock.Elapsed - mined - indexed;
             var decideClock = Stopwatch.StartNew();
             var decision = engine.Decide(snapshot, parse.GetValue(channel), DateTime.UtcNow);

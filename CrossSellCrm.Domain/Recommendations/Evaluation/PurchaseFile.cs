@@ -36,7 +36,7 @@ public static class PurchaseFile
         for (var b = 0; b < baskets.Count; b++)
             foreach (var item in baskets.Baskets[b]) events.Add(new PurchaseEvent(-(b + 1), b, FileStart.AddMinutes(b), item));
         var anonymous = Enumerable.Range(0, baskets.Count).Select(b => -(b + 1)).ToHashSet();
-        return new PurchaseFileData(events, baskets.ItemNames, baskets.Count, 0, anonymous, false, events.Count, 0, events.Count, 0);
+        return new PurchaseFileData(events, baskets.ItemNames, baskets.Count, 0, anonymous, false, baskets.Count, 0, 0, 0);
     }
 
     public static PurchaseFileData ReadTransactions(TextReader reader, PurchaseFileColumns columns, BasketFileLimits? limits = null, CancellationToken ct = default)
