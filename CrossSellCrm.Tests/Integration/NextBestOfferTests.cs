@@ -130,4 +130,39 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         Assert.Equal(2, await CommandLineVerbs.RunAsync(["recommend", "--customer", "C9999999"], new StringWriter(), error, settings));
         Assert.Contains("there is no customer 'C9999999'", error.ToString());
     }
+
+    [Fact]
+    public async Task RecommendVerb_SampleAsJson_OneObjectALineWithTheScoresParts()
+    {
+        _ = app.CreateClient();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = $"Data Source={app.DatabasePath}" };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CommandLineVerbs.RunAsync(["recommend", "--sample", "5", "--seed", "3", "--json"], output, error, settings);
+        Assert.True(code == 0, error.ToString());
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(5, lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("customer").GetString()).Distinct().Count());
+        var offers = lines.SelectMany(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("offers").EnumerateArray()).ToList();
+        Assert.NotEmpty(offers);
+        foreach (var offer in offers)
+        {
+            Assert.False(string.IsNullOrEmpty(offer.GetProperty("sku").GetString()));
+            foreach (var field in new[] { "score", "propensity", "timing", "marginFactor" }) Assert.True(offer.GetProperty(field).GetDouble() >= 0, field);
+            foreach (var part in offer.GetProperty("parts").EnumerateArray())
+            {
+                Assert.False(string.IsNullOrEmpty(part.GetProperty("kind").GetString()));
+                part.GetProperty("logit").GetDouble();
+            }
+        }
+        // The same seed, the same customers.
+        var again = new StringWriter();
+        await CommandLineVerbs.RunAsync(["recommend", "--sample", "5", "--seed", "3", "--json"], again, new StringWriter(), settings);
+        Assert.Equal(lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("customer").GetString()),
+            again.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("customer").GetString()));
+
+        var refused = new StringWriter();
+        Assert.Equal(2, await CommandLineVerbs.RunAsync(["recommend", "--sample", "0"], new StringWriter(), refused, settings));
+        Assert.Contains("--sample must be between 1 and 100000 (was 0).", refused.ToString());
+    }
 }

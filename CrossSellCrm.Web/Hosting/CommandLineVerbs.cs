@@ -281,22 +281,47 @@ public static class CommandLineVerbs
     /// </summary>
     private static Command RecommendCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
     {
-        var customer = new Option<string>("--customer") { Description = "Customer number, e.g. C0000042.", Required = true };
+        var customer = new Option<string?>("--customer") { Description = "Customer number, e.g. C0000042." };
         var channel = new Option<ContactChannel>("--channel") { Description = "Phone, Email, Sms, Post or InStore.", DefaultValueFactory = _ => ContactChannel.Phone };
         var language = new Option<string>("--language") { Description = "en or de: the language of the reasons.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "de");
-        var command = new Command("recommend", "Show the next best offers for a customer, with reasons and timings.") { customer, channel, language };
+        var sample = new Option<int?>("--sample") { Description = "Instead of --customer: this many customers drawn at random (with --json: one JSON object a line)." };
+        var seed = new Option<int>("--seed") { Description = "--sample: the random seed (same seed, same customers).", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print each customer's offers as one JSON object a line, with the score's parts." };
+        var command = new Command("recommend", "Show the next best offers for a customer (or a random sample of customers), with reasons and timings.")
+        {
+            customer, channel, language, sample, seed, json,
+        };
         command.SetAction(async (parse, ct) =>
         {
+            var asked = new RecommendOptions { Customer = parse.GetValue(customer), Sample = parse.GetValue(sample), Seed = parse.GetValue(seed) };
+            if (new RecommendOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
+            {
+                foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
+                return ExitCodes.BadArguments;
+            }
             using var host = await OpenExistingDatabaseAsync(settings, error, ct);
             if (host is null) return ExitCodes.Failed;
             var services = host.Services;
-            var number = parse.GetValue(customer)!;
-            int? id;
+            var number = asked.Customer;
+            int? id = null;
+            List<(int Id, string Number)> drawn = [];
+            Dictionary<int, string> skus;
             await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
-                id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                    db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
-            if (id is null)
+            {
+                if (number is not null)
+                    id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                        db.Customers.Where(c => c.CustomerNumber == number).Select(c => (int?)c.Id), ct);
+                else
+                {
+                    var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                        db.Customers.OrderBy(c => c.Id).Select(c => new { c.Id, c.CustomerNumber }), ct);
+                    var random = new Random(asked.Seed);
+                    drawn = all.Select(c => (c.Id, c.CustomerNumber)).OrderBy(_ => random.Next()).Take(asked.Sample!.Value).OrderBy(c => c.Id).ToList();
+                }
+                skus = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(db.Products, p => p.Id, p => p.Sku, ct);
+            }
+            if (number is not null && id is null)
             {
                 await error.WriteLineAsync($"error: --customer: there is no customer '{number}'.");
                 return ExitCodes.BadArguments;
@@ -316,7 +341,42 @@ public static class CommandLineVerbs
             var loader = services.GetRequiredService<EngineIndexLoader>();
             var engine = await loader.BuildAsync(book, new EngineSettings { Policy = policy }, ct);
             var indexed = clock.Elapsed - mined;
-            var snapshot = (await loader.CustomerAsync(id.Value, ct))!;
+            if (number is null)
+            {
+                var jsonOptions = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+                jsonOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+                var sampleLanguage = parse.GetValue(language)!;
+                foreach (var (customerId, customerNumber) in drawn)
+                {
+                    var who = (await loader.CustomerAsync(customerId, ct))!;
+                    var choice = engine.Decide(who, parse.GetValue(channel), DateTime.UtcNow);
+                    var line = new
+                    {
+                        customer = customerNumber, purchases = who.Purchases.Count, stop = choice.Stop == StopReason.None ? null : choice.Stop.ToString(),
+                        offers = choice.Offers.Select(o =>
+                        {
+                            var margin = engine.MarginFactor(o.Product);
+                            return new
+                            {
+                                rank = o.Rank, sku = skus.GetValueOrDefault(o.Product.Id), name = o.Product.Name, score = o.Score,
+                                propensity = o.Propensity, timing = o.TimingWeight, marginFactor = margin,
+                                diversityFactor = o.Propensity * margin == 0 ? 1 : o.Score / (o.Propensity * margin), priority = o.Priority,
+                                parts = (o.Parts ?? []).Select(p => new { kind = p.Kind, source = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? (int?)null : p.Source, sourceSku = p.Kind is Domain.Recommendations.Likelihood.ContributionSource.Owned or Domain.Recommendations.Likelihood.ContributionSource.Curated or Domain.Recommendations.Likelihood.ContributionSource.Popularity ? skus.GetValueOrDefault(p.Source) : null, feature = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? p.Source : (int?)null, logit = p.Logit, together = p.Together, holders = p.SourceHolders }),
+                                reasons = o.Reasons.Select(r => r.Text(sampleLanguage)),
+                            };
+                        }),
+                    };
+                    if (parse.GetValue(json)) await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(line, jsonOptions));
+                    else
+                    {
+                        await output.WriteLineAsync($"customer {customerNumber}: {who.Purchases.Count} purchases");
+                        foreach (var offer in choice.Offers)
+                            await output.WriteLineAsync($"  {offer.Rank}. {skus.GetValueOrDefault(offer.Product.Id)} {offer.Product.Name}  score {offer.Score:0.000}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
+                    }
+                }
+                return ExitCodes.Done;
+            }
+            var snapshot = (await loader.CustomerAsync(id!.Value, ct))!;
             var loaded = clock.Elapsed - mined - indexed;
             var decideClock = Stopwatch.StartNew();
             var decision = engine.Decide(snapshot, parse.GetValue(channel), DateTime.UtcNow);
@@ -345,44 +405,61 @@ public static class CommandLineVerbs
     /// </summary>
     private static Command EvaluateCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
     {
-        var k = new Option<int>("--k") { Description = "How many recommendations count (top k).", DefaultValueFactory = _ => 3 };
-        var fraction = new Option<double>("--train-fraction") { Description = "Share of purchases (in time order) to learn from.", DefaultValueFactory = _ => 0.8 };
+        var k = new Option<int?>("--k") { Description = "How many recommendations count (top k); default 3 on the database, 5 on a file." };
+        var fraction = new Option<double>("--train-fraction") { Description = "Share of purchases (database) or baskets (file), in time order, to learn from.", DefaultValueFactory = _ => 0.8 };
         var splitDate = new Option<DateTime?>("--split-date") { Description = "Learn from purchases before this date instead (yyyy-MM-dd)." };
-        var input = new Option<string?>("--input") { Description = "A transactions CSV file to evaluate on instead of the database." };
-        var transactionColumn = new Option<string>("--transaction-column") { DefaultValueFactory = _ => "Transaction", Description = "File: the transaction column." };
+        var input = new Option<string?>("--input") { Description = "A purchases file to evaluate on instead of the database." };
+        var format = new Option<string>("--format") { Description = "File: transactions (CSV with a header, a line per purchase) or baskets (a basket a line, no header).", DefaultValueFactory = _ => "transactions" };
+        format.AcceptOnlyFromAmong("transactions", "baskets");
+        var transactionColumn = new Option<string?>("--transaction-column") { Description = "File: the transaction (invoice) column; without it a basket is one customer's lines at one time (default: 'Transaction' when there is no --time-column)." };
         var itemColumn = new Option<string>("--item-column") { DefaultValueFactory = _ => "Item", Description = "File: the item column." };
-        var customerColumn = new Option<string?>("--customer-column") { Description = "File: the customer column; without it, each later basket is completed instead." };
+        var customerColumn = new Option<string?>("--customer-column") { Description = "File: the customer column (NA or empty: an anonymous line, never a customer case)." };
+        var timeColumn = new Option<string?>("--time-column") { Description = "File: the time column, or columns separated by commas (e.g. Date,Time); the split is then by time." };
+        var timeFormat = new Option<string?>("--time-format") { Description = "File: the time's exact format, e.g. 'yyyy-MM-dd HH:mm:ss' (default: any invariant date and time)." };
+        var quantityColumn = new Option<string?>("--quantity-column") { Description = "File: the quantity column; lines with a negative quantity are returns and are dropped." };
         var skipItem = new Option<string[]>("--skip-item") { Description = "File: an item value to leave out; may be repeated." };
-        var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules learnt from training baskets (default: 0.002, but at least 5 baskets)." };
+        var minSupport = new Option<double?>("--min-support") { Description = "Minimum support for the rules (default: the database 0.002 but at least 5 baskets; a file tunes it on a validation split)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var protocol = new Option<string?>("--protocol")
         {
-            Description = "post-purchase (the database's default), horizon, window (a file with customers and times) or basket-completion (a file without customers).",
+            Description = "post-purchase (the database's default), horizon, window (a file's default with customers and times) or basket-completion (a file's default otherwise).",
         };
         protocol.AcceptOnlyFromAmong("post-purchase", "horizon", "window", "basket-completion");
         var horizonDays = new Option<int>("--horizon-days") { Description = "post-purchase and window: days after the moment in which a purchase counts.", DefaultValueFactory = _ => 30 };
         var maxBasketItems = MaxBasketItemsOption();
-        var command = new Command("evaluate", "Offline evaluation: hit rate, precision, recall, MAP, NDCG and coverage at k, per recommender.")
+        var command = new Command("evaluate", "Offline evaluation: hit rate (with its 95 % interval), precision, recall, MAP, NDCG and coverage at k, per recommender.")
         {
-            k, fraction, splitDate, input, transactionColumn, itemColumn, customerColumn, skipItem, minSupport, json, protocol, horizonDays, maxBasketItems,
+            k, fraction, splitDate, input, format, transactionColumn, itemColumn, customerColumn, timeColumn, timeFormat, quantityColumn, skipItem, minSupport, json, protocol,
+            horizonDays, maxBasketItems,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var path = parse.GetValue(input);
             var asked = new EvaluationOptions
             {
-                K = parse.GetValue(k), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport), HorizonDays = parse.GetValue(horizonDays),
+                K = parse.GetValue(k) ?? (path is null ? 3 : 5), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport), HorizonDays = parse.GetValue(horizonDays),
                 Protocol = parse.GetValue(protocol) is { } named ? Enum.GetValues<EvaluationProtocol>().First(p => EvaluationProtocols.Name(p) == named) : EvaluationProtocol.PostPurchase,
+                SplitAt = parse.GetValue(splitDate),
             };
-            if (new EvaluationOptionsValidator().Validate(asked).Errors is { Count: > 0 } wrong)
+            var fileOptions = path is null ? null : new FileEvaluationOptions
+            {
+                Format = parse.GetValue(format)!, ItemColumn = parse.GetValue(itemColumn)!, TransactionColumn = parse.GetValue(transactionColumn),
+                CustomerColumn = parse.GetValue(customerColumn), TimeColumn = parse.GetValue(timeColumn), TimeFormat = parse.GetValue(timeFormat),
+                QuantityColumn = parse.GetValue(quantityColumn), SkipItems = parse.GetValue(skipItem) ?? [],
+                Protocol = parse.GetValue(protocol) is null ? null : asked.Protocol, Evaluation = asked,
+            };
+            var wrong = fileOptions is null ? new EvaluationOptionsValidator().Validate(asked).Errors : new FileEvaluationOptionsValidator().Validate(fileOptions).Errors;
+            if (wrong is { Count: > 0 })
             {
                 foreach (var failure in wrong) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
                 return ExitCodes.BadArguments;
             }
-            var (top, train, givenSupport) = (asked.K, asked.TrainFraction, asked.MinSupport);
+            var top = asked.K;
             var clock = Stopwatch.StartNew();
             EvaluationReport report;
             string data;
-            if (parse.GetValue(input) is { } path)
+            FileEvaluationResult? onFile = null;
+            if (path is not null)
             {
                 if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
                 var limits = new BasketFileLimits { MaxBasketItems = parse.GetValue(maxBasketItems) };
@@ -391,15 +468,14 @@ public static class CommandLineVerbs
                     foreach (var failure in problems) await error.WriteLineAsync($"error: {failure.ErrorMessage}");
                     return ExitCodes.BadArguments;
                 }
-                List<BasketFile.TransactionRow> rows;
+                PurchaseFileData file;
                 try
                 {
                     // Off the caller's thread, as in `mine`, so that Ctrl-C and SIGTERM reach the token while the file is read.
-                    rows = await Task.Run(() =>
+                    file = await Task.Run(() =>
                     {
                         using var reader = File.OpenText(path);
-                        return BasketFile.ReadTransactionRows(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!,
-                            parse.GetValue(customerColumn), parse.GetValue(skipItem) ?? [], limits, ct).ToList();
+                        return fileOptions!.Format == "baskets" ? PurchaseFile.ReadBaskets(reader, limits, ct) : PurchaseFile.ReadTransactions(reader, fileOptions.Columns(), limits, ct);
                     }, ct);
                 }
                 catch (BasketFileException e)
@@ -407,39 +483,20 @@ public static class CommandLineVerbs
                     await error.WriteLineAsync($"error: {path}: {e.Message}");
                     return ExitCodes.BadArguments;
                 }
-                if (rows.Count == 0)
+                if (file.Events.Count == 0)
                 {
-                    await error.WriteLineAsync($"error: {path}: the file holds no transactions with items.");
+                    await error.WriteLineAsync($"error: {path}: the file holds no purchases with items (after {file.ReturnsDropped:N0} returns and {file.SkippedLines:N0} empty or skipped items).");
                     return ExitCodes.BadArguments;
                 }
-                var items = new Dictionary<string, int>(StringComparer.Ordinal);
-                var baskets = new Dictionary<string, int>(StringComparer.Ordinal);
-                var customers = new Dictionary<string, int>(StringComparer.Ordinal);
-                var start = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-                // Files are in time order: a transaction's position is its time.
-                var events = rows.Select(r =>
-                {
-                    var basket = baskets.TryGetValue(r.Transaction, out var b) ? b : baskets[r.Transaction] = baskets.Count;
-                    var item = items.TryGetValue(r.Item, out var i) ? i : items[r.Item] = items.Count;
-                    var customer = r.Customer is { Length: > 0 } c ? (customers.TryGetValue(c, out var x) ? x : customers[c] = customers.Count) : basket;
-                    return new PurchaseEvent(customer, basket, start.AddMinutes(basket), item);
-                }).ToList();
-                var split = parse.GetValue(splitDate) is { } date ? date : OfflineEvaluation.SplitAtFraction(events, train);
-                var byCustomer = parse.GetValue(customerColumn) is not null;
-                var cases = byCustomer ? OfflineEvaluation.CustomerCases(events, split) : OfflineEvaluation.BasketCompletionCases(events, split);
-                var trainBaskets = OfflineEvaluation.TrainingBaskets(events, split, items.Count);
-                // On small data 0.002 can mean one basket, and then every combination is "frequent": at least five.
-                var mining = EvaluationService.MiningFor(trainBaskets.Count, givenSupport);
-                var book = RuleBook.From(AssociationMiner.Mine(trainBaskets, mining, ct), Enumerable.Range(0, items.Count).ToArray(), mining, DateTime.UtcNow, TimeSpan.Zero);
-                report = OfflineEvaluation.Run(events, split, cases, [new PopularityRecommender(events, split), new RulesRecommender(book)],
-                    top, items.Count, byCustomer ? "customers: history before the split, new purchases after it" : "basket completion: last item of each later basket hidden");
-                data = $"{Path.GetFileName(path)}: {baskets.Count:N0} transactions, {events.Count:N0} lines, {items.Count:N0} items";
+                onFile = await Task.Run(() => FileEvaluation.Run(file, fileOptions!.ProtocolToUse, asked, ct), ct);
+                report = onFile.Report;
+                data = $"{Path.GetFileName(path)}: {file.Baskets:N0} baskets, {file.Customers:N0} customers, {file.Events.Count:N0} lines, {file.ItemNames.Count:N0} items";
             }
             else
             {
                 using var host = await OpenExistingDatabaseAsync(settings, error, ct);
                 if (host is null) return ExitCodes.Failed;
-                var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(asked with { SplitAt = parse.GetValue(splitDate) }, ct);
+                var run = await host.Services.GetRequiredService<EvaluationService>().RunAsync(asked, ct);
                 if (run is null)
                 {
                     await error.WriteLineAsync("error: the database holds no orders to evaluate on; run `seed` first.");
@@ -449,15 +506,41 @@ public static class CommandLineVerbs
             }
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { data, report }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
+                var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+                await output.WriteLineAsync(onFile is null
+                    ? System.Text.Json.JsonSerializer.Serialize(new { data, report }, options)
+                    : System.Text.Json.JsonSerializer.Serialize(new
+                    {
+                        data, report,
+                        file = new
+                        {
+                            lines = onFile.File.Lines, purchases = onFile.File.Events.Count, baskets = onFile.File.Baskets, customers = onFile.File.Customers,
+                            items = onFile.File.ItemNames.Count, returnsDropped = onFile.File.ReturnsDropped, anonymousLines = onFile.File.AnonymousLines,
+                            skippedLines = onFile.File.SkippedLines, timeKnown = onFile.File.TimeKnown,
+                        },
+                        tuning = new { minSupport = onFile.MinSupport, popularityWeight = onFile.PopularityWeight, ridge = onFile.Training?.Ridge },
+                    }, options));
                 return ExitCodes.Done;
             }
             await output.WriteLineAsync(data);
+            if (onFile is not null)
+            {
+                var f = onFile.File;
+                await output.WriteLineAsync($"dropped: {f.ReturnsDropped:N0} returns, {f.SkippedLines:N0} lines without an item (or skipped); {f.AnonymousLines:N0} anonymous lines (no customer case)" +
+                    (f.TimeKnown ? "" : "; no time column: the split follows the file's order"));
+                await output.WriteLineAsync(Invariant($"tuned on the validation split: rules' min support {onFile.MinSupport:G3}, engine's popularity weight {onFile.PopularityWeight:G3}"));
+            }
             await output.WriteLineAsync($"split at {report.SplitAt:yyyy-MM-dd HH:mm}: {report.TrainEvents:N0} purchases to learn from, {report.TestEvents:N0} after; {report.Cases:N0} test cases ({report.Protocol})");
             var margins = report.Results.Any(r => r.MarginPerCase is not null);
-            await output.WriteLineAsync($"{"recommender",-17} {"hit@" + top,8} {"prec@" + top,8} {"recall@" + top,9} {"map@" + top,8} {"ndcg@" + top,8} {"coverage",9}{(margins ? $" {"margin/case",12}" : "")}");
+            await output.WriteLineAsync($"{"recommender",-17} {"hit@" + top,8} {"95 % interval",13} {"prec@" + top,8} {"recall@" + top,9} {"map@" + top,8} {"ndcg@" + top,8} {"coverage",9}{(margins ? $" {"margin/case",12}" : "")}");
             foreach (var r in report.Results)
-                await output.WriteLineAsync($"{r.Recommender,-17} {r.HitRate,8:F3} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}");
+                await output.WriteLineAsync(Invariant($"{r.Recommender,-17} {r.HitRate,8:F3} {$"{r.HitRateLow:F3}–{r.HitRateHigh:F3}",13} {r.Precision,8:F3} {r.Recall,9:F3} {r.Map,8:F3} {r.Ndcg,8:F3} {r.Coverage,9:F3}{(margins ? $" {r.MarginPerCase,12:F2}" : "")}"));
+            foreach (var d in report.Verdict ?? [])
+                await output.WriteLineAsync(Invariant($"  {d.Better} − {d.Worse}: {d.Difference:+0.000;−0.000;0.000} hit@{top}, 95 % interval {d.Low:+0.000;−0.000;0.000} to {d.High:+0.000;−0.000;0.000}"));
+            if (report.Verdict is { Count: > 0 } verdict)
+                await output.WriteLineAsync(report.ClearWinner is { } winner
+                    ? $"verdict: {winner} wins (its lead over every other recommender is clear at 95 %)"
+                    : $"verdict: no clear winner — {verdict[0].Better} leads, but not clearly ahead of {string.Join(", ", verdict.Where(v => v.Low <= 0).Select(v => v.Worse))}");
             await output.WriteLineAsync($"time: {clock.Elapsed.TotalMilliseconds:F0} ms");
             return ExitCodes.Done;
         });

@@ -215,8 +215,7 @@ public sealed class NextBestOfferEngine
         for (var i = 0; i < scored.Count; i++)
         {
             var s = scored[i];
-            var value = (double)Math.Max(s.Candidate.Product.Margin, 0.01m) * s.Candidate.Product.BusinessPriority / _typicalMargin;
-            scored[i] = s with { Score = s.Propensity * Math.Pow(Math.Max(value, 1e-6), Settings.MarginWeight) };
+            scored[i] = s with { Score = s.Propensity * MarginFactor(s.Candidate.Product) };
         }
 
         var chosen = new List<RecommendedOffer>();
@@ -245,6 +244,16 @@ public sealed class NextBestOfferEngine
                 "Nothing relevant to offer right now — a good call without an offer is a good call.",
                 "Gerade nichts Passendes anzubieten – ein gutes Gespräch ohne Angebot ist ein gutes Gespräch.")
             : new OfferDecision(chosen, StopReason.None);
+    }
+
+    /// <summary>
+    /// The bounded re-rank by value: (margin × business priority / the typical margin) to the power of
+    /// <see cref="EngineSettings.MarginWeight"/>. An offer's score is its propensity times this, times the diversity penalty.
+    /// </summary>
+    public double MarginFactor(CatalogProduct product)
+    {
+        var value = (double)Math.Max(product.Margin, 0.01m) * product.BusinessPriority / _typicalMargin;
+        return Math.Pow(Math.Max(value, 1e-6), Settings.MarginWeight);
     }
 
     /// <summary>Whether the product may be offered to the customer now, and if not, why (for diagnostics and tests).</summary>

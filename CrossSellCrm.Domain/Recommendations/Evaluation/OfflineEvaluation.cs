@@ -115,17 +115,20 @@ public sealed class PopularityRecommender(IReadOnlyList<PurchaseEvent> events, D
 }
 
 /// <summary>Mined rules only: each item scored by the best confidence of a rule whose left side the customer owns.</summary>
-public sealed class RulesRecommender(RuleBook rules) : IEvaluatedRecommender
+/// <param name="fallback">Fills the places no rule fills (popularity on a file); none: fewer than k offers.</param>
+public sealed class RulesRecommender(RuleBook rules, PopularityRecommender? fallback = null) : IEvaluatedRecommender
 {
     public string Name => "rules";
 
     public IReadOnlyList<int> Recommend(EvaluationCase c, int k)
     {
         var owned = c.History.Select(h => h.ProductId).ToHashSet();
-        return rules.RulesFor(owned).Where(r => !owned.Contains(r.Consequent))
+        var best = rules.RulesFor(owned).Where(r => !owned.Contains(r.Consequent))
             .GroupBy(r => r.Consequent).Select(g => (Item: g.Key, Score: g.Max(r => r.Confidence), Lift: g.Max(r => r.Lift)))
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.Lift).ThenBy(x => x.Item)
             .Take(k).Select(x => x.Item).ToList();
+        if (fallback is not null && best.Count < k) best.AddRange(fallback.Recommend(c, k + best.Count).Where(i => !best.Contains(i)).Take(k - best.Count));
+        return best;
     }
 }
 
