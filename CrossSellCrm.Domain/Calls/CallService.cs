@@ -22,13 +22,9 @@ public sealed class CallService(
         if (profile is null) return null;
         var snapshot = await loader.CustomerAsync(call.CustomerId, ct);
         if (snapshot is null) return null; // erased in between
-        var decision = offers.Decide(snapshot, call.Channel, call.RepId);
-        var listener = new Listener(new Psychographics(profile.Lifestyle?.Code, [.. profile.Interests.Select(t => t.Code)], [.. profile.Values.Select(t => t.Code)]),
-            snapshot.ConsentedChannels);
-        var cards = decision.Offers
-            .Select(o => new CallOffer(o, TalkingPointWriter.Write(o, listener, call.Language), Guid.NewGuid()))
-            .ToList();
-        return new CallView(profile, decision, cards, await ThisContactAsync(call, ct));
+        var suggestion = offers.Suggest(snapshot, call.Channel, call.RepId, call.Language);
+        var cards = suggestion.Offers.Select(o => new CallOffer(o.Offer, o.Points, Guid.NewGuid())).ToList();
+        return new CallView(profile, suggestion.Decision, cards, await ThisContactAsync(call, ct));
     }
 
     public async Task<CallAnswer> AnswerAsync(CallRequest call, OfferOutcomeInput input, CancellationToken ct = default)

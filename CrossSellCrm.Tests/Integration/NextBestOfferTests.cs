@@ -56,6 +56,31 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
+    public async Task Suggest_DemoCustomers_TalkingPointsForEveryOffer_OfferToWriteOnlyByAConsentedChannel()
+    {
+        var (engine, loader) = await EngineAsync();
+        var store = new OfferEngineStore();
+        store.Swap(engine);
+        var service = new NextBestOfferService(store, loader, TimeProvider.System);
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var checkedOffers = 0;
+        foreach (var id in await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Take(150).ToListAsync())
+        {
+            var suggestion = (await service.SuggestAsync(id, ContactChannel.InStore, null, "en"))!;
+            var customer = (await loader.CustomerAsync(id))!;
+            Assert.Equal(suggestion.Decision.Offers.Select(o => o.Product.Id), suggestion.Offers.Select(o => o.Offer.Product.Id));
+            foreach (var (offer, points) in suggestion.Offers)
+            {
+                checkedOffers++;
+                var said = string.Join(" ", points.All());
+                Assert.False(string.IsNullOrWhiteSpace(points.Opener) || string.IsNullOrWhiteSpace(points.Price), said);
+                if (!customer.ConsentedChannels.Contains(ContactChannel.Email)) Assert.DoesNotContain("by e-mail", said);
+            }
+        }
+        Assert.True(checkedOffers > 50, $"only {checkedOffers} offers");
+    }
+
+    [Fact]
     public async Task Decide_EveryDemoCustomer_KeepsThePolicyAndExplainsEveryOffer()
     {
         var (engine, loader) = await EngineAsync();
@@ -124,6 +149,8 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         var code = await CommandLineVerbs.RunAsync(["recommend", "--customer", "C0000001", "--channel", "InStore"], output, new StringWriter(), settings);
         Assert.Equal(0, code);
         Assert.Contains("customer C0000001:", output.ToString());
+        // The whole suggestion, as the cockpit shows it: an offer's reasons and what to say.
+        if (!output.ToString().Contains("no offers:")) Assert.Matches(@"(?m)^   say: \S", output.ToString());
         Assert.Matches(@"time: rules mined in \d+ ms .*index built in \d+ ms, customer loaded in [\d.]+ ms, decision in \d+ µs", output.ToString());
 
         var error = new StringWriter();

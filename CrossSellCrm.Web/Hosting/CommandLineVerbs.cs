@@ -386,10 +386,12 @@ public static class CommandLineVerbs
             await output.WriteLineAsync($"customer {number}: {snapshot.Purchases.Count} purchases, {snapshot.Offers.Count} earlier offers, {snapshot.SegmentIds.Count} segments");
             if (decision.Stop != StopReason.None)
                 await output.WriteLineAsync($"no offers: {(lang == "de" ? decision.StopTextDe : decision.StopTextEn)}");
-            foreach (var offer in decision.Offers)
+            // Composed as the cockpit composes it: the reasons and what to say, in the asked language.
+            foreach (var (offer, points) in Suggestion.Compose(decision, snapshot, lang).Offers)
             {
                 await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
                 foreach (var reason in offer.Reasons) await output.WriteLineAsync($"   - {reason.Text(lang)}");
+                await output.WriteLineAsync($"   {(lang == "de" ? "sagen" : "say")}: {string.Join(" ", new[] { points.Opener, points.Benefit, points.PersonalHook, points.Price, points.Close }.OfType<string>())}");
             }
             await output.WriteLineAsync(
                 $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +

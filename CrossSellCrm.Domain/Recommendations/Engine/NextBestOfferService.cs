@@ -24,6 +24,20 @@ public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLo
         return customer is null ? null : Decide(customer, channel, repId);
     }
 
+    /// <summary>
+    /// The whole suggestion for a customer already loaded: the decision, each offer's reasons and what to say, in the
+    /// caller's language — composed here once, so the cockpit and the recommend verb show the same.
+    /// </summary>
+    public Suggestion Suggest(CustomerSnapshot customer, ContactChannel channel, string? repId, string language) =>
+        Suggestion.Compose(Decide(customer, channel, repId), customer, language);
+
+    /// <returns>Null when there is no such customer.</returns>
+    public async Task<Suggestion?> SuggestAsync(int customerId, ContactChannel channel, string? repId, string language, CancellationToken ct = default)
+    {
+        var customer = await loader.CustomerAsync(customerId, ct);
+        return customer is null ? null : Suggest(customer, channel, repId, language);
+    }
+
     /// <summary>The decision for a customer already loaded (the call cockpit loads them once for everything it shows).</summary>
     public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, string? repId) =>
         engines.Current is not { } engine
