@@ -93,6 +93,40 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
     }
 
     [Fact]
+    public async Task Rep_DeclinesWithAlreadyHasOne_TheNextCardsAreOfAnotherKind_AndNoneIsASubstitute()
+    {
+        var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 2);
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoAccounts.Sales, "[data-testid=sales-home]");
+        await page.GotoAsync($"/calls/{customer.Id}");
+        await page.WaitForSelectorAsync("[data-testid=call-cockpit][data-keys=on]");
+        var cards = page.Locator("[data-testid=offer-card]");
+        await Assertions.Expect(cards).ToHaveCountAsync(3);
+        var engine = (await browser.App.EngineAsync())!;
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var loader = scope.ServiceProvider.GetRequiredService<EngineIndexLoader>();
+        async Task<List<int>> Shown() => [.. (await cards.EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.product)")).Select(int.Parse)];
+
+        // What the panel shows is never something the customer cannot want (a second of a kind, an add-on of a plan they left).
+        var snapshot = (await loader.CustomerAsync(customer.Id))!;
+        foreach (var id in await Shown()) Assert.Equal(Irrelevance.None, engine.RelevanceOf(snapshot, id, DateTime.UtcNow));
+
+        var declined = engine.Product((await Shown())[0])!;
+        await page.Keyboard.PressAsync("1");
+        await page.Keyboard.PressAsync("d");
+        await Assertions.Expect(page.Locator("[data-testid=decline-reasons]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("2"); // already has one
+        await Assertions.Expect(page.Locator("[data-testid=logged-count]")).ToContainTextAsync("1 answered");
+        await Assertions.Expect(page.Locator($"[data-testid=offer-card][data-product='{declined.Id}']")).ToHaveCountAsync(0);
+        var after = await Shown();
+        Assert.NotEmpty(after);
+        Assert.All(after, id => Assert.NotEqual(declined.CategoryId, engine.Product(id)!.CategoryId)); // nothing else of that kind
+        var logged = await LoggedTodayAsync(customer.Id);
+        Assert.Equal(DeclineReason.AlreadyOwned, logged.Single().DeclineReason);
+        await browser.ScreenshotAsync(page, "call-cockpit-already-has-one-en");
+    }
+
+    [Fact]
     public async Task Rep_InGerman_DeclinesTwiceWithTheMouse_AndThePanelSaysStop()
     {
         var customer = await CustomerWithOffersAsync(DemoAccounts.Sales, skip: 1);
