@@ -185,7 +185,14 @@ public sealed class NextBestOfferEngine
 
         var candidates = new Dictionary<int, Candidate>();
         AddCuratedCandidates(candidates, possessions.Anchors, possessions.LastBought);
-        bool Allowed(int id) =>
+        // Asked for the model's best and again for every candidate: remembered for this decision.
+        var allowed = new Dictionary<int, bool>();
+        bool Allowed(int id)
+        {
+            if (!allowed.TryGetValue(id, out var yes)) allowed[id] = yes = IsAllowed(id);
+            return yes;
+        }
+        bool IsAllowed(int id) =>
             _products.TryGetValue(id, out var product) && !resting.Contains(id)
             && possessions.Of(product, candidates.GetValueOrDefault(id)?.Relation, now, Settings) == Irrelevance.None
             // An add-on is sold with its plan: only to a customer whose active plan it is curated for.

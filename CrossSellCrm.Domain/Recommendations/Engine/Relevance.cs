@@ -96,14 +96,34 @@ public sealed class Possessions
     /// </summary>
     private bool IsSubstitute(CatalogProduct candidate)
     {
-        var same = _ownedByCategory[candidate.CategoryId].Where(p => p.Id != candidate.Id).ToList();
-        if (same.Count == 0) return false;
-        var fits = candidate.Needs.Where(IsFitsTag).ToList();
-        if (fits.Count == 0) return true;
-        var covered = same.SelectMany(p => p.CompatibilityTags).Where(IsFitsTag).ToHashSet();
-        // The devices the candidate would serve: owned products of other categories with a fitting tag.
-        var devices = fits.Where(tag => _ownedByCategory.Where(g => g.Key != candidate.CategoryId).SelectMany(g => g).Any(p => p.CompatibilityTags.Contains(tag)));
-        return devices.All(covered.Contains);
+        // Loops, not LINQ: this runs for every candidate of every decision (the engine's budget is 50 µs).
+        var sameCategory = _ownedByCategory[candidate.CategoryId];
+        var any = false;
+        foreach (var p in sameCategory)
+            if (p.Id != candidate.Id) { any = true; break; }
+        if (!any) return false;
+        foreach (var tag in candidate.Needs)
+        {
+            if (!IsFitsTag(tag)) continue;
+            if (!OwnsDeviceFor(tag, candidate.CategoryId)) continue; // a device they lack is no reason either way
+            var covered = false;
+            foreach (var p in sameCategory)
+                if (p.Id != candidate.Id && p.CompatibilityTags.Contains(tag)) { covered = true; break; }
+            if (!covered) return false; // it would protect a device of theirs that nothing of its kind fits yet
+        }
+        return true;
+    }
+
+    /// <summary>An owned product of another category carries the tag: the device the candidate would serve.</summary>
+    private bool OwnsDeviceFor(string tag, int category)
+    {
+        foreach (var group in _ownedByCategory)
+        {
+            if (group.Key == category) continue;
+            foreach (var p in group)
+                if (p.CompatibilityTags.Contains(tag)) return true;
+        }
+        return false;
     }
 
     private static bool IsFitsTag(string tag) => tag.StartsWith("fits:", StringComparison.Ordinal);
