@@ -39,29 +39,63 @@ public static class AssociationMiner
             foreach (var item in baskets.Baskets[b]) itemCounts[item]++;
         }
 
-        // Rank frequent items by count (most frequent first); paths in the tree follow rank order.
+        // Rank frequent items by count (most frequent first); paths in the tree follow rank order, so frequent items
+        // share the nodes near the root.
         var itemOfRank = Enumerable.Range(0, itemCounts.Length).Where(i => itemCounts[i] >= minCount)
             .OrderByDescending(i => itemCounts[i]).ThenBy(i => i).ToArray();
         var rankOfItem = new int[itemCounts.Length];
         Array.Fill(rankOfItem, -1);
         for (var r = 0; r < itemOfRank.Length; r++) rankOfItem[itemOfRank[r]] = r;
 
-        var paths = new List<WeightedPath>(baskets.Count);
-        var buffer = new List<int>();
+        var growth = new Growth(minCount, maxLength, maxItemsets, itemOfRank, ct);
+        var tree = growth.TreeAt(0);
+        tree.AddPaths(Paths(baskets, rankOfItem, ct), ct);
+        var items = growth.ItemsAt(0);
+        for (var r = 0; r < itemOfRank.Length; r++) items.Add(new RankCount(r, itemCounts[itemOfRank[r]]));
+        growth.Grow(tree, items, 0);
+        return growth.Found;
+    }
+
+    /// <summary>Each basket's frequent items as ranks (ascending), one after the other: path i is <c>Ranks[Start[i]..Start[i + 1]]</c>.</summary>
+    private readonly record struct PathList(int[] Ranks, int[] Start)
+    {
+        public int Count => Start.Length - 1;
+        public int Length(int path) => Start[path + 1] - Start[path];
+        public int RankAt(int path, int depth) => Ranks[Start[path] + depth];
+    }
+
+    /// <summary>The baskets as paths of the FP-tree: their frequent items only, by rank, the most frequent first.</summary>
+    private static PathList Paths(BasketSet baskets, int[] rankOfItem, CancellationToken ct)
+    {
+        var total = 0L;
+        var paths = 0;
         for (var b = 0; b < baskets.Count; b++)
         {
             if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-            buffer.Clear();
-            foreach (var item in baskets.Baskets[b])
-                if (rankOfItem[item] >= 0) buffer.Add(rankOfItem[item]);
-            if (buffer.Count == 0) continue;
-            buffer.Sort();
-            paths.Add(new WeightedPath([.. buffer], 1));
+            var basket = baskets.Baskets[b];
+            var frequent = 0;
+            foreach (var item in basket)
+                if (rankOfItem[item] >= 0) frequent++;
+            total += frequent;
+            if (frequent > 0) paths++;
         }
-
-        var growth = new Growth(minCount, maxLength, maxItemsets, itemOfRank.Length, ct);
-        growth.Grow(paths, []);
-        return growth.Found.Select(f => new FrequentItemset(f.Ranks.Select(r => itemOfRank[r]).Order().ToArray(), f.Count)).ToList();
+        if (total > Array.MaxLength) throw new InvalidOperationException("The baskets hold more frequent items than one array can.");
+        var ranks = new int[total];
+        var start = new int[paths + 1];
+        var at = 0;
+        var path = 0;
+        for (var b = 0; b < baskets.Count; b++)
+        {
+            if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+            var first = at;
+            foreach (var item in baskets.Baskets[b])
+                if (rankOfItem[item] >= 0) ranks[at++] = rankOfItem[item];
+            if (at == first) continue;
+            Array.Sort(ranks, first, at - first);
+            start[path++] = first;
+        }
+        start[path] = at;
+        return new PathList(ranks, start);
     }
 
     private static List<AssociationRule> Rules(BasketSet baskets, IReadOnlyList<FrequentItemset> itemsets, MiningOptions options, CancellationToken ct)
@@ -102,139 +136,258 @@ public static class AssociationMiner
             .ToList();
     }
 
-    private readonly record struct WeightedPath(int[] Ranks, int Count);
+    /// <summary>A rank (an item's place in the frequency order) and how many baskets of the tree at hand hold it.</summary>
+    private readonly record struct RankCount(int Rank, int Count);
 
-    /// <summary>The recursive part of FP-growth over weighted paths (ranks ascending).</summary>
-    private sealed class Growth(int minCount, int maxLength, int maxItemsets, int rankCount, CancellationToken ct)
+    /// <summary>
+    /// The recursive part of FP-growth: for each item of a tree, the itemset "suffix + item", then the conditional tree of
+    /// the item's prefix paths, grown in turn. One tree (and one item list) per depth is kept and refilled, so a run
+    /// allocates its arrays once instead of once per conditional tree; only the itemsets found are new objects.
+    /// </summary>
+    private sealed class Growth(int minCount, int maxLength, int maxItemsets, int[] itemOfRank, CancellationToken ct)
     {
-        public List<(int[] Ranks, int Count)> Found { get; } = [];
+        private readonly List<FpTree> _trees = [];
+        private readonly List<List<RankCount>> _items = [];
+        /// <summary>The ranks of the itemset being grown, one per depth.</summary>
+        private readonly int[] _suffix = new int[maxLength];
+        /// <summary>Support of each rank in the prefix paths of one projection; all zero between projections.</summary>
+        private readonly int[] _support = new int[itemOfRank.Length];
+        private readonly List<int> _touched = [];
+        /// <summary>Nodes on the way up from one node: at most one per rank.</summary>
+        private readonly int[] _climb = new int[itemOfRank.Length];
+        /// <summary>Numbers the projections, to tell which nodes the current one has copied (<see cref="Copy.Pass"/>).</summary>
+        private int _pass;
+        private int _steps;
 
-        public void Grow(List<WeightedPath> paths, int[] suffix)
+        public List<FrequentItemset> Found { get; } = [];
+
+        public FpTree TreeAt(int depth)
         {
-            var counts = new Dictionary<int, int>();
-            for (var i = 0; i < paths.Count; i++)
-            {
-                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-                foreach (var r in paths[i].Ranks) counts[r] = counts.GetValueOrDefault(r) + paths[i].Count;
-            }
-            var frequent = new bool[rankCount];
-            var any = false;
-            foreach (var (rank, count) in counts)
-                if (count >= minCount) frequent[rank] = any = true;
-            if (!any) return;
+            while (_trees.Count <= depth) _trees.Add(new FpTree(itemOfRank.Length));
+            return _trees[depth];
+        }
 
-            var tree = FpTree.Build(paths, frequent, ct);
-            foreach (var (rank, count) in counts.Where(c => c.Value >= minCount).OrderBy(c => c.Key))
+        public List<RankCount> ItemsAt(int depth)
+        {
+            while (_items.Count <= depth) _items.Add([]);
+            return _items[depth];
+        }
+
+        /// <param name="items">The tree's frequent ranks with their counts, ascending.</param>
+        public void Grow(FpTree tree, List<RankCount> items, int depth)
+        {
+            foreach (var (rank, count) in items)
             {
                 ct.ThrowIfCancellationRequested();
                 if (Found.Count == maxItemsets) throw new MiningLimitException(MiningLimitException.Itemsets, maxItemsets);
-                int[] itemset = [.. suffix, rank];
-                Found.Add((itemset, count));
-                if (itemset.Length >= maxLength) continue;
-                var conditional = tree.PrefixPaths(rank, ct);
-                if (conditional.Count > 0) Grow(conditional, itemset);
+                _suffix[depth] = rank;
+                var itemset = new int[depth + 1];
+                for (var d = 0; d <= depth; d++) itemset[d] = itemOfRank[_suffix[d]];
+                Array.Sort(itemset);
+                Found.Add(new FrequentItemset(itemset, count));
+                if (depth + 1 >= maxLength) continue;
+                var conditional = TreeAt(depth + 1);
+                var conditionalItems = ItemsAt(depth + 1);
+                if (Project(tree, rank, conditional, conditionalItems)) Grow(conditional, conditionalItems, depth + 1);
             }
+        }
+
+        /// <summary>
+        /// Fills <paramref name="target"/> with the conditional tree of <paramref name="rank"/>: the paths above its nodes,
+        /// weighted by their counts, without the ranks that are not frequent among them. False when none is.
+        /// </summary>
+        private bool Project(FpTree tree, int rank, FpTree target, List<RankCount> targetItems)
+        {
+            var (links, counts, next, support) = (tree.Links, tree.Count, tree.Next, _support);
+            // First pass: the support of every rank in the prefix paths.
+            for (var n = tree.Head[rank]; n != 0; n = next[n])
+            {
+                Tick();
+                var weight = counts[n];
+                for (var a = links[n].Parent; a != 0; a = links[a].Parent)
+                {
+                    var r = links[a].Rank;
+                    if (support[r] == 0) _touched.Add(r);
+                    support[r] += weight;
+                }
+            }
+            targetItems.Clear();
+            foreach (var r in _touched)
+                if (support[r] >= minCount) targetItems.Add(new RankCount(r, support[r]));
+            if (targetItems.Count > 0)
+            {
+                targetItems.Sort((x, y) => x.Rank.CompareTo(y.Rank));
+                // Second pass: copy the paths into the conditional tree, frequent ranks only. Paths share their upper
+                // nodes, so each node of the tree is copied once: a climb stops at the first node copied already, and
+                // the counts are summed up the new tree at the end instead of along every path.
+                target.Clear();
+                var copies = tree.Copies;
+                var pass = ++_pass;
+                for (var n = tree.Head[rank]; n != 0; n = next[n])
+                {
+                    Tick();
+                    var length = 0;
+                    var a = links[n].Parent;
+                    for (; a != 0 && copies[a].Pass != pass; a = links[a].Parent) _climb[length++] = a;
+                    var image = a == 0 ? 0 : copies[a].Image;
+                    for (var i = length - 1; i >= 0; i--)
+                    {
+                        var node = _climb[i];
+                        var r = links[node].Rank;
+                        if (support[r] >= minCount) image = target.Child(image, r);
+                        copies[node] = new Copy(pass, image);
+                    }
+                    var parent = links[n].Parent;
+                    if (parent != 0 && copies[parent].Image != 0) target.Count[copies[parent].Image] += counts[n];
+                }
+                target.SumCountsUp();
+            }
+            foreach (var r in _touched) support[r] = 0;
+            _touched.Clear();
+            return targetItems.Count > 0;
+        }
+
+        /// <summary>Looks at the token every 4K nodes: a volatile read, nothing next to the work.</summary>
+        private void Tick()
+        {
+            if ((++_steps & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
         }
     }
 
+    /// <summary>What a climb to the root reads of a node, kept apart from the rest so that a cache line holds eight nodes.</summary>
+    private readonly record struct Link(int Parent, int Rank);
+
+    /// <summary>While a conditional tree is made from a tree: the projection that last copied a node, and the copy.</summary>
+    private readonly record struct Copy(int Pass, int Image);
+
     /// <summary>
-    /// An FP-tree in arrays. Paths sorted lexicographically share their prefixes with their neighbours,
-    /// so the tree is built by walking the sorted list with a stack — no child lookups.
+    /// An FP-tree in arrays indexed by node, node 0 the root; a node's parent always has a smaller index than the node.
+    /// <see cref="Next"/> chains the nodes of one rank (the header list), first child and next sibling find where a new
+    /// path leaves the tree. The root's children are found by rank directly: it has one per frequent first item, thousands
+    /// on real data.
     /// </summary>
-    private sealed class FpTree
+    private sealed class FpTree(int rankCount)
     {
-        private readonly List<int> _rank = [-1];
-        private readonly List<int> _count = [0];
-        private readonly List<int> _parent = [-1];
-        private readonly Dictionary<int, List<int>> _nodesOfRank = [];
+        public Link[] Links = new Link[16];
+        public int[] Count = new int[16], Next = new int[16];
+        public Copy[] Copies = new Copy[16];
+        private int[] _firstChild = new int[16], _sibling = new int[16];
+        /// <summary>The first node of each rank (0: none).</summary>
+        public readonly int[] Head = new int[rankCount];
+        private readonly int[] _rootChild = new int[rankCount];
+        private readonly List<int> _ranks = [];
+        private int _nodes = 1;
 
-        public static FpTree Build(List<WeightedPath> paths, bool[] keep, CancellationToken ct)
+        /// <summary>Empties the tree for reuse; the node array stays (the tree of one depth is refilled thousands of times).</summary>
+        public void Clear()
         {
-            var filtered = new List<int[]>(paths.Count);
-            var weights = new List<int>(paths.Count);
-            for (var i = 0; i < paths.Count; i++)
-            {
-                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-                var p = paths[i];
-                var kept = p.Ranks.All(r => keep[r]) ? p.Ranks : p.Ranks.Where(r => keep[r]).ToArray();
-                if (kept.Length == 0) continue;
-                filtered.Add(kept);
-                weights.Add(p.Count);
-            }
-            var order = Enumerable.Range(0, filtered.Count).ToArray();
-            // Sorting millions of paths takes a while too: the comparison looks at the token every 64K calls
-            // (Array.Sort wraps what a comparison throws; the cancellation is unwrapped again).
-            var comparisons = 0;
-            try
-            {
-                Array.Sort(order, (a, b) =>
-                {
-                    if ((++comparisons & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                    return CompareRanks(filtered[a], filtered[b]);
-                });
-            }
-            catch (InvalidOperationException e) when (e.InnerException is OperationCanceledException cancelled)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
-            }
+            foreach (var r in _ranks) Head[r] = _rootChild[r] = 0;
+            _ranks.Clear();
+            _nodes = 1;
+            _firstChild[0] = 0;
+        }
 
-            var tree = new FpTree();
-            var stack = new List<int> { 0 }; // node at each depth, root at depth 0
-            int[] previous = [];
-            for (var o = 0; o < order.Length; o++)
+        /// <summary>
+        /// The tree of all baskets, built top-down: the paths are grouped by their first rank (one child of the root per
+        /// group, counting the group's paths), each group by its second rank, and so on. A radix sort, in effect, that makes
+        /// each node once and never looks for a child: the root and the nodes near it have thousands of children.
+        /// </summary>
+        public void AddPaths(PathList paths, CancellationToken ct)
+        {
+            var order = new int[paths.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            var sorted = new int[paths.Count];
+            var groupSize = new int[rankCount];
+            var ranks = new List<int>();
+            var groups = new Stack<(int Node, int Depth, int From, int To)>();
+            groups.Push((0, 0, 0, order.Length));
+            var steps = 0;
+            while (groups.TryPop(out var group))
             {
-                if ((o & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-                var index = order[o];
-                var path = filtered[index];
-                var shared = 0;
-                while (shared < path.Length && shared < previous.Length && path[shared] == previous[shared]) shared++;
-                stack.RemoveRange(shared + 1, stack.Count - shared - 1);
-                for (var d = 0; d < path.Length; d++)
+                if ((++steps & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
+                var (node, depth, from, to) = group;
+                if (to - from == 1)
                 {
-                    if (d >= shared) stack.Add(tree.AddNode(path[d], stack[d]));
-                    tree._count[stack[d + 1]] += weights[index];
+                    // One path left: the rest of it is a chain.
+                    var path = order[from];
+                    for (var d = depth; d < paths.Length(path); d++)
+                    {
+                        node = AddNode(paths.RankAt(path, d), node);
+                        Count[node] = 1;
+                    }
+                    continue;
                 }
-                previous = path;
+                // Paths that end at this depth drop out; the others are grouped by their rank at it (counting sort).
+                for (var i = from; i < to; i++)
+                {
+                    if (paths.Length(order[i]) <= depth) continue;
+                    var rank = paths.RankAt(order[i], depth);
+                    if (groupSize[rank]++ == 0) ranks.Add(rank);
+                }
+                var end = from;
+                foreach (var rank in ranks)
+                {
+                    var size = groupSize[rank];
+                    var child = AddNode(rank, node);
+                    Count[child] = size;
+                    groups.Push((child, depth + 1, end, end + size));
+                    groupSize[rank] = end; // from now on: where the group's next path goes
+                    end += size;
+                }
+                for (var i = from; i < to; i++)
+                    if (paths.Length(order[i]) > depth) sorted[groupSize[paths.RankAt(order[i], depth)]++] = order[i];
+                Array.Copy(sorted, from, order, from, end - from);
+                foreach (var rank in ranks) groupSize[rank] = 0;
+                ranks.Clear();
             }
-            return tree;
+        }
+
+        /// <summary>The child of <paramref name="node"/> with <paramref name="rank"/>, added (with count 0) if there is none.</summary>
+        public int Child(int node, int rank)
+        {
+            if (node == 0)
+            {
+                var top = _rootChild[rank];
+                return top != 0 ? top : _rootChild[rank] = AddNode(rank, 0);
+            }
+            var child = _firstChild[node];
+            while (child != 0 && Links[child].Rank != rank) child = _sibling[child];
+            return child != 0 ? child : AddNode(rank, node);
+        }
+
+        /// <summary>After counts were added to the nodes where paths end: each node's count becomes that of its subtree.</summary>
+        public void SumCountsUp()
+        {
+            for (var node = _nodes - 1; node > 0; node--) Count[Links[node].Parent] += Count[node];
         }
 
         private int AddNode(int rank, int parent)
         {
-            var node = _rank.Count;
-            _rank.Add(rank);
-            _count.Add(0);
-            _parent.Add(parent);
-            if (!_nodesOfRank.TryGetValue(rank, out var nodes)) _nodesOfRank[rank] = nodes = [];
-            nodes.Add(node);
+            if (_nodes == Links.Length) Grow();
+            var node = _nodes++;
+            if (Head[rank] == 0) _ranks.Add(rank);
+            Links[node] = new Link(parent, rank);
+            Count[node] = 0;
+            Next[node] = Head[rank];
+            Head[rank] = node;
+            Copies[node] = default;
+            _firstChild[node] = 0;
+            _sibling[node] = _firstChild[parent];
+            _firstChild[parent] = node;
             return node;
         }
 
-        /// <summary>The conditional pattern base of a rank: each of its nodes' ancestors, weighted by the node's count.</summary>
-        public List<WeightedPath> PrefixPaths(int rank, CancellationToken ct)
+        /// <summary>Doubles the arrays; they are never shrunk.</summary>
+        private void Grow()
         {
-            var result = new List<WeightedPath>();
-            if (!_nodesOfRank.TryGetValue(rank, out var nodes)) return result;
-            var buffer = new List<int>();
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                if ((i & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-                var node = nodes[i];
-                buffer.Clear();
-                for (var p = _parent[node]; p > 0; p = _parent[p]) buffer.Add(_rank[p]);
-                if (buffer.Count == 0) continue;
-                buffer.Reverse();
-                result.Add(new WeightedPath([.. buffer], _count[node]));
-            }
-            return result;
-        }
-
-        private static int CompareRanks(int[] a, int[] b)
-        {
-            var n = Math.Min(a.Length, b.Length);
-            for (var i = 0; i < n; i++)
-                if (a[i] != b[i]) return a[i].CompareTo(b[i]);
-            return a.Length.CompareTo(b.Length);
+            if (_nodes == Array.MaxLength) throw new InvalidOperationException("The FP-tree cannot grow beyond the largest array.");
+            var size = (int)Math.Min(2L * _nodes, Array.MaxLength);
+            Array.Resize(ref Links, size);
+            Array.Resize(ref Count, size);
+            Array.Resize(ref Next, size);
+            Array.Resize(ref Copies, size);
+            Array.Resize(ref _firstChild, size);
+            Array.Resize(ref _sibling, size);
         }
     }
 
