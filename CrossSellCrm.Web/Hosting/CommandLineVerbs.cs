@@ -133,8 +133,14 @@ public static class CommandLineVerbs
     private static Command MineCommand(TextWriter output, TextWriter error)
     {
         var input = new Option<string>("--input") { Description = "The file to mine.", Required = true };
-        var format = new Option<string>("--format") { Description = "baskets: one basket per line, items comma-separated; transactions: CSV with a header, one line per (transaction, item).", DefaultValueFactory = _ => "baskets" };
+        var format = new Option<string>("--format") { Description = "baskets: one basket per line (see --separator); transactions: CSV with a header, one line per (transaction, item).", DefaultValueFactory = _ => "baskets" };
         format.AcceptOnlyFromAmong("baskets", "transactions");
+        var separator = new Option<string>("--separator")
+        {
+            Description = "Baskets format: how items are separated — comma (items trimmed), whitespace (spaces, tabs), or auto: commas if the first 64K characters hold one, else whitespace.",
+            DefaultValueFactory = _ => "auto",
+        };
+        separator.AcceptOnlyFromAmong("auto", "comma", "whitespace");
         var transactionColumn = new Option<string>("--transaction-column") { Description = "Transactions format: the column that identifies a transaction.", DefaultValueFactory = _ => "Transaction" };
         var itemColumn = new Option<string>("--item-column") { Description = "Transactions format: the column that names the item.", DefaultValueFactory = _ => "Item" };
         var skipItem = new Option<string[]>("--skip-item") { Description = "An item value to leave out (e.g. a NONE placeholder); may be repeated.", AllowMultipleArgumentsPerToken = false };
@@ -156,7 +162,7 @@ public static class CommandLineVerbs
         };
         var mine = new Command("mine", "Mine association rules (exact, with the definitions of R's arules apriori).")
         {
-            input, format, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile, maxBasketItems, maxItemsets, maxRules,
+            input, format, separator, transactionColumn, itemColumn, skipItem, minSupport, minConfidence, minLength, maxLength, outputFile, maxBasketItems, maxItemsets, maxRules,
         };
         mine.SetAction(async (parse, ct) =>
         {
@@ -190,7 +196,12 @@ public static class CommandLineVerbs
                     using var reader = File.OpenText(path);
                     return parse.GetValue(format) == "transactions"
                         ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [], limits, ct)
-                        : BasketFile.ReadBaskets(reader, limits, ct);
+                        : BasketFile.ReadBaskets(reader, limits, ct, parse.GetValue(separator) switch
+                        {
+                            "comma" => BasketSeparator.Comma,
+                            "whitespace" => BasketSeparator.Whitespace,
+                            _ => BasketSeparator.Auto,
+                        });
                 }, ct);
             }
             catch (BasketFileException e)

@@ -4,6 +4,20 @@ using CsvHelper;
 
 namespace CrossSellCrm.Domain.Recommendations.Mining;
 
+/// <summary>How the items of one line of a baskets file are separated.</summary>
+public enum BasketSeparator
+{
+    /// <summary>
+    /// Commas if the start of the file (its first <see cref="BasketFile.AutoSeparatorWindow"/> characters) holds one, else
+    /// whitespace: a comma-separated file has one in its first lines, and the FIMI benchmark files (retail.dat) have none.
+    /// </summary>
+    Auto,
+    /// <summary>Commas; items are trimmed, so names may hold spaces ("mineral water").</summary>
+    Comma,
+    /// <summary>Any run of whitespace (spaces, tabs, …) between items; a comma is part of a name.</summary>
+    Whitespace,
+}
+
 /// <summary>Input that cannot be read as baskets; the message says what and where.</summary>
 public sealed class BasketFileException(string message) : Exception(message);
 
@@ -14,11 +28,13 @@ public sealed class BasketFileException(string message) : Exception(message);
 public static class BasketFile
 {
     /// <summary>
-    /// One basket per line, items separated by commas; items are trimmed, blank lines and empty items skipped.
-    /// Read in blocks rather than line by line: a line is never held whole (one line of 25 million items would be
-    /// hundreds of megabytes before the first check), and each item name is stored once, as an id, however often it occurs.
+    /// One basket per line; items separated by commas (and trimmed) or by whitespace, see <see cref="BasketSeparator"/>;
+    /// blank lines and empty items skipped. Read in blocks rather than line by line: a line is never held whole (one line
+    /// of 25 million items would be hundreds of megabytes before the first check), and each item name is stored once, as
+    /// an id, however often it occurs.
     /// </summary>
-    public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default)
+    public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default,
+        BasketSeparator separator = BasketSeparator.Auto)
     {
         limits ??= new BasketFileLimits();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -30,15 +46,19 @@ public static class BasketFile
         var itemLength = 0;
         var line = 1;
         var afterCarriageReturn = false;
-        var block = new char[64 * 1024];
-        int read;
-        while ((read = reader.Read(block)) > 0)
+        var block = new char[AutoSeparatorWindow];
+        // The first block is read full (unless the file is shorter), so that Auto always judges the same 64K characters.
+        var read = reader.ReadBlock(block);
+        if (separator == BasketSeparator.Auto)
+            separator = block.AsSpan(0, read).Contains(',') ? BasketSeparator.Comma : BasketSeparator.Whitespace;
+        var separators = separator == BasketSeparator.Comma ? CommaSeparators : WhitespaceSeparators;
+        for (; read > 0; read = reader.Read(block))
         {
             ct.ThrowIfCancellationRequested();
             var rest = block.AsSpan(0, read);
             while (rest.Length > 0)
             {
-                var stop = rest.IndexOfAny(Separators);
+                var stop = rest.IndexOfAny(separators);
                 var text = stop < 0 ? rest : rest[..stop];
                 if (text.Length > 0)
                 {
@@ -49,16 +69,16 @@ public static class BasketFile
                     afterCarriageReturn = false;
                 }
                 if (stop < 0) break;
-                var separator = rest[stop];
+                var end = rest[stop];
                 rest = rest[(stop + 1)..];
                 EndItem();
-                if (separator == ',') afterCarriageReturn = false;
-                else if (separator == '\n' && afterCarriageReturn) afterCarriageReturn = false; // the second half of \r\n
+                if (end is not ('\r' or '\n')) afterCarriageReturn = false; // between two items
+                else if (end == '\n' && afterCarriageReturn) afterCarriageReturn = false; // the second half of \r\n
                 else
                 {
                     EndBasket();
                     line++;
-                    afterCarriageReturn = separator == '\r';
+                    afterCarriageReturn = end == '\r';
                 }
             }
         }
@@ -96,7 +116,14 @@ public static class BasketFile
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(",\r\n");
+    /// <summary>How much of the start of a file <see cref="BasketSeparator.Auto"/> looks at, in characters (also the block size).</summary>
+    public const int AutoSeparatorWindow = 64 * 1024;
+
+    private static readonly System.Buffers.SearchValues<char> CommaSeparators = System.Buffers.SearchValues.Create(",\r\n");
+
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> calls white (tab, space, no-break space, …); \r and \n end the line.</summary>
+    private static readonly System.Buffers.SearchValues<char> WhitespaceSeparators = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
     private static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
         $"{where} holds more than {limits.MaxBasketItems:N0} items (--max-basket-items {limits.MaxBasketItems}); raise --max-basket-items if such baskets are real."));
