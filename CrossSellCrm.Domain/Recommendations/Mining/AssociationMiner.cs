@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrossSellCrm.Domain.Recommendations.Mining;
 
 /// <summary>
@@ -48,54 +50,45 @@ public static class AssociationMiner
         for (var r = 0; r < itemOfRank.Length; r++) rankOfItem[itemOfRank[r]] = r;
 
         var growth = new Growth(minCount, maxLength, maxItemsets, itemOfRank, ct);
-        var tree = growth.TreeAt(0);
-        tree.AddPaths(Paths(baskets, rankOfItem, ct), ct);
-        var items = growth.ItemsAt(0);
-        for (var r = 0; r < itemOfRank.Length; r++) items.Add(new RankCount(r, itemCounts[itemOfRank[r]]));
-        growth.Grow(tree, items, 0);
+        growth.Grow(Paths(baskets, itemOfRank, rankOfItem, itemCounts, ct));
         return growth.Found;
     }
 
-    /// <summary>Each basket's frequent items as ranks (ascending), one after the other: path i is <c>Ranks[Start[i]..Start[i + 1]]</c>.</summary>
-    private readonly record struct PathList(int[] Ranks, int[] Start)
+    /// <summary>
+    /// Each basket's frequent items as ranks (ascending), one after the other: path i starts at <c>Ranks[Start[i]]</c>.
+    /// <c>PathsOf[First[r]..First[r + 1]]</c> are the paths that hold rank r, as many as the baskets that hold its item.
+    /// </summary>
+    private readonly record struct PathList(int[] Ranks, int[] Start, int[] PathsOf, int[] First)
     {
-        public int Count => Start.Length - 1;
-        public int Length(int path) => Start[path + 1] - Start[path];
-        public int RankAt(int path, int depth) => Ranks[Start[path] + depth];
+        public ReadOnlySpan<int> PathsWith(int rank) => PathsOf.AsSpan(First[rank], First[rank + 1] - First[rank]);
     }
 
-    /// <summary>The baskets as paths of the FP-tree: their frequent items only, by rank, the most frequent first.</summary>
-    private static PathList Paths(BasketSet baskets, int[] rankOfItem, CancellationToken ct)
+    /// <summary>The baskets as paths: their frequent items only, by rank, the most frequent first; and for each rank, its paths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PathList Paths(BasketSet baskets, int[] itemOfRank, int[] rankOfItem, int[] itemCounts, CancellationToken ct)
     {
+        var first = new int[itemOfRank.Length + 1];
         var total = 0L;
-        var paths = 0;
-        for (var b = 0; b < baskets.Count; b++)
-        {
-            if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-            var basket = baskets.Baskets[b];
-            var frequent = 0;
-            foreach (var item in basket)
-                if (rankOfItem[item] >= 0) frequent++;
-            total += frequent;
-            if (frequent > 0) paths++;
-        }
+        for (var r = 0; r < itemOfRank.Length; r++) first[r + 1] = (int)(total += itemCounts[itemOfRank[r]]);
         if (total > Array.MaxLength) throw new InvalidOperationException("The baskets hold more frequent items than one array can.");
         var ranks = new int[total];
-        var start = new int[paths + 1];
+        var pathsOf = new int[total];
+        var next = first[..^1]; // where the next path of each rank goes in pathsOf
+        var start = new List<int>(baskets.Count + 1);
         var at = 0;
-        var path = 0;
         for (var b = 0; b < baskets.Count; b++)
         {
             if ((b & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-            var first = at;
+            var from = at;
             foreach (var item in baskets.Baskets[b])
                 if (rankOfItem[item] >= 0) ranks[at++] = rankOfItem[item];
-            if (at == first) continue;
-            Array.Sort(ranks, first, at - first);
-            start[path++] = first;
+            if (at == from) continue;
+            Array.Sort(ranks, from, at - from);
+            for (var i = from; i < at; i++) pathsOf[next[ranks[i]]++] = start.Count;
+            start.Add(from);
         }
-        start[path] = at;
-        return new PathList(ranks, start);
+        start.Add(at);
+        return new PathList(ranks, [.. start], pathsOf, first);
     }
 
     private static List<AssociationRule> Rules(BasketSet baskets, IReadOnlyList<FrequentItemset> itemsets, MiningOptions options, CancellationToken ct)
@@ -153,8 +146,8 @@ public static class AssociationMiner
         /// <summary>Support of each rank in the prefix paths of one projection; all zero between projections.</summary>
         private readonly int[] _support = new int[itemOfRank.Length];
         private readonly List<int> _touched = [];
-        /// <summary>Nodes on the way up from one node: at most one per rank.</summary>
-        private readonly int[] _climb = new int[itemOfRank.Length];
+        /// <summary>The ranks of one path, or the nodes on the way up from one node: at most one per rank.</summary>
+        private readonly int[] _path = new int[itemOfRank.Length];
         /// <summary>Numbers the projections, to tell which nodes the current one has copied (<see cref="Copy.Pass"/>).</summary>
         private int _pass;
         private int _steps;
@@ -173,18 +166,30 @@ public static class AssociationMiner
             return _items[depth];
         }
 
+        /// <summary>
+        /// The top level: each item alone, then the itemsets of its conditional tree. Those trees are made from the paths
+        /// of the baskets that hold the item rather than from one tree of all baskets: a path is read front to back until
+        /// the item (its ranks ascend), where a tree would be climbed node by node through memory far bigger than the
+        /// caches (half a million nodes on the retail benchmark; that climb was most of the mining time).
+        /// </summary>
+        public void Grow(PathList paths)
+        {
+            for (var rank = 0; rank < itemOfRank.Length; rank++)
+            {
+                Emit(0, rank, paths.PathsWith(rank).Length);
+                if (maxLength < 2) continue;
+                var conditional = TreeAt(1);
+                var conditionalItems = ItemsAt(1);
+                if (Project(paths, rank, conditional, conditionalItems)) Grow(conditional, conditionalItems, 1);
+            }
+        }
+
         /// <param name="items">The tree's frequent ranks with their counts, ascending.</param>
         public void Grow(FpTree tree, List<RankCount> items, int depth)
         {
             foreach (var (rank, count) in items)
             {
-                ct.ThrowIfCancellationRequested();
-                if (Found.Count == maxItemsets) throw new MiningLimitException(MiningLimitException.Itemsets, maxItemsets);
-                _suffix[depth] = rank;
-                var itemset = new int[depth + 1];
-                for (var d = 0; d <= depth; d++) itemset[d] = itemOfRank[_suffix[d]];
-                Array.Sort(itemset);
-                Found.Add(new FrequentItemset(itemset, count));
+                Emit(depth, rank, count);
                 if (depth + 1 >= maxLength) continue;
                 var conditional = TreeAt(depth + 1);
                 var conditionalItems = ItemsAt(depth + 1);
@@ -192,10 +197,72 @@ public static class AssociationMiner
             }
         }
 
+        /// <summary>Adds the itemset of the suffix (the ranks of the depths above) and <paramref name="rank"/>.</summary>
+        private void Emit(int depth, int rank, int count)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Found.Count == maxItemsets) throw new MiningLimitException(MiningLimitException.Itemsets, maxItemsets);
+            _suffix[depth] = rank;
+            var itemset = new int[depth + 1];
+            for (var d = 0; d <= depth; d++) itemset[d] = itemOfRank[_suffix[d]];
+            Array.Sort(itemset);
+            Found.Add(new FrequentItemset(itemset, count));
+        }
+
+        /// <summary>
+        /// Fills <paramref name="target"/> with the conditional tree of <paramref name="rank"/> from the paths that hold it:
+        /// their ranks before it, without those that are not frequent among them. False when none is.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool Project(PathList paths, int rank, FpTree target, List<RankCount> targetItems)
+        {
+            var (ranks, start, support) = (paths.Ranks, paths.Start, _support);
+            // First pass: the support of every rank before this one in its paths.
+            foreach (var path in paths.PathsWith(rank))
+            {
+                Tick();
+                for (var i = start[path]; ranks[i] != rank; i++)
+                    if (support[ranks[i]]++ == 0) _touched.Add(ranks[i]);
+            }
+            if (FrequentOnes(targetItems))
+            {
+                // Second pass: the same ranks, frequent ones only, into the conditional tree.
+                target.Clear();
+                foreach (var path in paths.PathsWith(rank))
+                {
+                    Tick();
+                    var length = 0;
+                    for (var i = start[path]; ranks[i] != rank; i++)
+                        if (support[ranks[i]] >= minCount) _path[length++] = ranks[i];
+                    target.Insert(_path.AsSpan(0, length), 1);
+                }
+            }
+            return EndProjection(targetItems);
+        }
+
+        /// <summary>The touched ranks that are frequent, with their supports, into <paramref name="targetItems"/> (ascending); false when none is.</summary>
+        private bool FrequentOnes(List<RankCount> targetItems)
+        {
+            targetItems.Clear();
+            foreach (var r in _touched)
+                if (_support[r] >= minCount) targetItems.Add(new RankCount(r, _support[r]));
+            targetItems.Sort((x, y) => x.Rank.CompareTo(y.Rank));
+            return targetItems.Count > 0;
+        }
+
+        /// <summary>Zeroes the supports of the projection for the next one.</summary>
+        private bool EndProjection(List<RankCount> targetItems)
+        {
+            foreach (var r in _touched) _support[r] = 0;
+            _touched.Clear();
+            return targetItems.Count > 0;
+        }
+
         /// <summary>
         /// Fills <paramref name="target"/> with the conditional tree of <paramref name="rank"/>: the paths above its nodes,
         /// weighted by their counts, without the ranks that are not frequent among them. False when none is.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Project(FpTree tree, int rank, FpTree target, List<RankCount> targetItems)
         {
             var (links, counts, next, support) = (tree.Links, tree.Count, tree.Next, _support);
@@ -211,12 +278,8 @@ public static class AssociationMiner
                     support[r] += weight;
                 }
             }
-            targetItems.Clear();
-            foreach (var r in _touched)
-                if (support[r] >= minCount) targetItems.Add(new RankCount(r, support[r]));
-            if (targetItems.Count > 0)
+            if (FrequentOnes(targetItems))
             {
-                targetItems.Sort((x, y) => x.Rank.CompareTo(y.Rank));
                 // Second pass: copy the paths into the conditional tree, frequent ranks only. Paths share their upper
                 // nodes, so each node of the tree is copied once: a climb stops at the first node copied already, and
                 // the counts are summed up the new tree at the end instead of along every path.
@@ -228,11 +291,11 @@ public static class AssociationMiner
                     Tick();
                     var length = 0;
                     var a = links[n].Parent;
-                    for (; a != 0 && copies[a].Pass != pass; a = links[a].Parent) _climb[length++] = a;
+                    for (; a != 0 && copies[a].Pass != pass; a = links[a].Parent) _path[length++] = a;
                     var image = a == 0 ? 0 : copies[a].Image;
                     for (var i = length - 1; i >= 0; i--)
                     {
-                        var node = _climb[i];
+                        var node = _path[i];
                         var r = links[node].Rank;
                         if (support[r] >= minCount) image = target.Child(image, r);
                         copies[node] = new Copy(pass, image);
@@ -242,9 +305,7 @@ public static class AssociationMiner
                 }
                 target.SumCountsUp();
             }
-            foreach (var r in _touched) support[r] = 0;
-            _touched.Clear();
-            return targetItems.Count > 0;
+            return EndProjection(targetItems);
         }
 
         /// <summary>Looks at the token every 4K nodes: a volatile read, nothing next to the work.</summary>
@@ -287,62 +348,19 @@ public static class AssociationMiner
             _firstChild[0] = 0;
         }
 
-        /// <summary>
-        /// The tree of all baskets, built top-down: the paths are grouped by their first rank (one child of the root per
-        /// group, counting the group's paths), each group by its second rank, and so on. A radix sort, in effect, that makes
-        /// each node once and never looks for a child: the root and the nodes near it have thousands of children.
-        /// </summary>
-        public void AddPaths(PathList paths, CancellationToken ct)
+        /// <summary>Adds a path of ranks (ascending) with its weight, sharing the prefix the tree holds already.</summary>
+        public void Insert(ReadOnlySpan<int> ranks, int weight)
         {
-            var order = new int[paths.Count];
-            for (var i = 0; i < order.Length; i++) order[i] = i;
-            var sorted = new int[paths.Count];
-            var groupSize = new int[rankCount];
-            var ranks = new List<int>();
-            var groups = new Stack<(int Node, int Depth, int From, int To)>();
-            groups.Push((0, 0, 0, order.Length));
-            var steps = 0;
-            while (groups.TryPop(out var group))
+            var node = 0;
+            foreach (var r in ranks)
             {
-                if ((++steps & CancelCheckMask) == 0) ct.ThrowIfCancellationRequested();
-                var (node, depth, from, to) = group;
-                if (to - from == 1)
-                {
-                    // One path left: the rest of it is a chain.
-                    var path = order[from];
-                    for (var d = depth; d < paths.Length(path); d++)
-                    {
-                        node = AddNode(paths.RankAt(path, d), node);
-                        Count[node] = 1;
-                    }
-                    continue;
-                }
-                // Paths that end at this depth drop out; the others are grouped by their rank at it (counting sort).
-                for (var i = from; i < to; i++)
-                {
-                    if (paths.Length(order[i]) <= depth) continue;
-                    var rank = paths.RankAt(order[i], depth);
-                    if (groupSize[rank]++ == 0) ranks.Add(rank);
-                }
-                var end = from;
-                foreach (var rank in ranks)
-                {
-                    var size = groupSize[rank];
-                    var child = AddNode(rank, node);
-                    Count[child] = size;
-                    groups.Push((child, depth + 1, end, end + size));
-                    groupSize[rank] = end; // from now on: where the group's next path goes
-                    end += size;
-                }
-                for (var i = from; i < to; i++)
-                    if (paths.Length(order[i]) > depth) sorted[groupSize[paths.RankAt(order[i], depth)]++] = order[i];
-                Array.Copy(sorted, from, order, from, end - from);
-                foreach (var rank in ranks) groupSize[rank] = 0;
-                ranks.Clear();
+                node = Child(node, r);
+                Count[node] += weight;
             }
         }
 
         /// <summary>The child of <paramref name="node"/> with <paramref name="rank"/>, added (with count 0) if there is none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Child(int node, int rank)
         {
             if (node == 0)
@@ -356,11 +374,13 @@ public static class AssociationMiner
         }
 
         /// <summary>After counts were added to the nodes where paths end: each node's count becomes that of its subtree.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void SumCountsUp()
         {
             for (var node = _nodes - 1; node > 0; node--) Count[Links[node].Parent] += Count[node];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int AddNode(int rank, int parent)
         {
             if (_nodes == Links.Length) Grow();
