@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CrossSellCrm.Domain.Exports;
 using CsvHelper;
 
@@ -33,6 +34,7 @@ public static class BasketFile
     /// of 25 million items would be hundreds of megabytes before the first check), and each item name is stored once, as
     /// an id, however often it occurs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default,
         BasketSeparator separator = BasketSeparator.Auto)
     {
@@ -87,6 +89,7 @@ public static class BasketFile
         if (baskets.Count == 0) throw new BasketFileException("the file holds no baskets (it is empty or only blank lines).");
         return BasketSet.FromSortedIds([.. baskets], names);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void EndItem()
         {
             var name = item.AsSpan(0, itemLength).Trim();
@@ -104,6 +107,7 @@ public static class BasketFile
         }
 
         // Each basket leaves distinct and sorted, so no second pass over all of them is needed (nor has to watch the token).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void EndBasket()
         {
             if (basket.Count == 0) return;
