@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using CrossSellCrm.Domain.Exports;
 using CsvHelper;
 
@@ -32,104 +31,29 @@ public static class BasketFile
     /// One basket per line; items separated by commas (and trimmed) or by whitespace, see <see cref="BasketSeparator"/>;
     /// blank lines and empty items skipped. Read in blocks rather than line by line: a line is never held whole (one line
     /// of 25 million items would be hundreds of megabytes before the first check), and each item name is stored once, as
-    /// an id, however often it occurs.
+    /// an id, however often it occurs (<see cref="BasketReader"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default,
         BasketSeparator separator = BasketSeparator.Auto)
     {
-        limits ??= new BasketFileLimits();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var idOf = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        var names = new List<string>();
-        var baskets = new List<int[]>();
-        var basket = new List<int>();
-        var item = new char[limits.MaxItemLength];
-        var itemLength = 0;
-        var line = 1;
-        var afterCarriageReturn = false;
         var block = new char[AutoSeparatorWindow];
         // The first block is read full (unless the file is shorter), so that Auto always judges the same 64K characters.
         var read = reader.ReadBlock(block);
         if (separator == BasketSeparator.Auto)
             separator = block.AsSpan(0, read).Contains(',') ? BasketSeparator.Comma : BasketSeparator.Whitespace;
-        var separators = separator == BasketSeparator.Comma ? CommaSeparators : WhitespaceSeparators;
+        var baskets = new BasketReader(limits ?? new BasketFileLimits(), separator);
         for (; read > 0; read = reader.Read(block))
         {
             ct.ThrowIfCancellationRequested();
-            var rest = block.AsSpan(0, read);
-            while (rest.Length > 0)
-            {
-                var stop = rest.IndexOfAny(separators);
-                var text = stop < 0 ? rest : rest[..stop];
-                if (text.Length > 0)
-                {
-                    if (itemLength + text.Length > item.Length)
-                        throw new BasketFileException(Invariant($"line {line} holds an item longer than {limits.MaxItemLength:N0} characters; is this a file of baskets?"));
-                    text.CopyTo(item.AsSpan(itemLength));
-                    itemLength += text.Length;
-                    afterCarriageReturn = false;
-                }
-                if (stop < 0) break;
-                var end = rest[stop];
-                rest = rest[(stop + 1)..];
-                EndItem();
-                if (end is not ('\r' or '\n')) afterCarriageReturn = false; // between two items
-                else if (end == '\n' && afterCarriageReturn) afterCarriageReturn = false; // the second half of \r\n
-                else
-                {
-                    EndBasket();
-                    line++;
-                    afterCarriageReturn = end == '\r';
-                }
-            }
+            baskets.Read(block.AsSpan(0, read));
         }
-        EndItem();
-        EndBasket();
-        if (baskets.Count == 0) throw new BasketFileException("the file holds no baskets (it is empty or only blank lines).");
-        return BasketSet.FromSortedIds([.. baskets], names);
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void EndItem()
-        {
-            var name = item.AsSpan(0, itemLength).Trim();
-            itemLength = 0;
-            if (name.IsEmpty) return;
-            if (basket.Count == limits.MaxBasketItems) throw TooManyItems($"line {line}", limits);
-            if (!idOf.TryGetValue(name, out var id))
-            {
-                id = names.Count;
-                var text = name.ToString();
-                ids[text] = id;
-                names.Add(text);
-            }
-            basket.Add(id);
-        }
-
-        // Each basket leaves distinct and sorted, so no second pass over all of them is needed (nor has to watch the token).
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void EndBasket()
-        {
-            if (basket.Count == 0) return;
-            basket.Sort();
-            var distinct = 1;
-            for (var i = 1; i < basket.Count; i++)
-                if (basket[i] != basket[distinct - 1]) basket[distinct++] = basket[i];
-            baskets.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(basket)[..distinct].ToArray());
-            basket.Clear();
-        }
+        return baskets.Finish();
     }
 
     /// <summary>How much of the start of a file <see cref="BasketSeparator.Auto"/> looks at, in characters (also the block size).</summary>
     public const int AutoSeparatorWindow = 64 * 1024;
 
-    private static readonly System.Buffers.SearchValues<char> CommaSeparators = System.Buffers.SearchValues.Create(",\r\n");
-
-    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> calls white (tab, space, no-break space, …); \r and \n end the line.</summary>
-    private static readonly System.Buffers.SearchValues<char> WhitespaceSeparators = System.Buffers.SearchValues.Create(
-        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
-
-    private static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
+    internal static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
         $"{where} holds more than {limits.MaxBasketItems:N0} items (--max-basket-items {limits.MaxBasketItems}); raise --max-basket-items if such baskets are real."));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
