@@ -193,7 +193,8 @@ public static class CommandLineVerbs
                 // SIGTERM only once the action has handed back its task.
                 baskets = await Task.Run(() =>
                 {
-                    using var reader = File.OpenText(path);
+                    // File.OpenText's UTF-8 with byte-order-mark detection, read 64K bytes at a time instead of 4K.
+                    using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 64 * 1024);
                     return parse.GetValue(format) == "transactions"
                         ? BasketFile.ReadTransactions(reader, parse.GetValue(transactionColumn)!, parse.GetValue(itemColumn)!, parse.GetValue(skipItem) ?? [], limits, ct)
                         : BasketFile.ReadBaskets(reader, limits, ct, parse.GetValue(separator) switch
@@ -232,7 +233,9 @@ public static class CommandLineVerbs
             {
                 try
                 {
-                    await using var writer = new StreamWriter(file);
+                    // UTF-8 without a byte order mark, as StreamWriter(path) writes, through a 64K buffer: the rules go
+                    // out cell by cell, and a small buffer would hand them to the file a kilobyte at a time.
+                    await using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), 64 * 1024);
                     BasketFile.WriteRules(writer, result);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

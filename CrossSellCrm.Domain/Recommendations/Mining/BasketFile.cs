@@ -174,15 +174,28 @@ public static class BasketFile
     /// <summary>
     /// The rules as RFC 4180 CSV: antecedent,consequent,support,confidence,lift,leverage,conviction,count.
     /// Item names are text cells (neutralised against formulas); leverage may be negative and stays a number.
+    /// Cell by cell into the writer (give it a buffer): the cells are those of <see cref="Csv"/>, without a string per row.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void WriteRules(TextWriter writer, MiningResult result)
     {
         writer.Write(Csv.File(["antecedent,consequent,support,confidence,lift,leverage,conviction,count"]));
+        var names = result.Baskets.ItemNames;
+        var itemCells = new string?[names.Count]; // each item's cell is made once, however many rules name it
         foreach (var rule in result.Rules)
-            writer.Write(Csv.File([Csv.Row(
-                Csv.Text(result.Describe(rule.Antecedent)), Csv.Text(result.Baskets.ItemNames[rule.Consequent]),
-                Number(rule.Support), Number(rule.Confidence), Number(rule.Lift), Number(rule.Leverage), Number(rule.Conviction),
-                Csv.Number(rule.Count))]));
+        {
+            writer.Write(Csv.Text(result.Describe(rule.Antecedent)));
+            writer.Write(',');
+            writer.Write(itemCells[rule.Consequent] ??= Csv.Text(names[rule.Consequent]));
+            foreach (var value in (ReadOnlySpan<double>)[rule.Support, rule.Confidence, rule.Lift, rule.Leverage, rule.Conviction])
+            {
+                writer.Write(',');
+                writer.Write(Number(value));
+            }
+            writer.Write(',');
+            writer.Write(Csv.Number(rule.Count));
+            writer.Write("\r\n");
+        }
     }
 
     private static string Number(double value) => double.IsPositiveInfinity(value) ? "Inf" : Csv.Number(value, "G15");

@@ -22,5 +22,10 @@ public sealed class MiningResult(BasketSet baskets, IReadOnlyList<FrequentItemse
     public IReadOnlyList<AssociationRule> Rules { get; } = rules;
 
     /// <summary>An itemset's items by name, joined by " &amp; " as in the rules file.</summary>
-    public string Describe(IEnumerable<int> items) => string.Join(" & ", items.Select(i => Baskets.ItemNames[i]));
+    public string Describe(IEnumerable<int> items)
+    {
+        var names = new List<string>();
+        foreach (var item in items) names.Add(Baskets.ItemNames[item]);
+        return string.Join(" & ", names);
+    }
 }
