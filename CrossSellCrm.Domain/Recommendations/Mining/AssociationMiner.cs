@@ -272,21 +272,31 @@ public static class AssociationMiner
         /// their ranks before it, without those that are not frequent among them. False when none is.
         /// </summary>
         /// <remarks>
-        /// Five million steps on retail.dat, so the loops are kept free of branches that depend on the data (half of the
-        /// ranks met are infrequent, so such a branch is mispredicted half of the time): a rank is written to the
-        /// touched list or the path always, and the end of the list moves on only when it should.
+        /// Five million steps on retail.dat, in 780,000 short runs, one per (basket, item). Two things make them slow,
+        /// and both are avoided here:
+        /// <list type="bullet">
+        /// <item>Each run starts at a place in 3.5 MB of paths that the caches do not hold, and the mispredicted end of
+        /// the run before it stops the processor from reading ahead by itself: every run waited for memory. So each one
+        /// also reads the first rank of the run <see cref="LookAhead"/> occurrences later, a load that nothing waits for
+        /// but that brings its cache line in while the runs in between are counted (a third less time on retail.dat).</item>
+        /// <item>Branches that depend on the data: half of the ranks met are infrequent, so such a branch is mispredicted
+        /// half of the time. A rank is written to the touched list or the path always, and the end of the list moves on
+        /// only when it should.</item>
+        /// </list>
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Project(PathList paths, int rank, FpTree target, List<RankCount> targetItems)
         {
             var (ranks, support, touched, path) = (paths.Ranks, _support, _touchedRanks, _path);
             var occurrences = paths.OccurrencesOf(rank);
+            var ahead = 0; // the looked-ahead ranks, summed so that the loads are not dropped as unused
             // First pass: the support of every rank before this one in its paths.
             var touchedCount = 0;
-            foreach (var at in occurrences)
+            for (var k = 0; k < occurrences.Length; k++)
             {
                 Tick();
-                for (var i = at - 1; ranks[i] >= 0; i--)
+                if (k + LookAhead < occurrences.Length) ahead += ranks[occurrences[k + LookAhead] - 1];
+                for (var i = occurrences[k] - 1; ranks[i] >= 0; i--)
                 {
                     var r = ranks[i];
                     touched[touchedCount] = r;
@@ -297,11 +307,12 @@ public static class AssociationMiner
             {
                 // Second pass: the same ranks, frequent ones only, into the conditional tree (ascending, as they were read backwards).
                 target.Clear();
-                foreach (var at in occurrences)
+                for (var k = 0; k < occurrences.Length; k++)
                 {
                     Tick();
+                    if (k + LookAhead < occurrences.Length) ahead += ranks[occurrences[k + LookAhead] - 1];
                     var length = 0;
-                    for (var i = at - 1; ranks[i] >= 0; i--)
+                    for (var i = occurrences[k] - 1; ranks[i] >= 0; i--)
                     {
                         var r = ranks[i];
                         path[length] = r;
@@ -311,8 +322,15 @@ public static class AssociationMiner
                 }
             }
             foreach (var r in touched.AsSpan(0, touchedCount)) support[r] = 0;
+            _lookedAhead += ahead;
             return targetItems.Count > 0;
         }
+
+        /// <summary>How many occurrences ahead a projection reads a path's start (8 and 16 measured the same on retail.dat).</summary>
+        private const int LookAhead = 8;
+
+        /// <summary>Where the looked-ahead ranks go: a field, so that the compiler cannot prove them unused and drop the loads.</summary>
+        private int _lookedAhead;
 
         /// <summary>
         /// The touched ranks that are frequent, with their supports, into <paramref name="targetItems"/> (ascending); false
