@@ -4,14 +4,17 @@ using CrossSellCrm.Domain.Recommendations.Mining;
 namespace CrossSellCrm.Benchmarks;
 
 /// <summary>
-/// Association-rule mining on the two shared basket files and on 1,000,000 generated baskets over
-/// 5,000 products at min support 0.001 (target: ≤ 5 s, ≤ 1 GB on 2 cores).
+/// Association-rule mining on the shared basket files and on 1,000,000 generated baskets over
+/// 5,000 products at min support 0.001 (target: ≤ 5 s, ≤ 1 GB on 2 cores). FIMI's retail.dat (88,162 baskets,
+/// 16,470 items; 19,242 itemsets at support 0.0005) is read and mined apart, as the `mine` verb does: the whole verb's
+/// target is ≤ 0.45 s including the runtime's start, so reading and mining must stay well under it warm.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class MiningBenchmarks
 {
-    private BasketSet _market = default!, _bakery = default!, _generated = default!;
+    private BasketSet _market = default!, _bakery = default!, _generated = default!, _retail = default!;
+    private string _retailPath = default!;
 
     [GlobalSetup]
     public void Setup()
@@ -20,7 +23,21 @@ public class MiningBenchmarks
         using (var reader = File.OpenText(Path.Combine(datasets, "Market_Basket_Optimisation.csv"))) _market = BasketFile.ReadBaskets(reader);
         using (var reader = File.OpenText(Path.Combine(datasets, "BreadBasket_DMS.csv"))) _bakery = BasketFile.ReadTransactions(reader, "Transaction", "Item", ["NONE"]);
         _generated = GeneratedBaskets.Create(baskets: 1_000_000, products: 5_000, seed: 42);
+        _retailPath = Path.Combine(datasets, "retail.dat");
+        _retail = ReadRetail();
     }
+
+    private BasketSet ReadRetail()
+    {
+        using var reader = new StreamReader(_retailPath, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 64 * 1024);
+        return BasketFile.ReadBaskets(reader);
+    }
+
+    [Benchmark]
+    public int RetailDat_Read() => ReadRetail().Count;
+
+    [Benchmark]
+    public int RetailDat_Support00005() => AssociationMiner.Mine(_retail, new MiningOptions { MinSupport = 0.0005, MinConfidence = 0.5 }).Rules.Count;
 
     [Benchmark]
     public int MarketBaskets_Support0003() => AssociationMiner.Mine(_market, new MiningOptions { MinSupport = 0.003, MinConfidence = 0.2 }).Rules.Count;

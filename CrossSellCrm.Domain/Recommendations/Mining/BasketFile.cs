@@ -4,6 +4,20 @@ using CsvHelper;
 
 namespace CrossSellCrm.Domain.Recommendations.Mining;
 
+/// <summary>How the items of one line of a baskets file are separated.</summary>
+public enum BasketSeparator
+{
+    /// <summary>
+    /// Commas if the start of the file (its first <see cref="BasketFile.AutoSeparatorWindow"/> characters) holds one, else
+    /// whitespace: a comma-separated file has one in its first lines, and the FIMI benchmark files (retail.dat) have none.
+    /// </summary>
+    Auto,
+    /// <summary>Commas; items are trimmed, so names may hold spaces ("mineral water").</summary>
+    Comma,
+    /// <summary>Any run of whitespace (spaces, tabs, …) between items; a comma is part of a name.</summary>
+    Whitespace,
+}
+
 /// <summary>Input that cannot be read as baskets; the message says what and where.</summary>
 public sealed class BasketFileException(string message) : Exception(message);
 
@@ -14,91 +28,32 @@ public sealed class BasketFileException(string message) : Exception(message);
 public static class BasketFile
 {
     /// <summary>
-    /// One basket per line, items separated by commas; items are trimmed, blank lines and empty items skipped.
-    /// Read in blocks rather than line by line: a line is never held whole (one line of 25 million items would be
-    /// hundreds of megabytes before the first check), and each item name is stored once, as an id, however often it occurs.
+    /// One basket per line; items separated by commas (and trimmed) or by whitespace, see <see cref="BasketSeparator"/>;
+    /// blank lines and empty items skipped. Read in blocks rather than line by line: a line is never held whole (one line
+    /// of 25 million items would be hundreds of megabytes before the first check), and each item name is stored once, as
+    /// an id, however often it occurs (<see cref="BasketReader"/>).
     /// </summary>
-    public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default)
+    public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default,
+        BasketSeparator separator = BasketSeparator.Auto)
     {
-        limits ??= new BasketFileLimits();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var idOf = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        var names = new List<string>();
-        var baskets = new List<int[]>();
-        var basket = new List<int>();
-        var item = new char[limits.MaxItemLength];
-        var itemLength = 0;
-        var line = 1;
-        var afterCarriageReturn = false;
-        var block = new char[64 * 1024];
-        int read;
-        while ((read = reader.Read(block)) > 0)
+        var block = new char[AutoSeparatorWindow];
+        // The first block is read full (unless the file is shorter), so that Auto always judges the same 64K characters.
+        var read = reader.ReadBlock(block);
+        if (separator == BasketSeparator.Auto)
+            separator = block.AsSpan(0, read).Contains(',') ? BasketSeparator.Comma : BasketSeparator.Whitespace;
+        var baskets = new BasketReader(limits ?? new BasketFileLimits(), separator);
+        for (; read > 0; read = reader.Read(block))
         {
             ct.ThrowIfCancellationRequested();
-            var rest = block.AsSpan(0, read);
-            while (rest.Length > 0)
-            {
-                var stop = rest.IndexOfAny(Separators);
-                var text = stop < 0 ? rest : rest[..stop];
-                if (text.Length > 0)
-                {
-                    if (itemLength + text.Length > item.Length)
-                        throw new BasketFileException(Invariant($"line {line} holds an item longer than {limits.MaxItemLength:N0} characters; is this a file of baskets?"));
-                    text.CopyTo(item.AsSpan(itemLength));
-                    itemLength += text.Length;
-                    afterCarriageReturn = false;
-                }
-                if (stop < 0) break;
-                var separator = rest[stop];
-                rest = rest[(stop + 1)..];
-                EndItem();
-                if (separator == ',') afterCarriageReturn = false;
-                else if (separator == '\n' && afterCarriageReturn) afterCarriageReturn = false; // the second half of \r\n
-                else
-                {
-                    EndBasket();
-                    line++;
-                    afterCarriageReturn = separator == '\r';
-                }
-            }
+            baskets.Read(block.AsSpan(0, read));
         }
-        EndItem();
-        EndBasket();
-        if (baskets.Count == 0) throw new BasketFileException("the file holds no baskets (it is empty or only blank lines).");
-        return BasketSet.FromSortedIds([.. baskets], names);
-
-        void EndItem()
-        {
-            var name = item.AsSpan(0, itemLength).Trim();
-            itemLength = 0;
-            if (name.IsEmpty) return;
-            if (basket.Count == limits.MaxBasketItems) throw TooManyItems($"line {line}", limits);
-            if (!idOf.TryGetValue(name, out var id))
-            {
-                id = names.Count;
-                var text = name.ToString();
-                ids[text] = id;
-                names.Add(text);
-            }
-            basket.Add(id);
-        }
-
-        // Each basket leaves distinct and sorted, so no second pass over all of them is needed (nor has to watch the token).
-        void EndBasket()
-        {
-            if (basket.Count == 0) return;
-            basket.Sort();
-            var distinct = 1;
-            for (var i = 1; i < basket.Count; i++)
-                if (basket[i] != basket[distinct - 1]) basket[distinct++] = basket[i];
-            baskets.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(basket)[..distinct].ToArray());
-            basket.Clear();
-        }
+        return baskets.Finish();
     }
 
-    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(",\r\n");
+    /// <summary>How much of the start of a file <see cref="BasketSeparator.Auto"/> looks at, in characters (also the block size).</summary>
+    public const int AutoSeparatorWindow = 64 * 1024;
 
-    private static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
+    internal static BasketFileException TooManyItems(string where, BasketFileLimits limits) => new(Invariant(
         $"{where} holds more than {limits.MaxBasketItems:N0} items (--max-basket-items {limits.MaxBasketItems}); raise --max-basket-items if such baskets are real."));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -219,15 +174,28 @@ public static class BasketFile
     /// <summary>
     /// The rules as RFC 4180 CSV: antecedent,consequent,support,confidence,lift,leverage,conviction,count.
     /// Item names are text cells (neutralised against formulas); leverage may be negative and stays a number.
+    /// Cell by cell into the writer (give it a buffer): the cells are those of <see cref="Csv"/>, without a string per row.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void WriteRules(TextWriter writer, MiningResult result)
     {
         writer.Write(Csv.File(["antecedent,consequent,support,confidence,lift,leverage,conviction,count"]));
+        var names = result.Baskets.ItemNames;
+        var itemCells = new string?[names.Count]; // each item's cell is made once, however many rules name it
         foreach (var rule in result.Rules)
-            writer.Write(Csv.File([Csv.Row(
-                Csv.Text(result.Describe(rule.Antecedent)), Csv.Text(result.Baskets.ItemNames[rule.Consequent]),
-                Number(rule.Support), Number(rule.Confidence), Number(rule.Lift), Number(rule.Leverage), Number(rule.Conviction),
-                Csv.Number(rule.Count))]));
+        {
+            writer.Write(Csv.Text(result.Describe(rule.Antecedent)));
+            writer.Write(',');
+            writer.Write(itemCells[rule.Consequent] ??= Csv.Text(names[rule.Consequent]));
+            foreach (var value in (ReadOnlySpan<double>)[rule.Support, rule.Confidence, rule.Lift, rule.Leverage, rule.Conviction])
+            {
+                writer.Write(',');
+                writer.Write(Number(value));
+            }
+            writer.Write(',');
+            writer.Write(Csv.Number(rule.Count));
+            writer.Write("\r\n");
+        }
     }
 
     private static string Number(double value) => double.IsPositiveInfinity(value) ? "Inf" : Csv.Number(value, "G15");

@@ -20,4 +20,19 @@ public sealed record BasketFileLimits
 
     /// <summary>Longest line of a transactions file, all its columns together.</summary>
     public int MaxLineLength { get; init; } = 100_000;
+
+    /// <summary>
+    /// What is wrong with these limits, one message each; none when they are fine. Plain checks, as
+    /// <see cref="MiningOptions.Problems"/> and for the same reason; <see cref="BasketFileLimitsValidator"/> runs them.
+    /// </summary>
+    public List<OptionProblem> Problems()
+    {
+        var problems = new List<OptionProblem>();
+        if (MaxBasketItems is < 1 or > 1_000_000)
+            problems.Add(new(nameof(MaxBasketItems), $"--max-basket-items must be between 1 and 1,000,000 (was {MaxBasketItems})."));
+        if (MaxItemLength is < 1 or > 100_000) problems.Add(new(nameof(MaxItemLength), $"MaxItemLength must be between 1 and 100,000 (was {MaxItemLength})."));
+        if (MaxLineLength is < 1 or > 10_000_000)
+            problems.Add(new(nameof(MaxLineLength), $"MaxLineLength must be between 1 and 10,000,000 (was {MaxLineLength})."));
+        return problems;
+    }
 }

@@ -22,5 +22,13 @@ public sealed class MiningResult(BasketSet baskets, IReadOnlyList<FrequentItemse
     public IReadOnlyList<AssociationRule> Rules { get; } = rules;
 
     /// <summary>An itemset's items by name, joined by " &amp; " as in the rules file.</summary>
-    public string Describe(IEnumerable<int> items) => string.Join(" & ", items.Select(i => Baskets.ItemNames[i]));
+    public string Describe(ReadOnlySpan<int> items)
+    {
+        // A span and an array, not an enumerable: the rules file calls this once per rule, and each interface call of an
+        // enumerator went through the runtime's dispatch and profiling helpers in a one-shot run.
+        if (items.Length == 1) return Baskets.ItemNames[items[0]];
+        var names = new string[items.Length];
+        for (var i = 0; i < items.Length; i++) names[i] = Baskets.ItemNames[items[i]];
+        return string.Join(" & ", names);
+    }
 }

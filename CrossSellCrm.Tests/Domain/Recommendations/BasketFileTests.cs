@@ -49,6 +49,53 @@ public class BasketFileTests
     }
 
     [Fact]
+    public void ReadBaskets_WhitespaceSeparated_TabsRunsOfSpacesTrailingSpaceAndEmptyLines()
+    {
+        // As in the FIMI files (retail.dat): no comma anywhere, so Auto reads whitespace.
+        var set = BasketFile.ReadBaskets(new StringReader("1 2  3 \n\n\t4\t\t5\r\n \r\n6 \u00A07\n8"));
+        Assert.Equal([["1", "2", "3"], ["4", "5"], ["6", "7"], ["8"]], Names(set));
+    }
+
+    [Fact]
+    public void ReadBaskets_Auto_ACommaInTheFirstBlockMeansCommas()
+    {
+        var set = BasketFile.ReadBaskets(new StringReader("mineral water\nbread, whole wheat pasta\n"));
+        Assert.Equal([["mineral water"], ["bread", "whole wheat pasta"]], Names(set));
+    }
+
+    [Fact]
+    public void ReadBaskets_SeparatorGiven_OverridesAuto()
+    {
+        Assert.Equal([["a,b", "c"]], Names(BasketFile.ReadBaskets(new StringReader("a,b c"), separator: BasketSeparator.Whitespace)));
+        Assert.Equal([["mineral water"], ["tea"]], Names(BasketFile.ReadBaskets(new StringReader("mineral water\ntea"), separator: BasketSeparator.Comma)));
+    }
+
+    [Fact]
+    public void ReadBaskets_WhitespaceAcrossBlocks_ReadsTheSameBasketsAsCommas()
+    {
+        // Far more than one 64K block, so that items and line ends fall on the block boundaries.
+        var random = new Random(5);
+        var lines = Enumerable.Range(0, 30_000).Select(_ => Enumerable.Range(0, random.Next(1, 9)).Select(_ => random.Next(5_000).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var spaces = string.Join("\r\n", lines.Select(l => string.Join(random.Next(2) == 0 ? " " : " \t ", l) + " "));
+        var commas = string.Join("\n", lines.Select(l => string.Join(',', l)));
+        Assert.True(spaces.Length > 3 * BasketFile.AutoSeparatorWindow);
+        var fromSpaces = BasketFile.ReadBaskets(new StringReader(spaces));
+        var fromCommas = BasketFile.ReadBaskets(new StringReader(commas));
+        Assert.Equal(fromCommas.ItemNames, fromSpaces.ItemNames);
+        Assert.Equal(fromCommas.Baskets, fromSpaces.Baskets);
+    }
+
+    [Fact]
+    public void ReadBaskets_WhitespaceBasketOverTheLimit_NamesItsLine()
+    {
+        var e = Assert.Throws<BasketFileException>(() =>
+            BasketFile.ReadBaskets(new StringReader("a b\r\nc\r\nd e\tf g\r\n"), new BasketFileLimits { MaxBasketItems = 3 }));
+        Assert.Equal("line 3 holds more than 3 items (--max-basket-items 3); raise --max-basket-items if such baskets are real.", e.Message);
+        var longItem = Assert.Throws<BasketFileException>(() => BasketFile.ReadBaskets(new StringReader("a b\n" + new string('x', 2_000))));
+        Assert.StartsWith("line 2 holds an item longer than 1,000 characters", longItem.Message);
+    }
+
+    [Fact]
     public void ReadTransactions_TransactionOverTheLimit_IsRefused()
     {
         var text = "Transaction,Item\n1,a\n2,a\n2,b\n2,c\n1,b\n";
