@@ -53,7 +53,8 @@ public sealed class BrowserPool : IAsyncDisposable
     }
 
     /// <summary>A browser context signed in as <paramref name="rep"/>, with one page on the cockpit's start (/calls), interactive.</summary>
-    public async Task<(IBrowserContext Context, IPage Page)> SignInAsync(string baseUrl, string rep)
+    /// <param name="watch">Called with the page before it loads anything (to listen to its traffic).</param>
+    public async Task<(IBrowserContext Context, IPage Page)> SignInAsync(string baseUrl, string rep, Action<IPage>? watch = null)
     {
         var browser = _browsers[Interlocked.Increment(ref _next) % _browsers.Count];
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -63,6 +64,7 @@ public sealed class BrowserPool : IAsyncDisposable
         context.SetDefaultTimeout(120_000);
         await context.AddInitScriptAsync(OfferWatch);
         var page = await context.NewPageAsync();
+        watch?.Invoke(page);
         await page.GotoAsync("/Account/Login?ReturnUrl=%2Fcalls");
         await page.FillAsync("[data-testid=login-email]", $"{rep}@crm.example");
         await page.FillAsync("[data-testid=login-password]", Password);
@@ -72,9 +74,25 @@ public sealed class BrowserPool : IAsyncDisposable
         return (context, page);
     }
 
+    /// <summary>Crashes the browser processes (DevTools' Browser.crash): no unload handler runs, the sockets just break.</summary>
+    public async Task DropAsync()
+    {
+        _dropped = true;
+        foreach (var browser in _browsers)
+        {
+            var session = await browser.NewBrowserCDPSessionAsync();
+            try { await session.SendAsync("Browser.crash"); }
+            catch (PlaywrightException) { /* the browser is gone before it answers */ }
+        }
+        await Task.Delay(1000);
+    }
+
+    private bool _dropped;
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var browser in _browsers) await browser.DisposeAsync();
+        if (!_dropped)
+            foreach (var browser in _browsers) await browser.DisposeAsync();
         _playwright.Dispose();
     }
 }

@@ -27,36 +27,44 @@ public static class CircuitMemory
             }
 
         // Warm-up: the first cockpits fill caches every later one shares (compiled queries, MudBlazor's statics, churn rates).
-        var warm = await OpenAsync(contexts.Take(OwnCustomers.Reps.Length).ToList(), OwnCustomers.Reps.Length, customers);
+        var warm = await OpenAsync(contexts.Take(OwnCustomers.Reps.Length).ToList(), OwnCustomers.Reps.Length, customers, options.Page);
         await CloseAsync(warm);
-        var empty = await WaitForCircuitsAsync(pid, "before", 0, TimeSpan.FromSeconds(options.CloseWaitSeconds));
+        // A tab closed while its circuit was still starting may not have said goodbye: such a circuit waits out the retention period.
+        var empty = await WaitForCircuitsAsync(pid, "before", 0, TimeSpan.FromSeconds(30));
         Console.WriteLine($"no cockpit open:      heap {Mb(empty.Bytes)}, circuits {empty.Circuits}");
 
         var clock = Stopwatch.StartNew();
-        var pages = await OpenAsync(contexts, options.Circuits, customers);
-        Console.WriteLine($"{pages.Count} cockpits open with offers in {clock.Elapsed.TotalSeconds:F0} s; load average {Machine.LoadAverage()}");
+        var pages = await OpenAsync(contexts, options.Circuits, customers, options.Page);
+        Console.WriteLine($"{pages.Count} cockpits open ({(options.Page == "customer" ? "a customer with offers" : "no customer")}) in {clock.Elapsed.TotalSeconds:F0} s; load average {Machine.LoadAverage()}");
         await app.WaitIdleAsync();
         await Task.Delay(5_000);
         var open = await HeapDump.CollectAsync(pid, "open");
-        var perCircuit = (open.Bytes - empty.Bytes) / (double)pages.Count;
+        var perCircuit = (open.Bytes - empty.Bytes) / (double)(open.Circuits - empty.Circuits);
         Console.WriteLine($"{pages.Count} cockpits settled:  heap {Mb(open.Bytes)}, circuits {open.Circuits} → {perCircuit / 1024:F0} KB per circuit");
-        Console.WriteLine("what a circuit holds (growth per circuit, by type):");
-        foreach (var (type, bytes, count) in HeapDump.Growth(empty, open).Take(25))
-            Console.WriteLine($"  {bytes / (double)pages.Count / 1024,8:F1} KB  {count / (double)pages.Count,8:F1} ×  {type}");
-
+        // gcdump samples a large heap: its object counts are good, its bytes per type are not (dotnet-dump's dumpheap -stat is exact).
+        Console.WriteLine("objects per circuit, most numerous first (gcdump's counts):");
+        foreach (var (type, _, count) in HeapDump.Growth(empty, open).OrderByDescending(t => t.Count).Take(20))
+            Console.WriteLine($"  {count / (double)pages.Count,8:F1}  {type}");
+        if (options.HoldSeconds > 0)
+        {
+            Console.WriteLine($"holding the cockpits open for {options.HoldSeconds} s (pid {pid})");
+            await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+        }
         clock.Restart();
-        await CloseAsync(pages);
+        if (options.Close == "drop") await browsers.DropAsync();
+        else await CloseAsync(pages);
         var closed = await WaitForCircuitsAsync(pid, "closed", 0, TimeSpan.FromSeconds(options.CloseWaitSeconds));
         Console.WriteLine($"pages closed:         heap {Mb(closed.Bytes)}, circuits {closed.Circuits} after {clock.Elapsed.TotalSeconds:F0} s " +
                           $"({(closed.Bytes - empty.Bytes) / 1024.0:+0;-0} KB against no cockpit open)");
-        foreach (var (_, context) in contexts) await context.CloseAsync();
+        if (options.Close == "tab")
+            foreach (var (_, context) in contexts) await context.CloseAsync();
         return 0;
     }
 
     private static string Mb(long bytes) => $"{bytes / 1_048_576.0:F1} MB";
 
     /// <summary>Opens <paramref name="count"/> cockpits, ten at a time, over the contexts in turn; each until its offers show and its circuit is up.</summary>
-    private static async Task<List<IPage>> OpenAsync(List<(string Rep, IBrowserContext Context)> contexts, int count, OwnCustomers customers)
+    private static async Task<List<IPage>> OpenAsync(List<(string Rep, IBrowserContext Context)> contexts, int count, OwnCustomers customers, string what)
     {
         var pages = new List<IPage>();
         foreach (var batch in Enumerable.Range(0, count).Chunk(10))
@@ -64,8 +72,8 @@ public static class CircuitMemory
             {
                 var (rep, context) = contexts[i % contexts.Count];
                 var page = await context.NewPageAsync();
-                await page.GotoAsync($"/calls/{customers.Next(rep)}");
-                await page.WaitForSelectorAsync("[data-testid=offer-card], [data-testid=panel-stop]");
+                await page.GotoAsync(what == "customer" ? $"/calls/{customers.Next(rep)}" : "/calls");
+                await page.WaitForSelectorAsync(what == "customer" ? "[data-testid=offer-card], [data-testid=panel-stop]" : "[data-testid=call-cockpit]");
                 await page.WaitForSelectorAsync("[data-interactive=true]");
                 return page;
             })));

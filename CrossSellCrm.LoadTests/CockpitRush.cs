@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 
 namespace CrossSellCrm.LoadTests;
@@ -15,7 +16,7 @@ public static class CockpitRush
             reps.AddRange(await Task.WhenAll(batch.Select(async i =>
             {
                 var rep = OwnCustomers.Reps[i % OwnCustomers.Reps.Length];
-                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep);
+                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, CountReceived);
                 return (rep, context, page);
             })));
         Console.WriteLine($"{reps.Count} reps signed in ({string.Join(", ", reps.GroupBy(r => r.Rep).Select(g => $"{g.Key} ×{g.Count()}"))}), action: {options.Action}");
@@ -27,11 +28,15 @@ public static class CockpitRush
             await app.WaitIdleAsync();
             var load = Machine.LoadAverage();
             var targets = reps.Select(r => customers.Next(r.Rep)).ToArray();
+            var cpuBefore = app.ProcessId is { } pid ? Machine.ProcessCpuSeconds(pid) : 0;
+            var received = reps.Select(r => Received(r.Page)).ToArray();
             var results = await Task.WhenAll(reps.Select((r, i) => OpenAsync(r.Page, targets[i], options.Action)));
             var ms = results.Select(x => x.Ms).ToList();
             var spread = results.Max(x => x.StartedAt) - results.Min(x => x.StartedAt);
             var outcomes = string.Join(", ", results.GroupBy(x => x.What).Select(g => $"{g.Key} ×{g.Count()}"));
-            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; load average before {load})");
+            var cpu = app.ProcessId is { } p ? $"server CPU {Machine.ProcessCpuSeconds(p) - cpuBefore:F2} s; " : "";
+            var kb = reps.Select((r, i) => Received(r.Page) - received[i]).Average() / 1024;
+            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; {cpu}{kb:F0} KB from the server per rep; load average before {load})");
             all.AddRange(ms);
             if (round > 1) warm.AddRange(ms);
             await Task.WhenAll(reps.Select(r => BackToStartAsync(r.Page)));
@@ -41,6 +46,19 @@ public static class CockpitRush
         Console.WriteLine($"load average after: {Machine.LoadAverage()}");
         foreach (var r in reps) await r.Context.CloseAsync();
         return 0;
+    }
+
+    private static readonly ConditionalWeakTable<IPage, StrongBox<long>> ReceivedBytes = new();
+
+    /// <summary>Bytes the page received over its WebSockets (the circuit's render batches) so far.</summary>
+    private static long Received(IPage page) => Interlocked.Read(ref ReceivedBytes.GetOrCreateValue(page).Value);
+
+    /// <summary>Counts what the page's circuit sends it, from now on.</summary>
+    public static void CountReceived(IPage page)
+    {
+        var box = ReceivedBytes.GetOrCreateValue(page);
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+            Interlocked.Add(ref box.Value, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
     }
 
     /// <summary>Opens the customer and returns the milliseconds the page measured, when it started (epoch ms), and what showed.</summary>

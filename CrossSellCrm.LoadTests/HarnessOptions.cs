@@ -22,6 +22,10 @@ public sealed record HarnessOptions
         memory:
           --circuits N         cockpits to open (default 100)
           --close-wait SECONDS how long to wait for the closed circuits to go (default 300)
+          --page customer|start  customer: /calls/{id} with offers (default); start: /calls without a customer (what the frame costs)
+          --hold SECONDS       keep the settled cockpits open that long before closing them (to look with other tools)
+          --close tab|drop     tab: close the tabs (Blazor tells the server); drop: end the browser processes, as a crash or a lost network
+                               does, so the server keeps the circuits for DisconnectedCircuitRetentionPeriod
         """;
 
     public string Scenario { get; init; } = "rush";
@@ -37,6 +41,9 @@ public sealed record HarnessOptions
     public string Action { get; init; } = "navigate";
     public int Circuits { get; init; } = 100;
     public int CloseWaitSeconds { get; init; } = 300;
+    public string Page { get; init; } = "customer";
+    public string Close { get; init; } = "tab";
+    public int HoldSeconds { get; init; }
     public int Seed { get; init; } = 42;
 
     public static HarnessOptions? Parse(string[] args)
@@ -61,6 +68,9 @@ public sealed record HarnessOptions
                 "--action" => o with { Action = Next() is var a and ("navigate" or "load") ? a : throw new ArgumentException("--action is navigate or load") },
                 "--circuits" => o with { Circuits = Int() },
                 "--close-wait" => o with { CloseWaitSeconds = Int() },
+                "--page" => o with { Page = Next() is var p and ("customer" or "start") ? p : throw new ArgumentException("--page is customer or start") },
+                "--close" => o with { Close = Next() is var c and ("tab" or "drop") ? c : throw new ArgumentException("--close is tab or drop") },
+                "--hold" => o with { HoldSeconds = Int() },
                 "--seed" => o with { Seed = Int() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
