@@ -30,6 +30,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         {
             var running = new AppUnderTest(url, null, options.Pid);
             await running.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+            if (options.Settle) await running.WaitIdleAsync(); // its log is not ours to read: a quiet process is the sign
             return running;
         }
         var dll = Path.GetFullPath(options.AppDll!);
