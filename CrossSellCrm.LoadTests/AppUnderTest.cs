@@ -45,6 +45,9 @@ public sealed class AppUnderTest : IAsyncDisposable
         start.Environment["Demo__SeedUsers"] = "true"; // the six demo reps sign in; on purpose outside Development
         start.Environment["Hosting__HttpsRedirection"] = "false"; // plain http on loopback
         start.Environment["SignIn__PostsPerAddress"] = "100000"; // every browser context signs in from 127.0.0.1
+        // The start recomputes the segments, which asks for the rules to be mined again once changes settle (5 minutes):
+        // at once here, so that the second mining falls into the settling and not into a measurement.
+        start.Environment["Recommendations__Mining__AfterDataChange"] = "00:00:01";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var app = new AppUnderTest(address, process, null);
         process.OutputDataReceived += (_, e) => app.Add(e.Data);
@@ -57,6 +60,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         if (options.Settle)
         {
             await app.WaitForLogAsync(["Offer engine ready", "KPI cube ready"], TimeSpan.FromMinutes(5));
+            await app.WaitForEngineAfterSegmentsAsync(TimeSpan.FromMinutes(5));
             Console.WriteLine($"background work done after {clock.Elapsed.TotalSeconds:F1} s: {string.Join("; ", app.Log.Where(l => l.Contains("Mined ") || l.Contains("ready") || l.Contains("Recomputed")).Select(Trim))}");
             await app.WaitIdleAsync();
             Console.WriteLine($"app settled after {clock.Elapsed.TotalSeconds:F1} s");
@@ -99,6 +103,24 @@ public sealed class AppUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The start recomputes behaviour and segments when they are older than six hours (the seeded file always is), and
+    /// that mines again: up to a minute for "Recomputed", then until an engine built after it is ready.
+    /// </summary>
+    private async Task WaitForEngineAfterSegmentsAsync(TimeSpan limit)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < limit)
+        {
+            var log = Log.ToList();
+            var recomputed = log.FindLastIndex(l => l.Contains("Recomputed "));
+            if (recomputed < 0 && DateTime.UtcNow - started > TimeSpan.FromMinutes(1)) return; // nothing was stale
+            if (recomputed >= 0 && log.Skip(recomputed).Any(l => l.Contains("Offer engine ready"))) return;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"no offer engine after the segments were recomputed within {limit}");
+    }
+
     /// <summary>Until the server uses less than 10 % of one core for 3 s in a row (the workers' follow-up work included).</summary>
     public async Task WaitIdleAsync()
     {
@@ -115,6 +137,8 @@ public sealed class AppUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_process is null) return;
+        var problems = Log.Where(l => l.Contains(" warn: ") || l.Contains(" fail: ") || l.Contains(" crit: ")).ToList();
+        if (problems.Count > 0) Console.WriteLine($"the app warned {problems.Count} times, the first: {string.Join("\n  ", problems.Take(5).Select(Trim))}");
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -30,13 +30,15 @@ public static class CockpitRush
             var targets = reps.Select(r => customers.Next(r.Rep)).ToArray();
             var cpuBefore = app.ProcessId is { } pid ? Machine.ProcessCpuSeconds(pid) : 0;
             var received = reps.Select(r => Received(r.Page)).ToArray();
+            var sockets = reps.Sum(r => Sockets(r.Page));
             var results = await Task.WhenAll(reps.Select((r, i) => OpenAsync(r.Page, targets[i], options.Action)));
             var ms = results.Select(x => x.Ms).ToList();
             var spread = results.Max(x => x.StartedAt) - results.Min(x => x.StartedAt);
             var outcomes = string.Join(", ", results.GroupBy(x => x.What).Select(g => $"{g.Key} ×{g.Count()}"));
             var cpu = app.ProcessId is { } p ? $"server CPU {Machine.ProcessCpuSeconds(p) - cpuBefore:F2} s; " : "";
             var kb = reps.Select((r, i) => Received(r.Page) - received[i]).Average() / 1024;
-            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; {cpu}{kb:F0} KB from the server per rep; load average before {load})");
+            var reconnects = reps.Sum(r => Sockets(r.Page)) - sockets;
+            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; {cpu}{kb:F0} KB from the server per rep; {reconnects} new sockets (reconnects); load average before {load})");
             all.AddRange(ms);
             if (round > 1) warm.AddRange(ms);
             await Task.WhenAll(reps.Select(r => BackToStartAsync(r.Page)));
@@ -48,17 +50,30 @@ public static class CockpitRush
         return 0;
     }
 
-    private static readonly ConditionalWeakTable<IPage, StrongBox<long>> ReceivedBytes = new();
+    private sealed class Traffic
+    {
+        public long Bytes;
+        public int Sockets;
+    }
+
+    private static readonly ConditionalWeakTable<IPage, Traffic> Traffics = new();
 
     /// <summary>Bytes the page received over its WebSockets (the circuit's render batches) so far.</summary>
-    private static long Received(IPage page) => Interlocked.Read(ref ReceivedBytes.GetOrCreateValue(page).Value);
+    private static long Received(IPage page) => Interlocked.Read(ref Traffics.GetOrCreateValue(page).Bytes);
 
-    /// <summary>Counts what the page's circuit sends it, from now on.</summary>
+    /// <summary>WebSockets the page opened so far: one per circuit, and one more for each reconnect.</summary>
+    private static int Sockets(IPage page) => Volatile.Read(ref Traffics.GetOrCreateValue(page).Sockets);
+
+    /// <summary>Counts what the page's circuit sends it, and its sockets, from now on.</summary>
     public static void CountReceived(IPage page)
     {
-        var box = ReceivedBytes.GetOrCreateValue(page);
-        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
-            Interlocked.Add(ref box.Value, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+        var traffic = Traffics.GetOrCreateValue(page);
+        page.WebSocket += (_, socket) =>
+        {
+            Interlocked.Increment(ref traffic.Sockets);
+            socket.FrameReceived += (_, frame) =>
+                Interlocked.Add(ref traffic.Bytes, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+        };
     }
 
     /// <summary>Opens the customer and returns the milliseconds the page measured, when it started (epoch ms), and what showed.</summary>
