@@ -21,7 +21,7 @@ public static class CircuitMemory
         for (var b = 0; b < options.Browsers; b++)
             foreach (var rep in OwnCustomers.Reps)
             {
-                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep);
+                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, animations: options.Animations);
                 await page.CloseAsync();
                 contexts.Add((rep, context));
             }

@@ -11,13 +11,13 @@ public static class CockpitRush
 {
     public static async Task<int> RunAsync(HarnessOptions options, AppUnderTest app, BrowserPool browsers, OwnCustomers customers)
     {
-        var reps = new List<(string Rep, IBrowserContext Context, IPage Page)>();
+        var reps = new List<(string Rep, IBrowserContext Context, IPage Page, PageWork Work)>();
         foreach (var batch in Enumerable.Range(0, options.Reps).Chunk(5))
             reps.AddRange(await Task.WhenAll(batch.Select(async i =>
             {
                 var rep = OwnCustomers.Reps[i % OwnCustomers.Reps.Length];
-                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, CountReceived);
-                return (rep, context, page);
+                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, CountReceived, options.Animations);
+                return (rep, context, page, await PageWork.StartAsync(page));
             })));
         Console.WriteLine($"{reps.Count} reps signed in ({string.Join(", ", reps.GroupBy(r => r.Rep).Select(g => $"{g.Key} ×{g.Count()}"))}), action: {options.Action}");
 
@@ -29,16 +29,21 @@ public static class CockpitRush
             var load = Machine.LoadAverage();
             var targets = reps.Select(r => customers.Next(r.Rep)).ToArray();
             var cpuBefore = app.ProcessId is { } pid ? Machine.ProcessCpuSeconds(pid) : 0;
+            var browserCpuBefore = Machine.DescendantCpu(app.ProcessId);
+            var workBefore = await Task.WhenAll(reps.Select(r => r.Work.ReadAsync()));
             var received = reps.Select(r => Received(r.Page)).ToArray();
             var sockets = reps.Sum(r => Sockets(r.Page));
             var results = await Task.WhenAll(reps.Select((r, i) => OpenAsync(r.Page, targets[i], options.Action)));
             var ms = results.Select(x => x.Ms).ToList();
             var spread = results.Max(x => x.StartedAt) - results.Min(x => x.StartedAt);
             var outcomes = string.Join(", ", results.GroupBy(x => x.What).Select(g => $"{g.Key} ×{g.Count()}"));
-            var cpu = app.ProcessId is { } p ? $"server CPU {Machine.ProcessCpuSeconds(p) - cpuBefore:F2} s; " : "";
+            var cpu = (app.ProcessId is { } p ? $"server CPU {Machine.ProcessCpuSeconds(p) - cpuBefore:F2} s; " : "") +
+                      $"browsers' CPU {Machine.Describe(browserCpuBefore, Machine.DescendantCpu(app.ProcessId))}; ";
+            var work = PageWork.Describe(workBefore, await Task.WhenAll(reps.Select(r => r.Work.ReadAsync())));
             var kb = reps.Select((r, i) => Received(r.Page) - received[i]).Average() / 1024;
             var reconnects = reps.Sum(r => Sockets(r.Page)) - sockets;
-            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; {cpu}{kb:F0} KB from the server per rep; {reconnects} new sockets (reconnects); load average before {load})");
+            Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; load average before {load})");
+            Console.WriteLine($"         {cpu}per page {work}; {kb:F0} KB from the server per rep; {reconnects} new sockets (reconnects)");
             all.AddRange(ms);
             if (round > 1) warm.AddRange(ms);
             await Task.WhenAll(reps.Select(r => BackToStartAsync(r.Page)));
@@ -83,15 +88,18 @@ public static class CockpitRush
         if (action == "navigate")
             // What a click on a customer in the cockpit does: the router navigates inside the circuit.
             startedAt = await page.EvaluateAsync<long>("""
-                id => { const l = window.__crmLoad; l.seen = null; l.what = null; l.start = performance.now(); Blazor.navigateTo('/calls/' + id); return Date.now(); }
+                id => { const l = window.__crmLoad; l.reset(); l.start = performance.now(); Blazor.navigateTo('/calls/' + id); return Date.now(); }
                 """, customerId);
         else
         {
             startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await page.GotoAsync($"/calls/{customerId}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForFunctionAsync("() => !!window.__crmLoad"); // the new document's watch
         }
-        await page.WaitForFunctionAsync("() => { window.__crmLoad.check(); return window.__crmLoad.seen !== null; }",
-            null, new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = 120_000 });
+        // The page's own observer resolves the promise: no polling that would take the cores the server needs.
+        await page.EvaluateAsync("""
+            () => Promise.race([window.__crmLoad.wait, new Promise((_, fail) => setTimeout(() => fail(new Error('no offer card within 120 s')), 120000))])
+            """);
         var ms = await page.EvaluateAsync<double>("() => window.__crmLoad.seen - window.__crmLoad.start");
         var what = await page.EvaluateAsync<string>("() => window.__crmLoad.what");
         if (action == "load") await page.WaitForSelectorAsync("[data-interactive=true]"); // the circuit too, before the next round

@@ -15,6 +15,8 @@ public sealed record HarnessOptions
           --port N             port of the started app (default 5201)
           --no-settle          measure right after the start instead of waiting for the background workers
           --browsers N         Chromium processes (default 1 for rush, 4 for memory)
+          --animations         let the pages animate (by default CSS animations and transitions are off: twenty
+                               headless pages painting progress bars take the cores the server shares with them)
         rush:
           --reps N             browser contexts, signed in as the six demo reps in turn (default 20)
           --rounds N           rounds; each opens new customers (default 5)
@@ -45,6 +47,7 @@ public sealed record HarnessOptions
     public string Close { get; init; } = "tab";
     public int HoldSeconds { get; init; }
     public int Seed { get; init; } = 42;
+    public bool Animations { get; init; }
 
     public static HarnessOptions? Parse(string[] args)
     {
@@ -72,6 +75,7 @@ public sealed record HarnessOptions
                 "--close" => o with { Close = Next() is var c and ("tab" or "drop") ? c : throw new ArgumentException("--close is tab or drop") },
                 "--hold" => o with { HoldSeconds = Int() },
                 "--seed" => o with { Seed = Int() },
+                "--animations" => o with { Animations = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
