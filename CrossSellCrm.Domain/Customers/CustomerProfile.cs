@@ -100,6 +100,17 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
     }
 
     /// <summary>
+    /// Reads the day's activity the predicted CLV's churn is counted from (<see cref="SegmentChurnCache.ActivityAsync"/>),
+    /// if it is not read yet: a background worker calls this, so that no rep's first call of the day waits for two years
+    /// of orders — and twenty reps calling at once do not all wait for it on a busy machine.
+    /// </summary>
+    public async Task PrepareDayAsync()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await _churn.ActivityAsync(now, () => YearActivity.LoadAsync(factory, now));
+    }
+
+    /// <summary>
     /// Yearly churn of the customer's segments (or of all customers without one): of the customers who
     /// ordered in the year before last, the share who did not order in the last year. Who ordered when is read once a
     /// day for everyone (<see cref="SegmentChurnCache.ActivityAsync"/>); per segment set only its members are read.

@@ -58,4 +58,15 @@ public class SegmentChurnTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
             Assert.Equal(segments.Count == 0 ? "all customers" : "segments", profile.PredictedClv.ChurnBasis);
         }
     }
+
+    [Fact]
+    public async Task PrepareDayAsync_ReadsTheDaysActivity_SoTheFirstCallOfTheDayDoesNotWaitForIt()
+    {
+        await app.EngineAsync();
+        var cache = new SegmentChurnCache();
+        var profiles = new CustomerProfileService(app.DbFactory, TimeProvider.System, cache);
+        await profiles.PrepareDayAsync();
+        var activity = await cache.ActivityAsync(DateTime.UtcNow, () => throw new InvalidOperationException("the day's activity was read again"));
+        Assert.Equal((await YearActivity.LoadAsync(app.DbFactory, DateTime.UtcNow)).StayedByActive.Count, activity.StayedByActive.Count);
+    }
 }
