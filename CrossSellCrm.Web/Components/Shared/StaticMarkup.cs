@@ -1,5 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace CrossSellCrm.Web.Components.Shared;
@@ -16,14 +17,14 @@ public static class StaticMarkup
     public static RenderFragment Chip(string text, Color color = Color.Default, Variant variant = Variant.Filled, string? icon = null,
         string? title = null, string? testId = null) => builder =>
     {
-        var look = variant == Variant.Outlined ? "outlined" : "filled";
         builder.OpenElement(0, "div");
         builder.AddAttribute(1, "class", "mud-chip-container");
         builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", $"mud-chip mud-chip-{look} mud-chip-size-small mud-chip-color-{color.ToString().ToLowerInvariant()}");
+        builder.AddAttribute(3, "class", ChipClasses.GetOrAdd((variant, color), static k =>
+            $"mud-chip mud-chip-{(k.Variant == Variant.Outlined ? "outlined" : "filled")} mud-chip-size-small mud-chip-color-{k.Color.ToString().ToLowerInvariant()}"));
         builder.AddAttribute(4, "title", title);
         builder.AddAttribute(5, "data-testid", testId);
-        if (icon is not null) Svg(builder, icon, "mud-icon-size-small mud-chip-icon");
+        if (icon is not null) builder.AddMarkupContent(6, Svg(icon, "mud-icon-size-small mud-chip-icon", null));
         builder.OpenElement(7, "span");
         builder.AddAttribute(8, "class", "mud-chip-content");
         builder.AddContent(9, text);
@@ -33,20 +34,18 @@ public static class StaticMarkup
     };
 
     /// <summary>An icon, as <c>&lt;MudIcon Icon="…" Size="Size.Small"/&gt;</c> renders it (other <paramref name="classes"/> for other sizes and places).</summary>
-    public static RenderFragment Icon(string icon, string? style = null, string classes = "mud-icon-size-small") => builder => Svg(builder, icon, classes, style);
+    public static RenderFragment Icon(string icon, string? style = null, string classes = "mud-icon-size-small") => builder => builder.AddMarkupContent(0, Svg(icon, classes, style));
 
-    /// <summary>The svg in a region of its own: its sequence numbers do not mix with the caller's.</summary>
-    private static void Svg(RenderTreeBuilder builder, string icon, string classes, string? style = null)
+    // The chips' class lists and the icons' whole svg markup, once for the app: all are built from constants, so every
+    // circuit shows the same strings, and an icon is one markup frame instead of an element with five attributes.
+    private static readonly ConcurrentDictionary<(Variant Variant, Color Color), string> ChipClasses = new();
+    private static readonly ConcurrentDictionary<(string Icon, string Classes, string? Style), string> Svgs = new();
+
+    /// <summary>The svg as MudIcon renders it (MudBlazor's icons are the svg's inner markup: constants of Icons.Material…).</summary>
+    private static string Svg(string icon, string classes, string? style) => Svgs.GetOrAdd((icon, classes, style), static k =>
     {
-        builder.OpenRegion(10);
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", $"mud-icon-root mud-svg-icon {classes}");
-        builder.AddAttribute(2, "style", style);
-        builder.AddAttribute(3, "focusable", "false");
-        builder.AddAttribute(4, "viewBox", "0 0 24 24");
-        builder.AddAttribute(5, "aria-hidden", "true");
-        builder.AddMarkupContent(6, icon); // MudBlazor's icons are the svg's inner markup (constants of Icons.Material…)
-        builder.CloseElement();
-        builder.CloseRegion();
-    }
+        var encode = HtmlEncoder.Default;
+        var style = k.Style is null ? "" : $" style=\"{encode.Encode(k.Style)}\"";
+        return $"<svg class=\"mud-icon-root mud-svg-icon {encode.Encode(k.Classes)}\"{style} focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{k.Icon}</svg>";
+    });
 }
