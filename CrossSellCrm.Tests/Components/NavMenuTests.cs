@@ -59,4 +59,22 @@ public class NavMenuTests : ComponentTestBase
         Assert.Equal("DE", layout.Find("a[data-testid=culture-de]").TextContent);
         Assert.NotNull(layout.Find("[data-testid=sign-out]"));
     }
+
+    [Fact]
+    public async Task Render_Layout_ThemeStyleIsTheSameTextForEveryCircuit_AndFollowsDarkMode()
+    {
+        Ctx.AddAuthorization().SetAuthorized("x").SetRoles(Roles.Sales);
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var light = Ctx.Render<AppTheme>(p => p.Add(t => t.IsDarkMode, false));
+        var style = light.Find("style.mud-theme-provider").TextContent;
+        Assert.Contains("--mud-palette-primary: rgba(57,73,171,1)", style); // the app's primary colour, #3949ab
+        Assert.Empty(light.FindComponents<MudBlazor.MudThemeProvider>());
+
+        light.Render(p => p.Add(t => t.IsDarkMode, true));
+        Assert.Contains("--mud-palette-primary: rgba(121,134,203,1)", light.Find("style.mud-theme-provider").TextContent); // #7986cb
+        var other = Ctx.Render<AppTheme>(p => p.Add(t => t.IsDarkMode, false));
+        var loggers = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        Assert.Same(await ThemeStyle.ForAsync(false, Ctx.Services, loggers), await ThemeStyle.ForAsync(false, Ctx.Services, loggers)); // rendered once
+        Assert.Equal(style, other.Find("style.mud-theme-provider").TextContent);
+    }
 }
