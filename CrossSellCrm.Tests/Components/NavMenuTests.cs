@@ -61,6 +61,23 @@ public class NavMenuTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_MarksTheCurrentPage_AndFollowsNavigation()
+    {
+        Ctx.AddAuthorization().SetAuthorized("mara.schulz@crm.example").SetRoles(Roles.Manager);
+        var navigation = Ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("segments");
+        var nav = Ctx.Render<NavMenu>();
+        Assert.Contains("active", nav.Find("[data-testid=nav-segments]").ClassName);
+        navigation.NavigateTo("segments/compare"); // "segments" matches the whole path only…
+        Assert.DoesNotContain("active", nav.Find("[data-testid=nav-segments]").ClassName);
+        Assert.Contains("active", nav.Find("[data-testid=nav-compare]").ClassName);
+        Assert.Equal("page", nav.Find("[data-testid=nav-compare]").GetAttribute("aria-current"));
+        navigation.NavigateTo("kpis?period=month");
+        Assert.Contains("active", nav.Find("[data-testid=nav-dashboard]").ClassName);   // …the others their pages below too
+        Assert.Empty(nav.FindComponents<Microsoft.AspNetCore.Components.Routing.NavLink>()); // plain links, no component per entry
+    }
+
+    [Fact]
     public async Task Render_Layout_ThemeStyleIsTheSameTextForEveryCircuit_AndFollowsDarkMode()
     {
         Ctx.AddAuthorization().SetAuthorized("x").SetRoles(Roles.Sales);
