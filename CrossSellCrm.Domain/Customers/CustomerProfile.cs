@@ -100,38 +100,26 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
     }
 
     /// <summary>
-    /// Yearly churn of the customer's segments (or of all customers without one): of the customers who
-    /// ordered in the year before last, the share who did not order in the last year.
+    /// Reads the day's activity the predicted CLV's churn is counted from (<see cref="SegmentChurnCache.ActivityAsync"/>),
+    /// if it is not read yet: a background worker calls this, so that no rep's first call of the day waits for two years
+    /// of orders — and twenty reps calling at once do not all wait for it on a busy machine.
     /// </summary>
-    private static async Task<(double? Rate, string Basis)> YearlyChurnAsync(CrmDbContext db, List<int> segments, DateTime now, CancellationToken ct)
+    public async Task PrepareDayAsync()
     {
-        var yearAgo = now.AddYears(-1);
-        var twoYearsAgo = now.AddYears(-2);
-        var customers = segments.Count == 0
-            ? db.Customers.Select(c => c.Id)
-            : db.SegmentMemberships.Where(m => segments.Contains(m.SegmentId)).Select(m => m.CustomerId).Distinct();
-        var before = db.Orders.Where(o => o.OrderedAt >= twoYearsAgo && o.OrderedAt < yearAgo && customers.Contains(o.CustomerId)).Select(o => o.CustomerId).Distinct();
-        var active = await before.CountAsync(ct);
-        var stayed = await before.CountAsync(id => db.Orders.Any(o => o.CustomerId == id && o.OrderedAt >= yearAgo), ct);
-        return (KpiFormulas.Rate(active - stayed, active), segments.Count == 0 ? "all customers" : "segments");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await _churn.ActivityAsync(now, () => YearActivity.LoadAsync(factory, now));
     }
-}
 
-/// <summary>
-/// The yearly churn of a set of segments, computed once a day per set: it reads two years of orders
-/// (about 0.2 s at a million lines) and moves slowly, while reps open many customers of the same segments.
-/// </summary>
-public sealed class SegmentChurnCache
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Segments, DateOnly Day), (double? Rate, string Basis)> _rates = new();
-
-    public async Task<(double? Rate, string Basis)> GetAsync(IReadOnlyList<int> segments, DateTime now, Func<Task<(double? Rate, string Basis)>> compute)
+    /// <summary>
+    /// Yearly churn of the customer's segments (or of all customers without one): of the customers who
+    /// ordered in the year before last, the share who did not order in the last year. Who ordered when is read once a
+    /// day for everyone (<see cref="SegmentChurnCache.ActivityAsync"/>); per segment set only its members are read.
+    /// </summary>
+    private async Task<(double? Rate, string Basis)> YearlyChurnAsync(CrmDbContext db, List<int> segments, DateTime now, CancellationToken ct)
     {
-        var key = (string.Join(",", segments.Order()), DateOnly.FromDateTime(now));
-        if (_rates.TryGetValue(key, out var known)) return known;
-        var rate = await compute();
-        foreach (var old in _rates.Keys.Where(k => k.Day != key.Item2)) _rates.TryRemove(old, out _); // yesterday's rates are stale
-        _rates[key] = rate;
-        return rate;
+        var activity = await _churn.ActivityAsync(now, () => YearActivity.LoadAsync(factory, now));
+        if (segments.Count == 0) return (activity.Churn(), "all customers");
+        var members = await db.SegmentMemberships.Where(m => segments.Contains(m.SegmentId)).Select(m => m.CustomerId).Distinct().ToListAsync(ct);
+        return (activity.Churn(members), "segments");
     }
 }

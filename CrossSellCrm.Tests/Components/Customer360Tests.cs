@@ -60,4 +60,20 @@ public class Customer360Tests : ComponentTestBase
         var view = Ctx.Render<Customer360>(p => p.Add(c => c.P, Profile(name)));
         Assert.Equal(name, view.Find("[data-testid=customer-name]").TextContent);
     }
+
+    [Fact]
+    public void HistoryTabs_Clicked_ShowTheEarlierOffersThenTheNotes()
+    {
+        var view = Ctx.Render<Customer360>(p => p.Add(c => c.P, Profile()));
+        Assert.NotEmpty(view.FindAll("[data-testid=timeline-order]"));
+        Assert.Empty(view.FindAll("[data-testid=timeline-offer]"));
+
+        view.FindAll("[role=tab]")[1].Click();
+        Assert.Contains("Tripod", view.Find("[data-testid=timeline-offer]").TextContent);
+        Assert.Empty(view.FindAll("[data-testid=timeline-order]"));
+        Assert.Equal("true", view.FindAll("[role=tab]")[1].GetAttribute("aria-selected"));
+
+        view.FindAll("[role=tab]")[2].Click();
+        Assert.Contains("No notes", view.Find("[role=tabpanel]").TextContent);
+    }
 }

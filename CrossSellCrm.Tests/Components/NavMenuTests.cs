@@ -59,4 +59,39 @@ public class NavMenuTests : ComponentTestBase
         Assert.Equal("DE", layout.Find("a[data-testid=culture-de]").TextContent);
         Assert.NotNull(layout.Find("[data-testid=sign-out]"));
     }
+
+    [Fact]
+    public void Render_MarksTheCurrentPage_AndFollowsNavigation()
+    {
+        Ctx.AddAuthorization().SetAuthorized("mara.schulz@crm.example").SetRoles(Roles.Manager);
+        var navigation = Ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("segments");
+        var nav = Ctx.Render<NavMenu>();
+        Assert.Contains("active", nav.Find("[data-testid=nav-segments]").ClassName);
+        navigation.NavigateTo("segments/compare"); // "segments" matches the whole path only…
+        Assert.DoesNotContain("active", nav.Find("[data-testid=nav-segments]").ClassName);
+        Assert.Contains("active", nav.Find("[data-testid=nav-compare]").ClassName);
+        Assert.Equal("page", nav.Find("[data-testid=nav-compare]").GetAttribute("aria-current"));
+        navigation.NavigateTo("kpis?period=month");
+        Assert.Contains("active", nav.Find("[data-testid=nav-dashboard]").ClassName);   // …the others their pages below too
+        Assert.Empty(nav.FindComponents<Microsoft.AspNetCore.Components.Routing.NavLink>()); // plain links, no component per entry
+    }
+
+    [Fact]
+    public async Task Render_Layout_ThemeStyleIsTheSameTextForEveryCircuit_AndFollowsDarkMode()
+    {
+        Ctx.AddAuthorization().SetAuthorized("x").SetRoles(Roles.Sales);
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var light = Ctx.Render<AppTheme>(p => p.Add(t => t.IsDarkMode, false));
+        var style = light.Find("style.mud-theme-provider").TextContent;
+        Assert.Contains("--mud-palette-primary: rgba(57,73,171,1)", style); // the app's primary colour, #3949ab
+        Assert.Empty(light.FindComponents<MudBlazor.MudThemeProvider>());
+
+        light.Render(p => p.Add(t => t.IsDarkMode, true));
+        Assert.Contains("--mud-palette-primary: rgba(121,134,203,1)", light.Find("style.mud-theme-provider").TextContent); // #7986cb
+        var other = Ctx.Render<AppTheme>(p => p.Add(t => t.IsDarkMode, false));
+        var loggers = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        Assert.Same(await ThemeStyle.ForAsync(false, Ctx.Services, loggers), await ThemeStyle.ForAsync(false, Ctx.Services, loggers)); // rendered once
+        Assert.Equal(style, other.Find("style.mud-theme-provider").TextContent);
+    }
 }

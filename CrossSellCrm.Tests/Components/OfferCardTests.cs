@@ -115,10 +115,25 @@ public class OfferCardTests : ComponentTestBase
     {
         var card = Detail(Offer());
         var panel = card.Find("[data-testid=offer-objections]");
-        Assert.DoesNotContain("mud-panel-expanded", panel.ClassName);
-        card.Find("[data-testid=offer-objections] .mud-expand-panel-header").Click();
-        Assert.Contains("mud-panel-expanded", card.Find("[data-testid=offer-objections]").ClassName);
-        Assert.Contains("“Too expensive.”", card.Find("[data-testid=offer-objections]").TextContent);
+        Assert.Equal("details", panel.TagName, ignoreCase: true); // the browser opens it on a click, without a round trip
+        Assert.False(panel.HasAttribute("open"));
+        Assert.Contains("If they say", panel.QuerySelector("summary")!.TextContent);
+        Assert.Contains("“Too expensive.”", panel.TextContent);
+    }
+
+    [Fact]
+    public void Render_ChoosingCard_IsPlainMarkup_TheOrderBoxAnswers()
+    {
+        bool? createOrder = null;
+        var card = Render(Offer(), more: p => p.Add(c => c.CreateOrderChanged, (bool on) => createOrder = on));
+        // Markup, not components: a circuit keeps two render trees per component as long as the page is open.
+        Assert.Empty(card.FindComponents<MudBlazor.MudCheckBox<bool>>());
+        Assert.Empty(card.FindComponents<MudBlazor.MudText>());
+        Assert.Empty(card.FindComponents<MudBlazor.MudTooltip>());
+        Assert.Empty(card.FindComponents<MudBlazor.MudButton>());
+        Assert.Contains("mud-button-filled-success", card.Find("[data-testid=offer-accept]").ClassName);
+        card.Find("[data-testid=offer-create-order] input").Change(false);
+        Assert.False(createOrder);
     }
 
     [Fact]

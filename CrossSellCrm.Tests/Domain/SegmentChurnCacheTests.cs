@@ -19,4 +19,36 @@ public class SegmentChurnCacheTests
         Assert.Equal(0.6, (await cache.GetAsync([1, 3], monday.AddDays(1), Compute)).Rate!.Value, 9); // the next day
         Assert.Equal(3, computed);
     }
+
+    [Fact]
+    public async Task ActivityAsync_AskedTogether_LoadedOnce_AgainTheNextDay()
+    {
+        var cache = new SegmentChurnCache();
+        var loads = 0;
+        var gate = new TaskCompletionSource();
+        async Task<YearActivity> Load() { loads++; await gate.Task; return new YearActivity(new Dictionary<int, bool> { [1] = true, [2] = false }); }
+        var monday = new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+        var together = Enumerable.Range(0, 20).Select(_ => cache.ActivityAsync(monday, Load)).ToList();
+        gate.SetResult();
+        var activities = await Task.WhenAll(together);
+
+        Assert.Equal(1, loads);
+        Assert.All(activities, a => Assert.Same(activities[0], a));
+        Assert.Equal(0.5, activities[0].Churn());
+        await cache.ActivityAsync(monday.AddDays(1), Load);
+        Assert.Equal(2, loads);
+    }
+
+    [Fact]
+    public async Task ActivityAsync_FailedLoad_IsTriedAgain()
+    {
+        var cache = new SegmentChurnCache();
+        var monday = new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => cache.ActivityAsync(monday, () => Task.FromException<YearActivity>(new TimeoutException())));
+        var activity = await cache.ActivityAsync(monday, () => Task.FromResult(new YearActivity(new Dictionary<int, bool> { [7] = false })));
+
+        Assert.Equal(1.0, activity.Churn([7, 8])); // 8 did not order in the year before last: not counted
+    }
 }

@@ -34,6 +34,9 @@ public static class WebServiceCollectionExtensions
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit whose browser went away without saying so (a crash, a lost network) is kept for a while so that the
+        // rep can reconnect to the same call; Blazor's defaults are 3 minutes and 100 circuits ("Circuits" section).
+        services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(builder.Configuration.GetSection("Circuits"));
         // Toasts bottom left: at the top right they covered the cockpit's channel selector and the offers' heading.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddLocalization();

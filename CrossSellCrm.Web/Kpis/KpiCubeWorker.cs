@@ -1,4 +1,5 @@
 using CrossSellCrm.Web.Hosting;
+using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Kpis;
 
 namespace CrossSellCrm.Web.Kpis;
@@ -26,6 +27,9 @@ public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore stor
                 KpiDashboard.Compute(cube, new KpiFilter(today.AddMonths(-12).AddDays(1), today.AddDays(1)), today);
                 store.Swap(cube);
                 logger.LogInformation("KPI cube ready: {Lines} order lines, {Offers} offers in {Ms:F0} ms", cube.SaleCount, cube.OfferCount, watch.Elapsed.TotalMilliseconds);
+                // Likewise the day's activity the cockpit's predicted CLV counts churn from: here, not on a rep's first call
+                // (once a day; in the first hour of a new day the first call may still read it).
+                await scope.ServiceProvider.GetRequiredService<CustomerProfileService>().PrepareDayAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -62,6 +62,9 @@ public partial class CallCockpit : IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        // Prerendering reads nothing: the interactive render right after it would read it all again (two loads of the
+        // customer 360 and the decision per page load). Until the circuit is up the page shows its frame and a bar.
+        if (!RendererInfo.IsInteractive) return;
         if (CustomerId is not { } id)
         {
             _view = null;
@@ -77,6 +80,8 @@ public partial class CallCockpit : IAsyncDisposable
     private void StartCall(int id)
     {
         _callFor = id;
+        _loaded = false; // the bar, not "no such customer", until this customer is read
+        _typingNote?.Cancel(); // a note still waiting to be saved belongs to the previous customer, not to this one
         _noOrder.Clear();
         (_note, _noteId, _noteStatus, _showSummary, _selected, _mode, _view, _lastAnswer) = (null, null, null, false, 0, OfferCard.CardMode.Choosing, null, null);
     }
@@ -168,6 +173,18 @@ public partial class CallCockpit : IAsyncDisposable
         Snackbar.Add(withdrawn ? L["Call_Undone", last.Product] : L["Call_UndoTooLate", last.Product], withdrawn ? Severity.Info : Severity.Warning);
         Show(view);
         StateHasChanged();
+    }
+
+    private CancellationTokenSource? _typingNote;
+
+    /// <summary>Saves the note once the rep pauses typing for 800 ms (a key within that starts the wait again).</summary>
+    private async Task NoteTypedAsync()
+    {
+        _typingNote?.Cancel();
+        var typing = _typingNote = new CancellationTokenSource();
+        try { await Task.Delay(800, typing.Token); }
+        catch (TaskCanceledException) { return; }
+        await SaveNoteAsync();
     }
 
     private async Task SaveNoteAsync()
