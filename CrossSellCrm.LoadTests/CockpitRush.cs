@@ -11,13 +11,13 @@ public static class CockpitRush
 {
     public static async Task<int> RunAsync(HarnessOptions options, AppUnderTest app, BrowserPool browsers, OwnCustomers customers)
     {
-        var reps = new List<(string Rep, IBrowserContext Context, IPage Page, PageWork Work)>();
+        var reps = new List<(string Rep, IBrowserContext Context, IPage Page, PageWork? Work)>();
         foreach (var batch in Enumerable.Range(0, options.Reps).Chunk(5))
             reps.AddRange(await Task.WhenAll(batch.Select(async i =>
             {
                 var rep = OwnCustomers.Reps[i % OwnCustomers.Reps.Length];
-                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, CountReceived, options.Animations);
-                return (rep, context, page, await PageWork.StartAsync(page));
+                var (context, page) = await browsers.SignInAsync(app.BaseUrl, rep, page => Watch(page, frames: options.Details), options.Animations);
+                return (rep, context, page, options.Details ? await PageWork.StartAsync(page) : null);
             })));
         Console.WriteLine($"{reps.Count} reps signed in ({string.Join(", ", reps.GroupBy(r => r.Rep).Select(g => $"{g.Key} ×{g.Count()}"))}), action: {options.Action}");
 
@@ -30,7 +30,7 @@ public static class CockpitRush
             var targets = reps.Select(r => customers.Next(r.Rep)).ToArray();
             var cpuBefore = app.ProcessId is { } pid ? Machine.ProcessCpuSeconds(pid) : 0;
             var browserCpuBefore = Machine.DescendantCpu(app.ProcessId);
-            var workBefore = await Task.WhenAll(reps.Select(r => r.Work.ReadAsync()));
+            var workBefore = options.Details ? await Task.WhenAll(reps.Select(r => r.Work!.ReadAsync())) : [];
             var received = reps.Select(r => Received(r.Page)).ToArray();
             var sockets = reps.Sum(r => Sockets(r.Page));
             var results = await Task.WhenAll(reps.Select((r, i) => OpenAsync(r.Page, targets[i], options.Action)));
@@ -39,11 +39,13 @@ public static class CockpitRush
             var outcomes = string.Join(", ", results.GroupBy(x => x.What).Select(g => $"{g.Key} ×{g.Count()}"));
             var cpu = (app.ProcessId is { } p ? $"server CPU {Machine.ProcessCpuSeconds(p) - cpuBefore:F2} s; " : "") +
                       $"browsers' CPU {Machine.Describe(browserCpuBefore, Machine.DescendantCpu(app.ProcessId))}; ";
-            var work = PageWork.Describe(workBefore, await Task.WhenAll(reps.Select(r => r.Work.ReadAsync())));
+            var work = options.Details ? PageWork.Describe(workBefore, await Task.WhenAll(reps.Select(r => r.Work!.ReadAsync()))) : "";
             var kb = reps.Select((r, i) => Received(r.Page) - received[i]).Average() / 1024;
             var reconnects = reps.Sum(r => Sockets(r.Page)) - sockets;
             Console.WriteLine($"round {round}: {Stats.Describe(ms)}   (starts within {spread} ms; {outcomes}; load average before {load})");
-            Console.WriteLine($"         {cpu}per page {work}; {kb:F0} KB from the server per rep; {reconnects} new sockets (reconnects)");
+            Console.WriteLine(options.Details
+                ? $"         {cpu}per page {work}; {kb:F0} KB from the server per rep; {reconnects} new sockets (reconnects)"
+                : $"         {cpu}{reconnects} new sockets (reconnects)");
             all.AddRange(ms);
             if (round > 1) warm.AddRange(ms);
             await Task.WhenAll(reps.Select(r => BackToStartAsync(r.Page)));
@@ -69,15 +71,16 @@ public static class CockpitRush
     /// <summary>WebSockets the page opened so far: one per circuit, and one more for each reconnect.</summary>
     private static int Sockets(IPage page) => Volatile.Read(ref Traffics.GetOrCreateValue(page).Sockets);
 
-    /// <summary>Counts what the page's circuit sends it, and its sockets, from now on.</summary>
-    public static void CountReceived(IPage page)
+    /// <summary>Counts the page's sockets from now on, and with <paramref name="frames"/> the bytes its circuit sends it.</summary>
+    private static void Watch(IPage page, bool frames)
     {
         var traffic = Traffics.GetOrCreateValue(page);
         page.WebSocket += (_, socket) =>
         {
             Interlocked.Increment(ref traffic.Sockets);
-            socket.FrameReceived += (_, frame) =>
-                Interlocked.Add(ref traffic.Bytes, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+            if (frames)
+                socket.FrameReceived += (_, frame) =>
+                    Interlocked.Add(ref traffic.Bytes, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
         };
     }
 

@@ -15,12 +15,17 @@ public sealed record HarnessOptions
           --port N             port of the started app (default 5201)
           --no-settle          measure right after the start instead of waiting for the background workers
           --browsers N         Chromium processes (default 1 for rush, 4 for memory)
+          --chromium PATH      the browser (default /usr/bin/chromium-headless-shell if installed — apt-get install
+                               chromium-headless-shell, what Playwright runs for headless Chromium — else
+                               PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium)
           --animations         let the pages animate (by default CSS animations and transitions are off: twenty
                                headless pages painting progress bars take the cores the server shares with them)
         rush:
           --reps N             browser contexts, signed in as the six demo reps in turn (default 20)
           --rounds N           rounds; each opens new customers (default 5)
           --action navigate|load   navigate: inside the running cockpit (a click on a customer); load: a full page load of /calls/{id}
+          --details            also each page's main-thread work (DevTools' counters), the bytes each circuit sent and its
+                               reconnects (watching every WebSocket frame costs the browsers CPU the server then lacks)
         memory:
           --circuits N         cockpits to open (default 100)
           --close-wait SECONDS how long to wait for the closed circuits to go (default 300)
@@ -48,6 +53,8 @@ public sealed record HarnessOptions
     public int HoldSeconds { get; init; }
     public int Seed { get; init; } = 42;
     public bool Animations { get; init; }
+    public bool Details { get; init; }
+    public string? Chromium { get; init; }
 
     public static HarnessOptions? Parse(string[] args)
     {
@@ -76,6 +83,8 @@ public sealed record HarnessOptions
                 "--hold" => o with { HoldSeconds = Int() },
                 "--seed" => o with { Seed = Int() },
                 "--animations" => o with { Animations = true },
+                "--details" => o with { Details = true },
+                "--chromium" => o with { Chromium = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -12,7 +12,9 @@ if (options is null)
 
 await using var app = await AppUnderTest.StartAsync(options);
 Console.WriteLine($"app: {app.BaseUrl}{(app.ProcessId is { } pid ? $" (pid {pid})" : "")}, database {options.Database} ({new FileInfo(options.Database).Length / 1_048_576.0:N0} MB), load average {Machine.LoadAverage()}");
-await using var browsers = await BrowserPool.LaunchAsync(options.Browsers);
+var chromium = BrowserPool.Executable(options.Chromium);
+Console.WriteLine($"browsers: {options.Browsers} × {chromium}");
+await using var browsers = await BrowserPool.LaunchAsync(options.Browsers, chromium);
 var customers = new OwnCustomers(options.Database, options.Seed);
 
 return options.Scenario switch

@@ -82,7 +82,7 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
         var notes = await db.CallNotes.Where(n => n.CustomerId == customerId).OrderByDescending(n => n.UpdatedAt).Take(50)
             .Select(n => new CallNoteView(n.Id, n.UpdatedAt, n.Rep!.DisplayName, n.Text)).ToListAsync(ct);
         var segmentIds = segments.Select(s => s.SegmentId).ToList();
-        var churn = predictClv ? await _churn.GetAsync(segmentIds, now, () => YearlyChurnAsync(db, segmentIds, now, ct)) : (null, "");
+        var churn = predictClv ? await _churn.GetAsync(segmentIds, now, () => YearlyChurnAsync(segmentIds, now)) : (null, "");
 
         var prediction = totals is null || !predictClv
             ? ClvPrediction.None
@@ -100,26 +100,29 @@ public sealed class CustomerProfileService(IDbContextFactory<CrmDbContext> facto
     }
 
     /// <summary>
-    /// Reads the day's activity the predicted CLV's churn is counted from (<see cref="SegmentChurnCache.ActivityAsync"/>),
-    /// if it is not read yet: a background worker calls this, so that no rep's first call of the day waits for two years
-    /// of orders — and twenty reps calling at once do not all wait for it on a busy machine.
+    /// Reads what the predicted CLV's churn is counted from — the day's activity and the segments' members
+    /// (<see cref="SegmentChurnCache"/>) — if it is not read yet: the background workers call this after start, after the
+    /// segments were recomputed and every hour, so that no rep's call waits for two years of orders or for the memberships,
+    /// and twenty reps calling at once do not all wait for them on a busy machine.
     /// </summary>
     public async Task PrepareDayAsync()
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await _churn.ActivityAsync(now, () => YearActivity.LoadAsync(factory, now));
+        await _churn.MembersAsync(() => SegmentMembers.LoadAsync(factory));
     }
 
     /// <summary>
     /// Yearly churn of the customer's segments (or of all customers without one): of the customers who
     /// ordered in the year before last, the share who did not order in the last year. Who ordered when is read once a
-    /// day for everyone (<see cref="SegmentChurnCache.ActivityAsync"/>); per segment set only its members are read.
+    /// day for everyone (<see cref="SegmentChurnCache.ActivityAsync"/>), the segments' members once after they changed
+    /// (<see cref="SegmentChurnCache.MembersAsync"/>); a segment set's members are their union, in memory.
     /// </summary>
-    private async Task<(double? Rate, string Basis)> YearlyChurnAsync(CrmDbContext db, List<int> segments, DateTime now, CancellationToken ct)
+    private async Task<(double? Rate, string Basis)> YearlyChurnAsync(List<int> segments, DateTime now)
     {
         var activity = await _churn.ActivityAsync(now, () => YearActivity.LoadAsync(factory, now));
         if (segments.Count == 0) return (activity.Churn(), "all customers");
-        var members = await db.SegmentMemberships.Where(m => segments.Contains(m.SegmentId)).Select(m => m.CustomerId).Distinct().ToListAsync(ct);
-        return (activity.Churn(members), "segments");
+        var members = await _churn.MembersAsync(() => SegmentMembers.LoadAsync(factory));
+        return (activity.Churn(members.Union(segments)), "segments");
     }
 }

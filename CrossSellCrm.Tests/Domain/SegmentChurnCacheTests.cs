@@ -51,4 +51,37 @@ public class SegmentChurnCacheTests
 
         Assert.Equal(1.0, activity.Churn([7, 8])); // 8 did not order in the year before last: not counted
     }
+
+    [Fact]
+    public void Union_OfSortedMemberLists_EachCustomerOnceInOrder()
+    {
+        var members = new SegmentMembers(new Dictionary<int, int[]> { [1] = [2, 5, 9], [2] = [1, 5, 6, 9, 12], [3] = [], [4] = [7] });
+        Assert.Equal([1, 2, 5, 6, 9, 12], members.Union([1, 2]));
+        Assert.Equal([1, 2, 5, 6, 7, 9, 12], members.Union([2, 4, 1, 2, 3, 99])); // repeated, empty and unknown segments
+        Assert.Empty(members.Union([]));
+    }
+
+    [Fact]
+    public async Task MembersAsync_LoadedOnce_AgainAfterASegmentChanged_WhichAlsoForgetsTheRates()
+    {
+        var changes = new CrossSellCrm.Domain.Changes.ChangeHub();
+        var cache = new SegmentChurnCache(changes);
+        var loads = 0;
+        Task<SegmentMembers> Load() { loads++; return Task.FromResult(new SegmentMembers(new Dictionary<int, int[]> { [1] = [loads] })); }
+        var monday = new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+        var computed = 0;
+        Task<(double?, string)> Compute() { computed++; return Task.FromResult<(double?, string)>((0.1, "segments")); }
+
+        Assert.Same(await cache.MembersAsync(Load), await cache.MembersAsync(Load));
+        await cache.GetAsync([1], monday, Compute);
+        changes.Publish(new CrossSellCrm.Domain.Changes.OfferAnswered(1, 2, 3, CrossSellCrm.Domain.Recommendations.OfferOutcome.Declined, null));
+        Assert.Equal(new[] { 1 }, (await cache.MembersAsync(Load)).BySegment[1]); // another change: the same members
+        await cache.GetAsync([1], monday, Compute);
+        Assert.Equal((1, 1), (loads, computed));
+
+        changes.Publish(new CrossSellCrm.Domain.Changes.SegmentChanged(1));
+        Assert.Equal(new[] { 2 }, (await cache.MembersAsync(Load)).BySegment[1]);
+        await cache.GetAsync([1], monday, Compute);
+        Assert.Equal((2, 2), (loads, computed));
+    }
 }

@@ -60,7 +60,7 @@ public class SegmentChurnTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Fact]
-    public async Task PrepareDayAsync_ReadsTheDaysActivity_SoTheFirstCallOfTheDayDoesNotWaitForIt()
+    public async Task PrepareDayAsync_ReadsTheDaysActivityAndTheMembers_SoACallDoesNotWaitForThem()
     {
         await app.EngineAsync();
         var cache = new SegmentChurnCache();
@@ -68,5 +68,8 @@ public class SegmentChurnTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         await profiles.PrepareDayAsync();
         var activity = await cache.ActivityAsync(DateTime.UtcNow, () => throw new InvalidOperationException("the day's activity was read again"));
         Assert.Equal((await YearActivity.LoadAsync(app.DbFactory, DateTime.UtcNow)).StayedByActive.Count, activity.StayedByActive.Count);
+        var members = await cache.MembersAsync(() => throw new InvalidOperationException("the memberships were read again"));
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(await db.SegmentMemberships.CountAsync(), members.BySegment.Values.Sum(m => m.Length));
     }
 }

@@ -48,6 +48,8 @@ public sealed class SegmentationWorker(IServiceScopeFactory scopes, Segmentation
                     var customers = await services.GetRequiredService<BehaviourRefresh>().RefreshAsync(ct);
                     var segments = await builder.RefreshAllAsync(ct);
                     logger.LogInformation("Recomputed {Customers} behavioural profiles and {Segments} segments in {Ms:F0} ms", customers, segments, watch.Elapsed.TotalMilliseconds);
+                    // The new members, for the cockpit's predicted CLV: read here, not by the next rep to open a customer.
+                    await services.GetRequiredService<CustomerProfileService>().PrepareDayAsync();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
