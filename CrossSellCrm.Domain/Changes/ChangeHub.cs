@@ -13,7 +13,7 @@ public sealed record OfferWithdrawn(long OfferId, int CustomerId, int ProductId,
 public sealed record CatalogChanged : CrmChange;
 
 /// <summary>A manager changed how the engine ranks (the margin weight).</summary>
-public sealed record EngineTuningChanged : CrmChange;
+public sealed record EngineTuningChanged(double MarginWeight) : CrmChange;
 
 /// <summary>A segment was saved, recomputed or deleted.</summary>
 public sealed record SegmentChanged(int SegmentId) : CrmChange;

@@ -40,9 +40,29 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
     }
 
     [Fact]
+    public async Task Trigger_ANewMarginWeight_ReRanksTheSameEngineAtOnce_WithoutMining()
+    {
+        var hub = new CrossSellCrm.Domain.Changes.ChangeHub();
+        var engines = new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore();
+        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings()), hub, engines);
+        var engine = new CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferEngine([], [],
+            new RuleBook([], 0, new MiningOptions(), DateTime.UtcNow, TimeSpan.Zero), [], new CrossSellCrm.Domain.Recommendations.Engine.OutcomeLedger(),
+            new CrossSellCrm.Domain.Recommendations.Engine.EngineSettings());
+        engines.Swap(engine);
+        hub.Publish(new CrossSellCrm.Domain.Changes.EngineTuningChanged(0.8));
+        Assert.Equal(0.8, engines.Current!.Settings.MarginWeight);
+        Assert.Same(engine.Model, engines.Current.Model); // the same model: nothing was trained again
+        var asked = trigger.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await asked;
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), "no mining run was asked for");
+    }
+
+    [Fact]
     public async Task Trigger_ManyDataChanges_SettleIntoOneRequest()
     {
-        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings { AfterDataChange = TimeSpan.FromMilliseconds(200) }), new CrossSellCrm.Domain.Changes.ChangeHub());
+        var trigger = new RuleMiningTrigger(Microsoft.Extensions.Options.Options.Create(new RuleMiningSettings { AfterDataChange = TimeSpan.FromMilliseconds(200) }), new CrossSellCrm.Domain.Changes.ChangeHub(),
+            new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore());
         for (var i = 0; i < 5; i++) trigger.DataChanged();
 
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -44,11 +44,14 @@ public sealed class RuleMiningSettingsValidator : AbstractValidator<RuleMiningSe
 /// </summary>
 public sealed class RuleMiningTrigger : WorkTrigger
 {
-    public RuleMiningTrigger(IOptions<RuleMiningSettings> settings, ChangeHub changes) : base(() => settings.Value.AfterDataChange) =>
+    public RuleMiningTrigger(IOptions<RuleMiningSettings> settings, ChangeHub changes, OfferEngineStore engines) : base(() => settings.Value.AfterDataChange) =>
         changes.Changed += change =>
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
-            else if (change is CatalogChanged or EngineTuningChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
+            else if (change is CatalogChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
+            // A new margin weight re-ranks with the same index and model: no mining, no training (minutes at a million customers).
+            else if (change is EngineTuningChanged { MarginWeight: var weight } && engines.Current is { } engine)
+                engines.Swap(engine.With(engine.Settings with { MarginWeight = weight }));
         };
 
     public void RequestMining() => RequestNow();
@@ -75,10 +78,10 @@ public sealed class RuleMiningWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
                 logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
+                var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>().BuildAsync(book, new EngineSettings { Policy = policy.Value }, ct);
+                // The weight is read after the build, so one saved while it ran is not lost with the old engine.
                 var tuning = await scope.ServiceProvider.GetRequiredService<EngineTuningService>().GetAsync(ct);
-                var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>()
-                    .BuildAsync(book, new EngineSettings { Policy = policy.Value, MarginWeight = tuning.MarginWeight }, ct);
-                engines.Swap(engine);
+                engines.Swap(engine.With(engine.Settings with { MarginWeight = tuning.MarginWeight }));
                 logger.LogInformation("Offer engine ready: {Products} products", engine.ProductCount);
                 if (!warm) warm = await WarmUpCallAsync(scope.ServiceProvider, ct);
             }
