@@ -89,7 +89,7 @@ public class LandingPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var rows = page.Locator("[data-testid=quality-table] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(6, new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("[data-testid=quality-protocol]")).ToContainTextAsync("everything after the split");
-        await Assertions.Expect(page.GetByText("Full engine, ranked by likelihood alone").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Engine, margin weight 0").First).ToBeVisibleAsync();
         await Assertions.Expect(rows.Last.Locator("td").Last).ToContainTextAsync("€");
         Assert.Matches(@"^0\.\d{3} – 0\.\d{3}$", (await rows.First.Locator("[data-testid=hit-interval]").TextContentAsync())!.Trim());
         await Assertions.Expect(page.Locator("[data-testid=quality-verdict]")).ToContainTextAsync("hit rate");

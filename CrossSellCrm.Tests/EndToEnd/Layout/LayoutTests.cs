@@ -106,11 +106,20 @@ public class LayoutTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
         int segment;
         await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
             segment = await db.Segments.Where(s => s.Name == "Photo enthusiasts").Select(s => s.Id).SingleAsync();
+        // The quality page with a finished evaluation (its table, verdict and both charts), as a manager sees it after a run.
+        var store = browser.App.Services.GetRequiredService<CrossSellCrm.Domain.Recommendations.Evaluation.EvaluationStore>();
+        if (store.Latest is null && store.TryStart())
+        {
+            await using var scope = browser.App.Services.CreateAsyncScope();
+            store.Finish(await scope.ServiceProvider.GetRequiredService<CrossSellCrm.Domain.Recommendations.Evaluation.EvaluationService>()
+                .RunAsync(new CrossSellCrm.Domain.Recommendations.Evaluation.EvaluationOptions { MarginCurve = true }));
+        }
         var page = await SignedInAsync(DemoAccounts.Manager, "[data-testid=manager-home]", width, height, locale);
         foreach (var (path, ready, name) in new[]
                  {
                      ("/kpis", "[data-testid=dashboard]", "dashboard"), ($"/segments/{segment}", "[data-testid=segment-members-grid]", "segment"),
                      ("/segments/new", "[data-testid=rule-builder]", "builder"), ("/segments", "[data-testid=segments-table]", "segments"),
+                     ("/recommendations/quality", "[data-testid=quality-table]", "quality"),
                  })
         {
             await BrowserFixture.OpenAsync(page, path, ready);
