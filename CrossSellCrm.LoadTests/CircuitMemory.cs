@@ -59,7 +59,7 @@ public static class CircuitMemory
                 await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
             }
             clock.Restart();
-            if (options.Close == "drop") await browsers.DropAsync();
+            if (options.Close == "drop") await browsers.DropAsync(app.ProcessId);
             else await CloseAsync(pages);
             var closed = await WaitForCircuitsAsync(pid, "closed", 0, TimeSpan.FromSeconds(options.CloseWaitSeconds));
             Console.WriteLine($"pages closed:         heap {Mb(closed.Bytes)}, circuits {closed.Circuits} after {clock.Elapsed.TotalSeconds:F0} s " +
