@@ -61,7 +61,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         {
             await app.WaitForLogAsync(["Offer engine ready", "KPI cube ready"], TimeSpan.FromMinutes(5));
             await app.WaitForEngineAfterSegmentsAsync(TimeSpan.FromMinutes(5));
-            Console.WriteLine($"background work done after {clock.Elapsed.TotalSeconds:F1} s: {string.Join("; ", app.Log.Where(l => l.Contains("Mined ") || l.Contains("ready") || l.Contains("Recomputed")).Select(Trim))}");
+            Console.WriteLine($"background work done after {clock.Elapsed.TotalSeconds:F1} s: {string.Join("; ", app.Log.Where(l => l.Contains("Mined ") || l.Contains("ready") || l.Contains("Recomputed") || l.Contains("warmed")).Select(Trim))}");
             await app.WaitIdleAsync();
             Console.WriteLine($"app settled after {clock.Elapsed.TotalSeconds:F1} s");
         }

@@ -105,16 +105,16 @@ public sealed class BrowserPool : IAsyncDisposable
         return (context, page);
     }
 
-    /// <summary>Crashes the browser processes (DevTools' Browser.crash): no unload handler runs, the sockets just break.</summary>
-    public async Task DropAsync()
+    /// <summary>
+    /// Crashes the browser processes: every Chromium process this harness started gets SIGKILL, so no unload handler
+    /// runs and the sockets just break, as in a crash or a lost network. (DevTools' Browser.crash does nothing in the
+    /// headless shell, and its call never returns.)
+    /// </summary>
+    public async Task DropAsync(int? except)
     {
         _dropped = true;
-        foreach (var browser in _browsers)
-        {
-            var session = await browser.NewBrowserCDPSessionAsync();
-            try { await session.SendAsync("Browser.crash"); }
-            catch (PlaywrightException) { /* the browser is gone before it answers */ }
-        }
+        var killed = Machine.KillDescendants(except, commandLine => commandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase));
+        Console.WriteLine($"dropped the browsers: {killed} Chromium processes killed");
         await Task.Delay(1000);
     }
 

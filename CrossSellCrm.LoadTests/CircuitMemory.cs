@@ -33,29 +33,42 @@ public static class CircuitMemory
         var empty = await WaitForCircuitsAsync(pid, "before", 0, TimeSpan.FromSeconds(30));
         Console.WriteLine($"no cockpit open:      heap {Mb(empty.Bytes)}, circuits {empty.Circuits}");
 
-        var clock = Stopwatch.StartNew();
-        var pages = await OpenAsync(contexts, options.Circuits, customers, options.Page);
-        Console.WriteLine($"{pages.Count} cockpits open ({(options.Page == "customer" ? "a customer with offers" : "no customer")}) in {clock.Elapsed.TotalSeconds:F0} s; load average {Machine.LoadAverage()}");
-        await app.WaitIdleAsync();
-        await Task.Delay(5_000);
-        var open = await HeapDump.CollectAsync(pid, "open");
-        var perCircuit = (open.Bytes - empty.Bytes) / (double)(open.Circuits - empty.Circuits);
-        Console.WriteLine($"{pages.Count} cockpits settled:  heap {Mb(open.Bytes)}, circuits {open.Circuits} → {perCircuit / 1024:F0} KB per circuit");
-        // gcdump samples a large heap: its object counts are good, its bytes per type are not (dotnet-dump's dumpheap -stat is exact).
-        Console.WriteLine("objects per circuit, most numerous first (gcdump's counts):");
-        foreach (var (type, _, count) in HeapDump.Growth(empty, open).OrderByDescending(t => t.Count).Take(20))
-            Console.WriteLine($"  {count / (double)pages.Count,8:F1}  {type}");
-        if (options.HoldSeconds > 0)
+        // Several cycles (--cycles, tabs only: dropped browsers are gone) show whether what stays after a close grows.
+        var cycles = options.Close == "drop" ? 1 : options.Cycles;
+        for (var cycle = 1; cycle <= cycles; cycle++)
         {
-            Console.WriteLine($"holding the cockpits open for {options.HoldSeconds} s (pid {pid})");
-            await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+            if (cycles > 1) Console.WriteLine($"cycle {cycle} of {cycles}:");
+            var clock = Stopwatch.StartNew();
+            var pages = await OpenAsync(contexts, options.Circuits, customers, options.Page);
+            Console.WriteLine($"{pages.Count} cockpits open ({(options.Page == "customer" ? "a customer with offers" : "no customer")}) in {clock.Elapsed.TotalSeconds:F0} s; load average {Machine.LoadAverage()}");
+            await app.WaitIdleAsync();
+            await Task.Delay(5_000);
+            var open = await HeapDump.CollectAsync(pid, "open");
+            var perCircuit = (open.Bytes - empty.Bytes) / (double)(open.Circuits - empty.Circuits);
+            Console.WriteLine($"{pages.Count} cockpits settled:  heap {Mb(open.Bytes)}, circuits {open.Circuits} → {perCircuit / 1024:F0} KB per circuit");
+            if (cycle == 1)
+            {
+                // gcdump samples a large heap: its object counts are good, its bytes per type are not (dotnet-dump's dumpheap -stat is exact).
+                Console.WriteLine("objects per circuit, most numerous first (gcdump's counts):");
+                foreach (var (type, _, count) in HeapDump.Growth(empty, open).OrderByDescending(t => t.Count).Take(20))
+                    Console.WriteLine($"  {count / (double)pages.Count,8:F1}  {type}");
+            }
+            if (options.HoldSeconds > 0)
+            {
+                Console.WriteLine($"holding the cockpits open for {options.HoldSeconds} s (pid {pid})");
+                await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+            }
+            clock.Restart();
+            if (options.Close == "drop") await browsers.DropAsync(app.ProcessId);
+            else await CloseAsync(pages);
+            var closed = await WaitForCircuitsAsync(pid, "closed", 0, TimeSpan.FromSeconds(options.CloseWaitSeconds));
+            Console.WriteLine($"pages closed:         heap {Mb(closed.Bytes)}, circuits {closed.Circuits} after {clock.Elapsed.TotalSeconds:F0} s " +
+                              $"({(closed.Bytes - empty.Bytes) / 1024.0:+0;-0} KB against no cockpit open)");
         }
-        clock.Restart();
-        if (options.Close == "drop") await browsers.DropAsync();
-        else await CloseAsync(pages);
-        var closed = await WaitForCircuitsAsync(pid, "closed", 0, TimeSpan.FromSeconds(options.CloseWaitSeconds));
-        Console.WriteLine($"pages closed:         heap {Mb(closed.Bytes)}, circuits {closed.Circuits} after {clock.Elapsed.TotalSeconds:F0} s " +
-                          $"({(closed.Bytes - empty.Bytes) / 1024.0:+0;-0} KB against no cockpit open)");
+        // Pooled buffers and caches settle a little later: once more, a minute on.
+        await Task.Delay(TimeSpan.FromSeconds(60));
+        var later = await HeapDump.CollectAsync(pid, "later");
+        Console.WriteLine($"a minute later:       heap {Mb(later.Bytes)}, circuits {later.Circuits} ({(later.Bytes - empty.Bytes) / 1024.0:+0;-0} KB against no cockpit open)");
         if (options.Close == "tab")
             foreach (var (_, context) in contexts) await context.CloseAsync();
         return 0;

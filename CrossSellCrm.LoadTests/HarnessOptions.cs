@@ -31,6 +31,7 @@ public sealed record HarnessOptions
           --close-wait SECONDS how long to wait for the closed circuits to go (default 300)
           --page customer|start  customer: /calls/{id} with offers (default); start: /calls without a customer (what the frame costs)
           --hold SECONDS       keep the settled cockpits open that long before closing them (to look with other tools)
+          --cycles N           open, settle and close N times (default 2; with --close tab): what stays after a close must not grow
           --close tab|drop     tab: close the tabs (Blazor tells the server); drop: end the browser processes, as a crash or a lost network
                                does, so the server keeps the circuits for DisconnectedCircuitRetentionPeriod
         """;
@@ -55,6 +56,7 @@ public sealed record HarnessOptions
     public bool Animations { get; init; }
     public bool Details { get; init; }
     public string? Chromium { get; init; }
+    public int Cycles { get; init; } = 2;
 
     public static HarnessOptions? Parse(string[] args)
     {
@@ -85,6 +87,7 @@ public sealed record HarnessOptions
                 "--animations" => o with { Animations = true },
                 "--details" => o with { Details = true },
                 "--chromium" => o with { Chromium = Next() },
+                "--cycles" => o with { Cycles = Int() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -25,6 +25,40 @@ public static class Machine
     /// </summary>
     public static Dictionary<string, double> DescendantCpu(int? except)
     {
+        var byKind = new Dictionary<string, double>();
+        foreach (var pid in Descendants(except))
+        {
+            try
+            {
+                var kind = Kind(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
+                byKind[kind] = byKind.GetValueOrDefault(kind) + ProcessCpuSeconds(pid);
+            }
+            catch (IOException) { }
+        }
+        return byKind;
+    }
+
+    /// <summary>Sends SIGKILL to every process this one started whose command line <paramref name="matches"/> (not below <paramref name="except"/>); returns how many.</summary>
+    public static int KillDescendants(int? except, Func<string, bool> matches)
+    {
+        var killed = 0;
+        foreach (var pid in Descendants(except))
+        {
+            try
+            {
+                if (!matches(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '))) continue;
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+                killed++;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { } // gone meanwhile
+        }
+        return killed;
+    }
+
+    /// <summary>The processes below this one, apart from <paramref name="except"/> and its subtree.</summary>
+    private static List<int> Descendants(int? except)
+    {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -46,17 +80,7 @@ public static class Machine
             }
             return false;
         }
-        var byKind = new Dictionary<string, double>();
-        foreach (var pid in parents.Keys.Where(p => p != except && Below(p)))
-        {
-            try
-            {
-                var kind = Kind(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
-                byKind[kind] = byKind.GetValueOrDefault(kind) + ProcessCpuSeconds(pid);
-            }
-            catch (IOException) { }
-        }
-        return byKind;
+        return [.. parents.Keys.Where(p => p != except && Below(p))];
     }
 
     /// <summary>The CPU seconds of <paramref name="after"/> minus <paramref name="before"/>: in total, and by kind, largest first.</summary>

@@ -3,7 +3,16 @@ using CrossSellCrm.LoadTests;
 // A measurement of the call cockpit under real circuits (README, "Load harness"):
 //   rush    N reps open a customer of their own at one moment; time to the first offer card, per rep
 //   memory  the server's managed heap with 0 and with N settled cockpits, and after they closed
-var options = HarnessOptions.Parse(args);
+HarnessOptions? options;
+try
+{
+    options = HarnessOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    options = null;
+}
 if (options is null)
 {
     Console.Error.WriteLine(HarnessOptions.Usage);

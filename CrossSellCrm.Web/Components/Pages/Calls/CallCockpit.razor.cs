@@ -38,6 +38,8 @@ public partial class CallCockpit : IAsyncDisposable
     private IReadOnlyList<CustomerSummary>? _recent;
     private CallView? _view;
     private bool _loaded, _busy;
+    /// <summary>Whether the customer 360 is rendered yet: a new call shows its offers first, the 360 in the next batch.</summary>
+    private bool _profileShown;
     private int _selected;
     private OfferCard.CardMode _mode;
     private DateTime? _followUp;
@@ -81,6 +83,7 @@ public partial class CallCockpit : IAsyncDisposable
     {
         _callFor = id;
         _loaded = false; // the bar, not "no such customer", until this customer is read
+        _profileShown = false;
         _typingNote?.Cancel(); // a note still waiting to be saved belongs to the previous customer, not to this one
         _noOrder.Clear();
         (_note, _noteId, _noteStatus, _showSummary, _selected, _mode, _view, _lastAnswer) = (null, null, null, false, 0, OfferCard.CardMode.Choosing, null, null);
@@ -244,6 +247,13 @@ public partial class CallCockpit : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_view is not null && !_profileShown)
+        {
+            // The browser has the offers (this runs once it acknowledged the batch): now the customer 360, in a batch of
+            // its own. Twenty reps opening customers at once wait for their offers only, not for the history as well.
+            _profileShown = true;
+            StateHasChanged();
+        }
         if (!firstRender) return;
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/call-cockpit.js");
