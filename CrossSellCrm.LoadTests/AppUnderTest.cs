@@ -11,8 +11,11 @@ public sealed class AppUnderTest : IAsyncDisposable
     private readonly Process? _process;
     private readonly List<string> _log = [];
 
-    private AppUnderTest(string baseUrl, Process? process, int? pid)
+    private readonly string? _logFile;
+
+    private AppUnderTest(string baseUrl, Process? process, int? pid, string? logFile = null)
     {
+        _logFile = logFile;
         BaseUrl = baseUrl;
         _process = process;
         ProcessId = process?.Id ?? pid;
@@ -33,6 +36,11 @@ public sealed class AppUnderTest : IAsyncDisposable
             if (options.Settle) await running.WaitIdleAsync(); // its log is not ours to read: a quiet process is the sign
             return running;
         }
+        if (options.RestoreFrom is { } pristine)
+        {
+            foreach (var side in new[] { "-wal", "-shm" }) File.Delete(options.Database + side);
+            File.Copy(pristine, options.Database, overwrite: true);
+        }
         var dll = Path.GetFullPath(options.AppDll!);
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -49,7 +57,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         // at once here, so that the second mining falls into the settling and not into a measurement.
         start.Environment["Recommendations__Mining__AfterDataChange"] = "00:00:01";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var app = new AppUnderTest(address, process, null);
+        var app = new AppUnderTest(address, process, null, options.AppLog);
         process.OutputDataReceived += (_, e) => app.Add(e.Data);
         process.ErrorDataReceived += (_, e) => app.Add(e.Data);
         process.BeginOutputReadLine();
@@ -139,6 +147,12 @@ public sealed class AppUnderTest : IAsyncDisposable
         if (_process is null) return;
         var problems = Log.Where(l => l.Contains(" warn: ") || l.Contains(" fail: ") || l.Contains(" crit: ")).ToList();
         if (problems.Count > 0) Console.WriteLine($"the app warned {problems.Count} times, the first: {string.Join("\n  ", problems.Take(5).Select(Trim))}");
+        // The whole console, for the stack trace behind a "fail:" line (the summary above cuts lines short).
+        if (_logFile is not null)
+        {
+            await File.WriteAllLinesAsync(_logFile, Log);
+            Console.WriteLine($"the app's log: {_logFile}");
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

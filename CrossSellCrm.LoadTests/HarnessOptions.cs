@@ -13,6 +13,9 @@ public sealed record HarnessOptions
           --db FILE            the database: the started app uses it, the harness picks each rep's customers from it
                                (default /tmp/load-100k.db)
           --port N             port of the started app (default 5201)
+          --restore FILE       copy FILE over --db first and delete --db's -wal and -shm (a WAL left by the last run,
+                               applied to a fresh copy, corrupts it); the start writes behaviour and segments
+          --app-log FILE       where the started app's whole console goes at the end (default /tmp/crm-load-app.log)
           --no-settle          measure right after the start instead of waiting for the background workers
           --browsers N         Chromium processes (default 1 for rush, 4 for memory)
           --chromium PATH      the browser (default /usr/bin/chromium-headless-shell if installed — apt-get install
@@ -57,6 +60,8 @@ public sealed record HarnessOptions
     public bool Details { get; init; }
     public string? Chromium { get; init; }
     public int Cycles { get; init; } = 2;
+    public string? RestoreFrom { get; init; }
+    public string AppLog { get; init; } = Path.Combine(Path.GetTempPath(), "crm-load-app.log");
 
     public static HarnessOptions? Parse(string[] args)
     {
@@ -88,11 +93,15 @@ public sealed record HarnessOptions
                 "--details" => o with { Details = true },
                 "--chromium" => o with { Chromium = Next() },
                 "--cycles" => o with { Cycles = Int() },
+                "--app-log" => o with { AppLog = Next() },
+                "--restore" => o with { RestoreFrom = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         if (o.AppDll is null && o.Url is null) throw new ArgumentException("give --app DLL (start the app) or --url URL (an app already running)");
-        if (!File.Exists(o.Database)) throw new ArgumentException($"--db: no file {o.Database}");
+        if (o.RestoreFrom is { } pristine && !File.Exists(pristine)) throw new ArgumentException($"--restore: no file {pristine}");
+        if (o.RestoreFrom is not null && o.AppDll is null) throw new ArgumentException("--restore needs --app: a running app holds --db open");
+        if (!File.Exists(o.Database) && o.RestoreFrom is null) throw new ArgumentException($"--db: no file {o.Database}");
         return o;
     }
 }
