@@ -30,7 +30,10 @@ public static class CockpitRush
             var targets = reps.Select(r => customers.Next(r.Rep)).ToArray();
             var cpuBefore = app.ProcessId is { } pid ? Machine.ProcessCpuSeconds(pid) : 0;
             var browserCpuBefore = Machine.DescendantCpu(app.ProcessId);
-            var workBefore = options.Details ? await Task.WhenAll(reps.Select(r => r.Work!.ReadAsync())) : [];
+            // A full load starts a new document, whose counters start at zero: what the old one did is not this open's.
+            var workBefore = !options.Details ? [] : options.Action == "load"
+                ? reps.Select(_ => new Dictionary<string, double>()).ToArray()
+                : await Task.WhenAll(reps.Select(r => r.Work!.ReadAsync()));
             var received = reps.Select(r => Received(r.Page)).ToArray();
             var sockets = reps.Sum(r => Sockets(r.Page));
             var results = await Task.WhenAll(reps.Select((r, i) => OpenAsync(r.Page, targets[i], options.Action)));
