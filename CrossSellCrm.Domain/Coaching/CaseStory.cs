@@ -53,7 +53,12 @@ public static class CaseStory
         persona.Subscriptions.Where(s => s.Status == Orders.SubscriptionStatus.Active).Select(s => s.PlanProductId).ToList(),
         persona.Segments.Select(s => s.Id).ToList(),
         persona.Offers.Select(o => new PastOffer(o.ProductId, now.AddDays(-o.DaysBefore), o.Outcome)).ToList(),
-        persona.Consents.ToHashSet());
+        persona.Consents.ToHashSet(),
+        new Recommendations.Likelihood.CustomerAttributes(0, persona.Age is { } age ? DateOnly.FromDateTime(now).AddYears(-age) : null, persona.Gender,
+            persona.Income, persona.Education, persona.Country, persona.Region, persona.Lifestyle is { } l ? Tag(l) : null,
+            [.. persona.Interests.Select(Tag)], [.. persona.Values.Select(Tag)]));
+
+    private static Recommendations.Likelihood.TagName Tag(TagName t) => new(t.Code, t.NameEn, t.NameDe);
 
     /// <summary>
     /// The persona as the customer 360 shows it, dated as if the call were <paramref name="now"/>.
@@ -78,9 +83,6 @@ public static class CaseStory
             []);
     }
 
-    public static Psychographics Psychographics(CasePersona persona) =>
-        new(persona.Lifestyle?.Code, persona.Interests.Select(t => t.Code).ToList(), persona.Values.Select(t => t.Code).ToList());
-
     /// <summary>The engine's answer for the persona on a phone call now, as a reference answer (empty when it would offer nothing).</summary>
     public static IReadOnlyList<ReferenceOffer> Reference(NextBestOfferEngine engine, CasePersona persona, DateTime now) =>
         engine.Decide(Snapshot(persona, now), ContactChannel.Phone, now).Offers
@@ -88,18 +90,21 @@ public static class CaseStory
                 string.Join(" ", o.Reasons.Select(r => r.TextEn)), string.Join(" ", o.Reasons.Select(r => r.TextDe))))
             .ToList();
 
-    /// <summary>What a good rep would say for each reference offer, in the case's language (the engine's own talking points).</summary>
-    public static IReadOnlyList<(CatalogProduct Product, TalkingPoints Points)> TalkingPoints(NextBestOfferEngine engine, CasePersona persona, IReadOnlyList<ReferenceOffer> reference, string language)
+    /// <summary>
+    /// What a good rep would say for each reference offer, in the case's language: the reference as the trainer keeps it
+    /// (offers marked "must not offer" left out), composed like the engine's suggestion on a call.
+    /// </summary>
+    public static IReadOnlyList<(CatalogProduct Product, TalkingPoints Points)> TalkingPoints(NextBestOfferEngine engine, CasePersona persona, IReadOnlyList<ReferenceOffer> reference,
+        string language, DateTime now)
     {
         var anchor = persona.Anchor;
-        var result = new List<(CatalogProduct, TalkingPoints)>();
-        foreach (var (r, rank) in reference.Where(r => !r.MustNotOffer).Select((r, i) => (r, i + 1)))
+        var offers = new List<RecommendedOffer>();
+        foreach (var r in reference.Where(r => !r.MustNotOffer))
         {
             if (engine.Product(r.ProductId) is not { } product) continue;
             var anchorProduct = engine.Product(r.AnchorProductId ?? anchor?.ProductId ?? 0);
-            var offer = new RecommendedOffer(product, rank, 0, 0, 1, product.BusinessPriority, anchorProduct, null, r.Relation, r.BundleDiscountPercent, []);
-            result.Add((product, TalkingPointWriter.Write(offer, new Listener(Psychographics(persona), persona.Consents.ToHashSet()), language)));
+            offers.Add(new RecommendedOffer(product, offers.Count + 1, 0, 0, 1, product.BusinessPriority, anchorProduct, null, r.Relation, r.BundleDiscountPercent, []));
         }
-        return result;
+        return Suggestion.Compose(new OfferDecision(offers, StopReason.None), Snapshot(persona, now), language).Offers.Select(o => (o.Offer.Product, o.Points)).ToList();
     }
 }

@@ -151,7 +151,7 @@ public sealed class PracticeCaseLibrary(IDbContextFactory<CrmDbContext> factory,
 
     /// <summary>What a good rep would say for each reference offer, in the case's language; empty while the engine is being built.</summary>
     public IReadOnlyList<(CatalogProduct Product, TalkingPoints Points)> TalkingPoints(CaseDetail detail) =>
-        engines.Current is { } engine ? CaseStory.TalkingPoints(engine, detail.Persona, detail.Reference, detail.Case.Language) : [];
+        engines.Current is { } engine ? CaseStory.TalkingPoints(engine, detail.Persona, detail.Reference, detail.Case.Language, clock.GetUtcNow().UtcDateTime) : [];
 
     /// <summary>Creates (id null) or updates a case.</summary>
     /// <exception cref="ValidationException">Invalid input, an unknown product, or someone else saved first.</exception>

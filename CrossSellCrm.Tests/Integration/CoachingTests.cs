@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CrossSellCrm.Domain.Coaching;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Recommendations;
+using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Users;
 using CrossSellCrm.Tests.Support;
 using FluentValidation;
@@ -90,6 +91,10 @@ public class CoachingTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
         // The reference is what the engine decides for the persona now.
         var expected = engine.Decide(CaseStory.Snapshot(draft.Persona, DateTime.UtcNow), ContactChannel.Phone, DateTime.UtcNow).Offers.Select(o => o.Product.Id);
         Assert.Equal(expected, draft.Reference.Select(r => r.ProductId));
+        // What the trainer shows as a good rep's words is what the cockpit would say to this persona on a call.
+        var snapshot = CaseStory.Snapshot(draft.Persona, DateTime.UtcNow);
+        var onACall = Suggestion.Compose(engine.Decide(snapshot, ContactChannel.Phone, DateTime.UtcNow), snapshot, "de").Offers.Select(o => o.Points.All().ToList());
+        Assert.Equal(onACall, CaseStory.TalkingPoints(engine, draft.Persona, draft.Reference, "de", DateTime.UtcNow).Select(t => t.Points.All().ToList()));
         Assert.StartsWith("Ruft wegen", draft.Situation);
 
         var id = await Service<PracticeCaseLibrary>().SaveAsync(null, draft, await UserIdAsync(DemoAccounts.Trainer));
