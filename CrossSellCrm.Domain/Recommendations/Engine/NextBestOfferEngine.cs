@@ -183,10 +183,10 @@ public sealed class NextBestOfferEngine
         var resting = state.Resting;
         var possessions = Possessions.Of(customer, Product);
 
-        var candidates = new Dictionary<int, Candidate>();
+        var candidates = new Dictionary<int, Candidate>(64);
         AddCuratedCandidates(candidates, possessions.Anchors, possessions.LastBought);
         // Asked for the model's best and again for every candidate: remembered for this decision.
-        var allowed = new Dictionary<int, bool>();
+        var allowed = new Dictionary<int, bool>(64);
         bool Allowed(int id)
         {
             if (!allowed.TryGetValue(id, out var yes)) allowed[id] = yes = IsAllowed(id);
@@ -377,11 +377,20 @@ public sealed class NextBestOfferEngine
         public RelationKind? Relation { get; set; }
         public double HalfLife { get; set; }
         public decimal? BundleDiscount { get; set; }
-        // Reasons are written only for the offers that are shown (most candidates are not): deferred.
-        public List<Func<OfferReason>> Reasons { get; } = [];
-        public List<Func<OfferReason>> SegmentReasons { get; } = [];
+        // Reasons are written only for the offers that are shown (most candidates are not): deferred, and the lists made
+        // only for a candidate that has such a reason (a decision weighs dozens of candidates; its budget is 50 µs).
+        private static readonly List<Func<OfferReason>> None = [];
+        private static readonly Dictionary<int, Func<OfferReason>> NoneCurated = [];
+        private List<Func<OfferReason>>? _reasons, _segmentReasons;
+        private Dictionary<int, Func<OfferReason>>? _curatedReasons;
+        public IReadOnlyList<Func<OfferReason>> Reasons => _reasons ?? None;
+        public IReadOnlyList<Func<OfferReason>> SegmentReasons => _segmentReasons ?? None;
         /// <summary>One curated reason per owned anchor; only the timely anchor's is shown (no "goes with" × 3 phones).</summary>
-        public Dictionary<int, Func<OfferReason>> CuratedReasons { get; } = [];
+        public IReadOnlyDictionary<int, Func<OfferReason>> CuratedReasons => _curatedReasons ?? NoneCurated;
+
+        public void AddReason(Func<OfferReason> reason) => (_reasons ??= []).Add(reason);
+        public void AddSegmentReason(Func<OfferReason> reason) => (_segmentReasons ??= []).Add(reason);
+        public void SetCuratedReason(int anchor, Func<OfferReason> reason) => (_curatedReasons ??= [])[anchor] = reason;
 
         public OfferReason? CuratedReason() =>
             Anchor is not null && CuratedReasons.TryGetValue(Anchor.Id, out var forAnchor) ? forAnchor()
@@ -428,7 +437,7 @@ public sealed class NextBestOfferEngine
             candidate.Consider(rule.Confidence, anchor, anchorAt, Settings.RuleHalfLifeDays, null);
             var n = (int)Math.Round(rule.Count / rule.Confidence);
             var left = () => string.Join(" + ", rule.Antecedent.Select(id => _products.TryGetValue(id, out var q) ? q.Name : $"#{id}"));
-            candidate.Reasons.Add(() => new OfferReason(ReasonKind.BoughtTogether,
+            candidate.AddReason(() => new OfferReason(ReasonKind.BoughtTogether,
                 $"{rule.Confidence.ToString("P0", English)} of {left()} buyers also bought the {product.Name} — {rule.Lift.ToString("0.0", English)}× the average (n = {n}).",
                 $"{rule.Confidence.ToString("P0", German)} der Käufer von {left()} kauften auch {product.Name} – {rule.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {n}).",
                 Share: rule.Confidence, Lift: rule.Lift, N: n));
@@ -447,9 +456,9 @@ public sealed class NextBestOfferEngine
                 candidate.Consider(Settings.CuratedPrior, anchor, lastBought.TryGetValue(from, out var at) ? at : null,
                     Settings.HalfLifeDays.GetValueOrDefault(c.Kind, Settings.RuleHalfLifeDays), c.Kind);
                 if (c.BundleDiscountPercent is { } pct) candidate.BundleDiscount = pct;
-                candidate.CuratedReasons[anchor.Id] = () => new OfferReason(ReasonKind.CuratedComplement,
+                candidate.SetCuratedReason(anchor.Id, () => new OfferReason(ReasonKind.CuratedComplement,
                     $"{KindEn(c.Kind)} for the {anchor.Name}{Discount(c.BundleDiscountPercent, English, ", {0} % off as a bundle")}.",
-                    $"{KindDe(c.Kind)} zu {anchor.Name}{Discount(c.BundleDiscountPercent, German, ", im Paket {0} % günstiger")}.");
+                    $"{KindDe(c.Kind)} zu {anchor.Name}{Discount(c.BundleDiscountPercent, German, ", im Paket {0} % günstiger")}."));
             }
         }
     }
@@ -463,7 +472,7 @@ public sealed class NextBestOfferEngine
                 if (!_products.TryGetValue(a.ProductId, out var product)) continue;
                 var candidate = CandidateFor(candidates, product);
                 candidate.Consider(a.Share, null, null, Settings.RuleHalfLifeDays, null);
-                candidate.SegmentReasons.Add(() => new OfferReason(ReasonKind.SegmentFavourite,
+                candidate.AddSegmentReason(() => new OfferReason(ReasonKind.SegmentFavourite,
                     $"Bought by {a.Share.ToString("P0", English)} of customers in “{a.SegmentName}” — {a.Lift.ToString("0.0", English)}× the average (n = {a.SegmentBuyers}).",
                     $"Von {a.Share.ToString("P0", German)} der Kunden in „{Localization.Messages.Pick("de", a.SegmentName, a.SegmentNameDe)}“ gekauft – {a.Lift.ToString("0.0", German)}-mal so oft wie im Schnitt (n = {a.SegmentBuyers}).",
                     Share: a.Share, Lift: a.Lift, N: a.SegmentBuyers));

@@ -24,15 +24,22 @@ public static class CustomerFeatures
         var featuresOf = new Dictionary<int, int[]>();
         var today = DateOnly.FromDateTime(asOf);
         foreach (var c in customers)
-            featuresOf[c.CustomerId] = FeaturesOf(c, today).Select(vocabulary.Add).Distinct().ToArray();
+            featuresOf[c.CustomerId] = FeaturesOf(c, today, named: true).Select(vocabulary.Add).Distinct().ToArray();
         return (vocabulary, featuresOf);
     }
 
     /// <summary>One customer's features as numbered in a trained model's vocabulary (features it never saw are left out).</summary>
-    public static int[] In(FeatureVocabulary vocabulary, CustomerAttributes customer, DateTime now) =>
-        FeaturesOf(customer, DateOnly.FromDateTime(now)).Select(f => vocabulary.Find(f.Code)).OfType<int>().Distinct().ToArray();
+    public static int[] In(FeatureVocabulary vocabulary, CustomerAttributes customer, DateTime now)
+    {
+        // Every decision asks this: the codes only (the names are the vocabulary's), and no LINQ.
+        var found = new List<int>(16);
+        foreach (var f in FeaturesOf(customer, DateOnly.FromDateTime(now), named: false))
+            if (vocabulary.Find(f.Code) is { } index && !found.Contains(index)) found.Add(index);
+        return [.. found];
+    }
 
-    private static IEnumerable<CustomerFeature> FeaturesOf(CustomerAttributes c, DateOnly today)
+    /// <param name="named">With the English and German names (for a vocabulary); without, the codes alone.</param>
+    private static IEnumerable<CustomerFeature> FeaturesOf(CustomerAttributes c, DateOnly today, bool named)
     {
         if (c.BirthDate is { } born && Customer.AgeOn(born, today) is var age and >= 0)
         {
@@ -42,26 +49,26 @@ public static class CustomerFeatures
                 < 55 => ("45-54", 45, 54), < 65 => ("55-64", 55, 64), _ => ("65+", 65, 0),
             };
             yield return new CustomerFeature($"age:{band}",
-                to == 0 ? $"customers aged {from} or more" : $"customers aged {from} to {to}",
-                to == 0 ? $"Kunden ab {from} Jahren" : $"Kunden von {from} bis {to} Jahren");
+                !named ? "" : to == 0 ? $"customers aged {from} or more" : $"customers aged {from} to {to}",
+                !named ? "" : to == 0 ? $"Kunden ab {from} Jahren" : $"Kunden von {from} bis {to} Jahren");
         }
         if (c.Gender is Gender.Female or Gender.Male)
             yield return c.Gender == Gender.Female
-                ? new CustomerFeature("gender:female", "women", "Kundinnen")
-                : new CustomerFeature("gender:male", "men", "Kunden (männlich)");
+                ? new CustomerFeature("gender:female", named ? "women" : "", named ? "Kundinnen" : "")
+                : new CustomerFeature("gender:male", named ? "men" : "", named ? "Kunden (männlich)" : "");
         if (c.Income != IncomeBand.Unknown)
-            yield return new CustomerFeature($"income:{c.Income}", $"customers with {IncomeEn(c.Income)} income", $"Kunden mit {IncomeDe(c.Income)} Einkommen");
+            yield return new CustomerFeature($"income:{c.Income}", named ? $"customers with {IncomeEn(c.Income)} income" : "", named ? $"Kunden mit {IncomeDe(c.Income)} Einkommen" : "");
         if (c.Education != EducationLevel.Unknown)
-            yield return new CustomerFeature($"education:{c.Education}", $"customers with {EducationEn(c.Education)}", $"Kunden mit {EducationDe(c.Education)}");
-        yield return new CustomerFeature($"country:{c.Country}", $"customers in {c.Country}", $"Kunden in {c.Country}");
+            yield return new CustomerFeature($"education:{c.Education}", named ? $"customers with {EducationEn(c.Education)}" : "", named ? $"Kunden mit {EducationDe(c.Education)}" : "");
+        yield return new CustomerFeature($"country:{c.Country}", named ? $"customers in {c.Country}" : "", named ? $"Kunden in {c.Country}" : "");
         if (c.Region is { Length: > 0 } region)
-            yield return new CustomerFeature($"region:{c.Country}:{region}", $"customers in {region}", $"Kunden in {region}");
+            yield return new CustomerFeature($"region:{c.Country}:{region}", named ? $"customers in {region}" : "", named ? $"Kunden in {region}" : "");
         if (c.Lifestyle is { } lifestyle)
-            yield return new CustomerFeature($"lifestyle:{lifestyle.Code}", $"customers with the lifestyle “{lifestyle.En}”", $"Kunden mit dem Lebensstil „{lifestyle.De}“");
+            yield return new CustomerFeature($"lifestyle:{lifestyle.Code}", named ? $"customers with the lifestyle “{lifestyle.En}”" : "", named ? $"Kunden mit dem Lebensstil „{lifestyle.De}“" : "");
         foreach (var interest in c.Interests)
-            yield return new CustomerFeature($"interest:{interest.Code}", $"customers interested in {interest.En.ToLowerInvariant()}", $"Kunden mit Interesse an {interest.De}");
+            yield return new CustomerFeature($"interest:{interest.Code}", named ? $"customers interested in {interest.En.ToLowerInvariant()}" : "", named ? $"Kunden mit Interesse an {interest.De}" : "");
         foreach (var value in c.Values)
-            yield return new CustomerFeature($"value:{value.Code}", $"customers who value {value.En.ToLowerInvariant()}", $"Kunden, denen {value.De} wichtig ist");
+            yield return new CustomerFeature($"value:{value.Code}", named ? $"customers who value {value.En.ToLowerInvariant()}" : "", named ? $"Kunden, denen {value.De} wichtig ist" : "");
     }
 
     private static string IncomeEn(IncomeBand band) => band switch

@@ -34,11 +34,19 @@ public sealed class RuleBook
     /// <summary>Rules whose whole left side lies within <paramref name="owned"/> (e.g. a customer's purchases).</summary>
     public IEnumerable<ProductRule> RulesFor(IReadOnlySet<int> owned)
     {
-        var seen = new HashSet<ProductRule>(ReferenceEqualityComparer.Instance);
+        // A rule is listed under each item of its left side; yielded from its first one only, it comes once without a set
+        // of the rules seen (this runs in every decision).
         foreach (var item in owned)
             if (_byAntecedentItem.TryGetValue(item, out var rules))
                 foreach (var rule in rules)
-                    if (rule.Antecedent.All(owned.Contains) && seen.Add(rule)) yield return rule;
+                    if (rule.Antecedent[0] == item && Within(rule.Antecedent, owned)) yield return rule;
+    }
+
+    private static bool Within(int[] items, IReadOnlySet<int> owned)
+    {
+        foreach (var item in items)
+            if (!owned.Contains(item)) return false;
+        return true;
     }
 
     /// <summary>"Customers who bought this also bought": rules from this one product, most confident first.</summary>
