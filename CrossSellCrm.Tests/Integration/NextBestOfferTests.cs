@@ -27,7 +27,7 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         await using var db = await app.DbFactory.CreateDbContextAsync();
         var products = await db.Products.Include(p => p.Category).ToDictionaryAsync(p => p.Id);
         var now = await db.Orders.MaxAsync(o => o.OrderedAt);
-        var checkedOffers = 0;
+        var (checkedOffers, replacements) = (0, 0);
         foreach (var id in await db.Customers.Select(c => c.Id).ToListAsync())
         {
             var customer = (await loader.CustomerAsync(id))!;
@@ -43,6 +43,14 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
                 if (product.Category!.SeveralAreNormal || offer.Relation == CrossSellCrm.Domain.Catalog.RelationKind.Upgrade) continue;
                 var sameKind = owns.Where(o => o.CategoryId == product.CategoryId && o.Id != product.Id).ToList();
                 if (sameKind.Count == 0) continue; // the first of its kind
+                // A replacement: the newest of its kind they bought is as old as that kind is usually replaced at, and the card says so.
+                var newest = customer.Purchases.Where(p => sameKind.Any(o => o.Id == p.ProductId)).Select(p => (DateTime?)p.At).Max();
+                if (offer.Product.ReplacementDays is { } age && newest is { } at && (now - at).TotalDays >= age)
+                {
+                    Assert.Contains(offer.Reasons, r => r.Kind == ReasonKind.Timing && r.TextEn.Contains(" days old; "));
+                    replacements++;
+                    continue;
+                }
                 // A second of a kind only as an accessory for a device of theirs that nothing of its kind they own fits yet
                 // (a phone carries its own "fits:" tag, so a second phone fails here too: nothing else of theirs carries it).
                 var fits = product.CompatibilityTags.Where(t => t.StartsWith("fits:", StringComparison.Ordinal)).ToList();
@@ -53,6 +61,7 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
             }
         }
         Assert.True(checkedOffers > 100, $"only {checkedOffers} offers to check");
+        Assert.InRange(replacements, 1, checkedOffers / 2); // the demo's customers replace headphones and phones after a year and a half
     }
 
     [Fact]

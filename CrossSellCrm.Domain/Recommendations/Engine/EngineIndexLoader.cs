@@ -13,7 +13,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         Likelihood.LikelihoodModel? likelihood = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var products = await ProductsAsync(db, ct, before);
+        var products = await ProductsAsync(db, settings, ct, before);
         var complements = await ComplementsAsync(db, ct);
         var until = before ?? DateTime.MaxValue;
         var affinities = await SegmentAffinitiesAsync(db, until, ct);
@@ -35,7 +35,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     }
 
     /// <summary>The catalogue as the engine sees it; priority is the product's lever times its category's.</summary>
-    private static async Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct, DateTime? before = null)
+    private static async Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, EngineSettings settings, CancellationToken ct, DateTime? before = null)
     {
         var products = await db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
@@ -43,7 +43,32 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
                 p.Category.SeveralAreNormal, p.RepurchaseDays))
             .ToListAsync(ct);
         var learned = await RepurchaseDaysAsync(db, before ?? DateTime.MaxValue, ct);
-        return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p).ToList();
+        var replaced = await ReplacementDaysAsync(db, settings, before ?? DateTime.MaxValue, ct);
+        return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p)
+            .Select(p => !p.SeveralAreNormal && replaced.TryGetValue(p.CategoryId, out var age) ? p with { ReplacementDays = age } : p)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The age at which customers replace something of a kind where one is enough (a phone, headphones): per category, the
+    /// days from a customer's first purchase of one product to their first purchase of another of the same category, at
+    /// <see cref="EngineSettings.ReplacementQuantile"/> (at least <see cref="EngineSettings.MinReplacements"/> such replacements).
+    /// </summary>
+    private static async Task<Dictionary<int, double>> ReplacementDaysAsync(CrmDbContext db, EngineSettings settings, DateTime until, CancellationToken ct)
+    {
+        var firsts = await db.OrderLines.Where(l => l.Quantity > 0 && !l.Product!.Category!.SeveralAreNormal && !l.Product.IsRepeatable && l.Order!.OrderedAt < until)
+            .GroupBy(l => new { l.Order!.CustomerId, l.Product!.CategoryId, l.ProductId })
+            .Select(g => new { g.Key.CustomerId, g.Key.CategoryId, First = g.Min(l => l.Order!.OrderedAt) }).ToListAsync(ct);
+        var gaps = new Dictionary<int, List<double>>();
+        foreach (var owner in firsts.GroupBy(f => (f.CustomerId, f.CategoryId)))
+        {
+            var dates = owner.Select(f => f.First).Order().ToList();
+            for (var i = 1; i < dates.Count; i++)
+                if ((dates[i] - dates[i - 1]).TotalDays is var days and >= 1)
+                    (gaps.TryGetValue(owner.Key.CategoryId, out var list) ? list : gaps[owner.Key.CategoryId] = []).Add(days);
+        }
+        return gaps.Where(g => g.Value.Count >= settings.MinReplacements)
+            .ToDictionary(g => g.Key, g => { g.Value.Sort(); return g.Value[(int)Math.Min(g.Value.Count - 1, settings.ReplacementQuantile * g.Value.Count)]; });
     }
 
     /// <summary>A repeatable product's typical repurchase interval: the median days between a customer's purchases of it (at least five such gaps).</summary>
@@ -139,7 +164,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
         var plans = (await db.Subscriptions.Select(s => new PlanSpell(s.CustomerId, s.PlanProductId, s.StartedOn, s.EndedOn)).ToListAsync(ct))
             .ToLookup(s => s.CustomerId);
-        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
+        return new EvaluationData(events, segments, plans, await ProductsAsync(db, new EngineSettings(), ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
     }
 
     /// <summary>The attributes the likelihood model learns from (no behaviour: that comes from the purchases, with their dates).</summary>

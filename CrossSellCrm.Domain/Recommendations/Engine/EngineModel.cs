@@ -8,7 +8,7 @@ public sealed record CatalogProduct(
     int Id, string Name, int CategoryId, string CategoryName, ProductKind Kind, decimal Price, decimal UnitCost,
     bool IsActive, bool IsRepeatable, IReadOnlyList<string> CompatibilityTags, double BusinessPriority,
     string BenefitEn = "", string BenefitDe = "", string CategoryNameDe = "", GrammaticalGender GenderDe = GrammaticalGender.Neuter,
-    bool SeveralAreNormal = false, double? RepurchaseDays = null)
+    bool SeveralAreNormal = false, double? RepurchaseDays = null, double? ReplacementDays = null)
 {
     public decimal Margin => Price - UnitCost;
 

@@ -86,9 +86,31 @@ public sealed class Possessions
         }
         if (_declinedAsOwned.TryGetValue(candidate.CategoryId, out var said) && now - said < TimeSpan.FromDays(settings.AlreadyOwnedRestDays))
             return Irrelevance.HasOneAlready;
-        if (!candidate.SeveralAreNormal && relation != RelationKind.Upgrade && IsSubstitute(candidate)) return Irrelevance.Substitute;
+        if (!candidate.SeveralAreNormal && relation != RelationKind.Upgrade && IsSubstitute(candidate) && ReplacementDue(candidate, now) is null)
+            return Irrelevance.Substitute;
         return Irrelevance.None;
     }
+
+    /// <summary>
+    /// What the customer owns of the candidate's kind, and how many days old the newest of it is, when that is as old as
+    /// the kind is usually replaced at (<see cref="CatalogProduct.ReplacementDays"/>, learned): a replacement, not a
+    /// second one. Null when it is not due (or nothing of the kind is owned, or the kind has no replacement age).
+    /// </summary>
+    private (CatalogProduct Owned, int Days)? ReplacementDue(CatalogProduct candidate, DateTime now)
+    {
+        if (candidate.ReplacementDays is not { } age) return null;
+        CatalogProduct? newest = null;
+        var newestAt = DateTime.MinValue;
+        foreach (var p in _ownedByCategory[candidate.CategoryId])
+            if (p.Id != candidate.Id && _lastBought.TryGetValue(p.Id, out var at) && at > newestAt) (newest, newestAt) = (p, at);
+        if (newest is null) return null;
+        var days = (now - newestAt).TotalDays;
+        return days >= age ? (newest, (int)days) : null;
+    }
+
+    /// <summary>The owned product an offer replaces, and its age in days, when the offer is of its kind and only relevant as its replacement.</summary>
+    public (CatalogProduct Owned, int Days)? Replaces(CatalogProduct candidate, DateTime now) =>
+        !candidate.SeveralAreNormal && IsSubstitute(candidate) ? ReplacementDue(candidate, now) : null;
 
     /// <summary>
     /// Something owned in the same category already serves the purpose. For an accessory that fits devices ("fits:…"),

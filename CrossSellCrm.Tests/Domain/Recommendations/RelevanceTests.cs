@@ -58,6 +58,25 @@ public class RelevanceTests
     }
 
     [Fact]
+    public void Replacement_OnceWhatTheyOwnIsAsOldAsThatKindIsReplacedAt_AndTheCardSaysSo()
+    {
+        // Headphones are replaced after 500 days (learned per category by the engine's index): Sony is a second pair for
+        // the customer whose Bose are 300 days old, and the replacement for the one whose Bose are 600 days old.
+        var catalogue = Catalogue.Select(p => p.CategoryId == Bose.CategoryId ? p with { ReplacementDays = 500 } : p).ToList();
+        var engine = new NextBestOfferEngine(catalogue, [], new RuleBook([Rule(Pixel, Sony)], 1000, new MiningOptions(), Now, TimeSpan.Zero), [], new OutcomeLedger(),
+            new EngineSettings { Policy = new ContactPolicy { MaxOffersPerContact = 10 }, SameCategoryPenalty = 1 });
+        Assert.DoesNotContain(Sony.Id, Offered(engine, Customer([Bought(Pixel, 20), Bought(Bose, 300)])));
+        var old = Customer([Bought(Pixel, 20), Bought(Bose, 600)]);
+        var offer = Assert.Single(engine.Decide(old, ContactChannel.Phone, Now).Offers, o => o.Product.Id == Sony.Id);
+        Assert.Contains(offer.Reasons, r => r.Kind == ReasonKind.Timing && r.TextEn.StartsWith("Their Bose QuietComfort is 600 days old") && r.TextDe.Contains("600 Tage"));
+        // A kind without a learned replacement age stays a substitute however old (tripods here).
+        Assert.DoesNotContain(Manfrotto.Id, Offered(Engine([], Rule(Pixel, Manfrotto)), Customer([Bought(Pixel, 20), Bought(Tripod, 2000)])));
+        // "Already has one" still keeps the kind out.
+        var declined = Customer([Bought(Pixel, 20), Bought(Bose, 600)], offers: [new PastOffer(Sony.Id, Now.AddDays(-5), OfferOutcome.Declined, null, DeclineReason.AlreadyOwned)]);
+        Assert.DoesNotContain(Sony.Id, Offered(engine, declined));
+    }
+
+    [Fact]
     public void Substitute_ACaseOnlyForAPhoneThatHasNone()
     {
         var engine = Engine([], Rule(Pixel, PixelCase), Rule(Pixel, Pela), Rule(IPhone, IPhoneCase));
