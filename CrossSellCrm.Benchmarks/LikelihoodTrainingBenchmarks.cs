@@ -24,11 +24,18 @@ public class LikelihoodTrainingBenchmarks
     private DateTime _asOf;
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => (_events, _asOf) = History(Customers, Products);
+
+    [Benchmark(Description = "Train the likelihood model (post-purchase protocol, ridge and coefficients tuned on a validation split)")]
+    public int Train() =>
+        LikelihoodTrainer.Train(new LikelihoodTrainingSet(_events, _asOf, EvaluationProtocol.PostPurchase), new LikelihoodSettings()).ModelledItems;
+
+    /// <summary>The generated purchase history (see the class): the same for the benchmark and <see cref="TrainingMemory"/>.</summary>
+    public static (List<PurchaseEvent> Events, DateTime AsOf) History(int customers, int products)
     {
+        var (Customers, Products) = (customers, products);
         var random = new Random(42);
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        _asOf = start.AddDays(730);
         // Zipf(1) over the products, by the inverse of its cumulative distribution.
         var cumulative = new double[Products];
         var sum = 0.0;
@@ -38,7 +45,7 @@ public class LikelihoodTrainingBenchmarks
             var at = Array.BinarySearch(cumulative, random.NextDouble() * sum);
             return Math.Min(Products - 1, at < 0 ? ~at : at);
         }
-        _events = new List<PurchaseEvent>(Customers * 7);
+        var events = new List<PurchaseEvent>(Customers * 7);
         var basket = 0;
         for (var c = 1; c <= Customers; c++)
         {
@@ -47,14 +54,11 @@ public class LikelihoodTrainingBenchmarks
             {
                 var at = start.AddMinutes(random.Next(0, 730 * 24 * 60));
                 var item = Draw();
-                _events.Add(new PurchaseEvent(c, ++basket, at, item));
+                events.Add(new PurchaseEvent(c, ++basket, at, item));
                 if (random.NextDouble() < 0.3 && item + 1 < Products)
-                    _events.Add(new PurchaseEvent(c, ++basket, at.AddDays(random.Next(1, 30)), item + 1));
+                    events.Add(new PurchaseEvent(c, ++basket, at.AddDays(random.Next(1, 30)), item + 1));
             }
         }
+        return (events, start.AddDays(730));
     }
-
-    [Benchmark(Description = "Train the likelihood model (post-purchase protocol, ridge and coefficients tuned on a validation split)")]
-    public int Train() =>
-        LikelihoodTrainer.Train(new LikelihoodTrainingSet(_events, _asOf, EvaluationProtocol.PostPurchase), new LikelihoodSettings()).ModelledItems;
 }

@@ -221,17 +221,30 @@ public static class LikelihoodTrainer
 
         public static Gram Of(List<PurchaseEvent> events, LikelihoodTrainingSet set, LikelihoodSettings settings, int maxItem, CancellationToken ct)
         {
+            // The rows (a customer's or a basket's distinct items) as runs of one sorted array, not a set per row: at a
+            // million customers the sets were most of the training's live memory.
             var byCustomer = EvaluationProtocols.ByCustomer(set.Protocol);
-            var rows = new Dictionary<int, (int Customer, HashSet<int> Items)>();
-            foreach (var e in events)
+            var keyed = new Keyed[events.Count];
+            for (var i = 0; i < keyed.Length; i++)
             {
-                var key = byCustomer ? e.Customer : e.Basket;
-                if (!rows.TryGetValue(key, out var row)) rows[key] = row = (e.Customer, []);
-                row.Items.Add(e.Item);
+                var e = events[i];
+                keyed[i] = new Keyed(byCustomer ? e.Customer : e.Basket, e.Item, e.Customer);
             }
+            keyed.AsSpan().Sort(new ByKeyThenItem());
+            var starts = new List<int>();
+            var distinct = 0;
+            foreach (var k in keyed)
+            {
+                if (distinct > 0 && keyed[distinct - 1].Key == k.Key)
+                {
+                    if (keyed[distinct - 1].Item == k.Item) continue; // bought again: one row counts an item once
+                }
+                else starts.Add(distinct);
+                keyed[distinct++] = k;
+            }
+            starts.Add(distinct);
             var buyers = new int[maxItem + 1];
-            foreach (var (_, row) in rows)
-                foreach (var item in row.Items) buyers[item]++;
+            for (var i = 0; i < distinct; i++) buyers[keyed[i].Item]++;
             var items = Enumerable.Range(0, maxItem + 1).Where(i => buyers[i] > 0)
                 .OrderByDescending(i => buyers[i]).ThenBy(i => i).Take(settings.MaxModelledItems).Order().ToArray();
             var index = new int[maxItem + 1];
@@ -239,21 +252,21 @@ public static class LikelihoodTrainer
             for (var i = 0; i < items.Length; i++) index[items[i]] = i;
             var features = set.Vocabulary?.Count ?? 0;
             var n = items.Length + features;
-            var all = rows.Values.ToArray();
+            var rows = starts.Count - 1;
             // Two cores: each half of the rows counts into its own matrix, then they are added.
-            var parts = Math.Min(Environment.ProcessorCount, all.Length < 20_000 ? 1 : 2);
+            var parts = Math.Min(Environment.ProcessorCount, rows < 20_000 ? 1 : 2);
             var partial = new int[parts][];
             Parallel.For(0, parts, part =>
             {
                 var counts = new int[n * n];
                 var inputs = new List<int>();
-                for (var r = part; r < all.Length; r += parts)
+                for (var r = part; r < rows; r += parts)
                 {
                     if ((r & 0x3FFF) == 0) ct.ThrowIfCancellationRequested();
                     inputs.Clear();
-                    foreach (var item in all[r].Items)
-                        if (index[item] >= 0) inputs.Add(index[item]);
-                    foreach (var f in set.FeaturesFor(all[r].Customer))
+                    for (var i = starts[r]; i < starts[r + 1]; i++)
+                        if (index[keyed[i].Item] >= 0) inputs.Add(index[keyed[i].Item]);
+                    foreach (var f in set.FeaturesFor(keyed[starts[r]].Customer))
                         if ((uint)f < (uint)features) inputs.Add(items.Length + f);
                     foreach (var a in inputs)
                     {
@@ -266,7 +279,14 @@ public static class LikelihoodTrainer
             var total = partial[0];
             for (var part = 1; part < parts; part++)
                 for (var i = 0; i < total.Length; i++) total[i] += partial[part][i];
-            return new Gram { Items = items, Counts = total, Buyers = buyers, Rows = rows.Count, Features = features, MaxItem = maxItem };
+            return new Gram { Items = items, Counts = total, Buyers = buyers, Rows = rows, Features = features, MaxItem = maxItem };
+        }
+
+        private readonly record struct Keyed(int Key, int Item, int Customer);
+
+        private readonly struct ByKeyThenItem : IComparer<Keyed>
+        {
+            public int Compare(Keyed a, Keyed b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Item.CompareTo(b.Item);
         }
 
         /// <summary>
