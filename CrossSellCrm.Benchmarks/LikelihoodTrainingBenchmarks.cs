@@ -8,7 +8,7 @@ namespace CrossSellCrm.Benchmarks;
 /// Rebuilding the likelihood model from purchase history alone (target: ≤ 60 s and ≤ 2 GB at 1,000,000 customers and
 /// 20,000 products). The history is generated: about five purchases a customer over two years, items drawn by a Zipf
 /// law (a long tail, as in real catalogues), and each purchase followed by a planted complement (item + 1) in 30 %
-/// of cases, so the model has something to find. Peak memory: run under <c>/usr/bin/time -v</c> (see README).
+/// of cases, so the model has something to find. Peak memory of one training alone: <see cref="TrainingMemory"/>.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 2)]
@@ -33,21 +33,20 @@ public class LikelihoodTrainingBenchmarks
     /// <summary>The generated purchase history (see the class): the same for the benchmark and <see cref="TrainingMemory"/>.</summary>
     public static (List<PurchaseEvent> Events, DateTime AsOf) History(int customers, int products)
     {
-        var (Customers, Products) = (customers, products);
         var random = new Random(42);
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         // Zipf(1) over the products, by the inverse of its cumulative distribution.
-        var cumulative = new double[Products];
+        var cumulative = new double[products];
         var sum = 0.0;
-        for (var i = 0; i < Products; i++) cumulative[i] = sum += 1.0 / (i + 1);
+        for (var i = 0; i < products; i++) cumulative[i] = sum += 1.0 / (i + 1);
         int Draw()
         {
             var at = Array.BinarySearch(cumulative, random.NextDouble() * sum);
-            return Math.Min(Products - 1, at < 0 ? ~at : at);
+            return Math.Min(products - 1, at < 0 ? ~at : at);
         }
-        var events = new List<PurchaseEvent>(Customers * 7);
+        var events = new List<PurchaseEvent>(customers * 7);
         var basket = 0;
-        for (var c = 1; c <= Customers; c++)
+        for (var c = 1; c <= customers; c++)
         {
             var purchases = 1 + (int)(-Math.Log(1 - random.NextDouble()) * 4);
             for (var p = 0; p < purchases; p++)
@@ -55,7 +54,7 @@ public class LikelihoodTrainingBenchmarks
                 var at = start.AddMinutes(random.Next(0, 730 * 24 * 60));
                 var item = Draw();
                 events.Add(new PurchaseEvent(c, ++basket, at, item));
-                if (random.NextDouble() < 0.3 && item + 1 < Products)
+                if (random.NextDouble() < 0.3 && item + 1 < products)
                     events.Add(new PurchaseEvent(c, ++basket, at.AddDays(random.Next(1, 30)), item + 1));
             }
         }
