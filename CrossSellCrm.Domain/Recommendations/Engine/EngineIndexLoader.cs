@@ -13,7 +13,9 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         Likelihood.LikelihoodModel? likelihood = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var products = await ProductsAsync(db, settings, ct, before);
+        var replaced = await ReplacementDaysAsync(db, settings, before ?? DateTime.MaxValue, ct);
+        var products = (await ProductsAsync(db, ct, before))
+            .Select(p => !p.SeveralAreNormal && replaced.TryGetValue(p.CategoryId, out var age) ? p with { ReplacementDays = age } : p).ToList();
         var complements = await ComplementsAsync(db, ct);
         var until = before ?? DateTime.MaxValue;
         var affinities = await SegmentAffinitiesAsync(db, until, ct);
@@ -35,7 +37,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     }
 
     /// <summary>The catalogue as the engine sees it; priority is the product's lever times its category's.</summary>
-    private static async Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, EngineSettings settings, CancellationToken ct, DateTime? before = null)
+    private static async Task<List<CatalogProduct>> ProductsAsync(CrmDbContext db, CancellationToken ct, DateTime? before = null)
     {
         var products = await db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
@@ -43,10 +45,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
                 p.Category.SeveralAreNormal, p.RepurchaseDays))
             .ToListAsync(ct);
         var learned = await RepurchaseDaysAsync(db, before ?? DateTime.MaxValue, ct);
-        var replaced = await ReplacementDaysAsync(db, settings, before ?? DateTime.MaxValue, ct);
-        return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p)
-            .Select(p => !p.SeveralAreNormal && replaced.TryGetValue(p.CategoryId, out var age) ? p with { ReplacementDays = age } : p)
-            .ToList();
+        return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p).ToList();
     }
 
     /// <summary>
@@ -164,7 +163,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
         var plans = (await db.Subscriptions.Select(s => new PlanSpell(s.CustomerId, s.PlanProductId, s.StartedOn, s.EndedOn)).ToListAsync(ct))
             .ToLookup(s => s.CustomerId);
-        return new EvaluationData(events, segments, plans, await ProductsAsync(db, new EngineSettings(), ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
+        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
     }
 
     /// <summary>The attributes the likelihood model learns from (no behaviour: that comes from the purchases, with their dates).</summary>
