@@ -219,9 +219,15 @@ public class AssociationMinerTests
         var set = BasketSet.FromIds(Enumerable.Range(0, 200_000).Select(_ => Enumerable.Range(0, random.Next(1, 8)).Select(_ => random.Next(2_000)).ToArray()),
             Enumerable.Range(0, 2_000).Select(i => $"p{i}").ToArray());
         var options = new MiningOptions { MinSupport = 0.00005, MinConfidence = 0.1 };
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        AssociationMiner.Mine(set, options);
-        var whole = clock.Elapsed;
+        // The faster of two runs: the first also compiles the miner, and on a busy machine it took so long that every
+        // stop fell after the (warm) runs below had finished, and none was a cancellation.
+        var whole = TimeSpan.MaxValue;
+        for (var run = 0; run < 2; run++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            AssociationMiner.Mine(set, options);
+            if (clock.Elapsed < whole) whole = clock.Elapsed;
+        }
 
         var outcomes = new List<Exception?>();
         foreach (var share in new[] { 0.05, 0.2, 0.35, 0.5, 0.65, 0.8 })
