@@ -41,8 +41,16 @@ public static class RfmSegments
         var created = 0;
         foreach (var s in All.Where(s => !existing.Contains(s.Name)))
         {
-            await builder.SaveAsync(new SegmentInput { Name = s.Name, Description = s.Description, Rule = s.Rule }, ownerId: null, ct);
-            created++;
+            try
+            {
+                await builder.SaveAsync(new SegmentInput { Name = s.Name, Description = s.Description, Rule = s.Rule }, ownerId: null, ct);
+                created++;
+            }
+            // Another caller made it meanwhile (the segmentation worker at start, another instance of the app): it is there.
+            catch (FluentValidation.ValidationException)
+            {
+                if (!await db.Segments.AnyAsync(x => x.Name == s.Name, ct)) throw;
+            }
         }
         foreach (var s in All)
             await db.Segments.Where(x => x.Name == s.Name && x.NameDe == null && x.Description == s.Description)
