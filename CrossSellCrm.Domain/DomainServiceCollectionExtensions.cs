@@ -36,7 +36,9 @@ public static class DomainServiceCollectionExtensions
         // Identity's stores want a scoped context.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
 
-        services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true);
+        // The import settings' validator is made per file, with its header: not a service.
+        services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true,
+            filter: v => v.ValidatorType != typeof(Imports.ImportSettingsValidator));
         Localization.Messages.UseForValidation();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DatabaseFile>();
@@ -70,6 +72,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.Engine.NextBestOfferService>();
         services.AddScoped<Recommendations.Evaluation.EvaluationService>();
         services.AddSingleton<Recommendations.Evaluation.EvaluationStore>();
+        services.AddScoped(sp => new Imports.ImportService(sp.GetRequiredService<IDbContextFactory<CrmDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Changes.ChangeHub>())
+        {
+            MaxFileBytes = configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Imports.ImportService.DefaultMaxFileBytes,
+        });
         services.AddScoped<Coaching.PracticeCaseLibrary>();
         services.AddScoped<Coaching.PracticeSessions>();
         services.AddScoped<Coaching.CoachingProgress>();

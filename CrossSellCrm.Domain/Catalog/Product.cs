@@ -29,6 +29,8 @@ public sealed class Product : IVersioned, Auditing.IAudited
     /// <summary>A manager's lever on how strongly the engine pushes this product (1 = neutral).</summary>
     public double BusinessPriority { get; set; } = 1.0;
     public Guid Version { get; set; }
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
 
     public decimal Margin => Price - UnitCost;
     public double MarginRate => Price == 0 ? 0 : (double)(Margin / Price);

@@ -15,6 +15,9 @@ public sealed record CatalogChanged : CrmChange;
 /// <summary>A manager changed how the engine ranks (the margin weight).</summary>
 public sealed record EngineTuningChanged(double MarginWeight) : CrmChange;
 
+/// <summary>An import job wrote customers, products, relations or orders: behaviour, segments, rules and the KPI cube follow.</summary>
+public sealed record DataImported(Imports.ImportKind Kind, int JobId) : CrmChange;
+
 /// <summary>A segment was saved, recomputed or deleted.</summary>
 public sealed record SegmentChanged(int SegmentId) : CrmChange;
 

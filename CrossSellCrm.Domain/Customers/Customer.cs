@@ -41,6 +41,8 @@ public sealed class Customer : IVersioned, Auditing.IAudited
     public CrmUser? AssignedRep { get; set; }
 
     public DateTime CreatedAt { get; set; }
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
     public Guid Version { get; set; }
 
     public string FullName => $"{FirstName} {LastName}";

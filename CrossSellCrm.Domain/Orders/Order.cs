@@ -16,6 +16,8 @@ public sealed class Order
     public string? RepId { get; set; }
     public CrmUser? Rep { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
 
     // Totals of the lines, kept on the order so revenue over a year reads one index instead of
     // joining every line (3.4 s → 0.16 s for 12 months on a million lines). Set by RecalculateTotals.

@@ -8,11 +8,13 @@ namespace CrossSellCrm.Domain.Persistence;
 /// <summary>
 /// Inserts many rows of one entity type through one prepared command, in the caller's transaction.
 /// Column names and value conversions come from the EF model, so it cannot drift from the migrations.
-/// Used only by the demo-data seeder: it bypasses change tracking, concurrency versions and audit.
+/// Used by the demo-data seeder (explicit keys) and by imports for order lines (keys left to the database): it bypasses
+/// change tracking, concurrency versions and audit.
 /// </summary>
 internal sealed class BulkInserter(CrmDbContext db)
 {
-    public async Task InsertAsync<T>(IReadOnlyList<T> rows, IProgress<int>? progress = null, CancellationToken ct = default)
+    /// <param name="withKeys">False: the database numbers the rows (the key column is left out of the insert).</param>
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, IProgress<int>? progress = null, CancellationToken ct = default, bool withKeys = true)
         where T : class
     {
         if (rows.Count == 0) return;
@@ -20,7 +22,7 @@ internal sealed class BulkInserter(CrmDbContext db)
         var table = entityType.GetTableName()!;
         var storeObject = StoreObjectIdentifier.Table(table, entityType.GetSchema());
         var columns = entityType.GetFlattenedProperties()
-            .Where(p => p.GetColumnName(storeObject) is not null && !p.IsShadowProperty())
+            .Where(p => p.GetColumnName(storeObject) is not null && !p.IsShadowProperty() && (withKeys || !p.IsPrimaryKey()))
             .Select(p => new Column(p, p.GetColumnName(storeObject)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter(p)))
             .ToArray();
 

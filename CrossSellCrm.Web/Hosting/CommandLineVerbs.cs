@@ -18,9 +18,9 @@ namespace CrossSellCrm.Web.Hosting;
 /// as the web app (appsettings.json, ConnectionStrings__Crm), without starting a web server.
 /// Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
-public static class CommandLineVerbs
+public static partial class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "mine", "recommend", "evaluate", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "import", "mine", "recommend", "evaluate", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
@@ -78,6 +78,7 @@ public static class CommandLineVerbs
 
         var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
         root.Add(RemoveDemoUsersCommand(output, error, settings));
+        root.Add(ImportCommand(output, error, settings));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

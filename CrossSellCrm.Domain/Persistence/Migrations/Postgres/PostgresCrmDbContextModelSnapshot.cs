@@ -147,6 +147,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("GenderDe")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -460,6 +463,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Gender")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("IncomeBand")
                         .HasColumnType("integer");
 
@@ -635,6 +641,214 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BytesDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Failure")
+                        .HasColumnType("text");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Runner")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "CrossSellCrm.Domain.Imports.ImportJob.Counts#ImportCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("CustomersCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("CustomersUpdated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OrderLinesCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OrdersCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OrdersUpdated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("ProductsCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("ProductsUpdated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RelationsCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RelationsUpdated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RowsDuplicate")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RowsRejected")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RowsSkipped")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("RowsUnchanged")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileHash", "Kind");
+
+                    b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ImportMappings");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1001)
+                        .HasColumnType("character varying(1001)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("ImportProblems");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Orders.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -647,6 +861,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ImportJobId")
                         .HasColumnType("integer");
 
                     b.Property<int>("LineCount")
@@ -1322,6 +1539,15 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
                         .WithMany("Consents")
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

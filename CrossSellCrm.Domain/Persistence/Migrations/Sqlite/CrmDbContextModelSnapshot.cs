@@ -136,6 +136,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("GenderDe")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -439,6 +442,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Gender")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IncomeBand")
                         .HasColumnType("INTEGER");
 
@@ -612,6 +618,208 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Runner")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "CrossSellCrm.Domain.Imports.ImportJob.Counts#ImportCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("CustomersCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("CustomersUpdated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("OrderLinesCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("OrdersCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("OrdersUpdated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProductsCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProductsUpdated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RelationsCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RelationsUpdated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RowsDuplicate")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RowsRejected")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RowsSkipped")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("RowsUnchanged")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileHash", "Kind");
+
+                    b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ImportMappings");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1001)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("ImportProblems");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Orders.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -622,6 +830,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportJobId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LineCount")
@@ -1283,6 +1494,15 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
                         .WithMany("Consents")
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

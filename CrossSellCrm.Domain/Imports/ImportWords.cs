@@ -1,0 +1,109 @@
+using System.Globalization;
+using CrossSellCrm.Domain.Catalog;
+using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Orders;
+
+namespace CrossSellCrm.Domain.Imports;
+
+/// <summary>The words files use for the CRM's choices, in English and German (normalised: lower case, letters and digits).</summary>
+public static class ImportWords
+{
+    public static Gender? Gender(string word) => word switch
+    {
+        "f" or "female" or "woman" or "w" or "weiblich" or "frau" or "fr" => Customers.Gender.Female,
+        "m" or "male" or "man" or "maennlich" or "mann" or "herr" or "hr" => Customers.Gender.Male,
+        "d" or "diverse" or "divers" or "x" or "other" or "nonbinary" => Customers.Gender.Diverse,
+        "u" or "unknown" or "unbekannt" => Customers.Gender.Unknown,
+        _ => null,
+    };
+
+    /// <summary>The marketing-campaign file's levels too: Basic, Graduation, 2n Cycle (a master's), PhD.</summary>
+    public static EducationLevel? Education(string word) => word switch
+    {
+        "secondary" or "basic" or "highschool" or "school" or "hauptschule" or "realschule" or "abitur" or "mittlerereife" => EducationLevel.Secondary,
+        "vocational" or "apprenticeship" or "ausbildung" or "lehre" or "berufsausbildung" or "meister" => EducationLevel.Vocational,
+        "bachelor" or "graduation" or "graduate" or "undergraduate" or "ba" or "bsc" => EducationLevel.Bachelor,
+        "master" or "2ncycle" or "secondcycle" or "postgraduate" or "diplom" or "magister" or "ma" or "msc" => EducationLevel.Master,
+        "doctorate" or "phd" or "doctor" or "dr" or "promotion" or "doktor" => EducationLevel.Doctorate,
+        "unknown" or "unbekannt" => EducationLevel.Unknown,
+        _ => null,
+    };
+
+    public static IncomeBand? IncomeBandOf(string word) => word switch
+    {
+        "low" or "niedrig" => IncomeBand.Low,
+        "lowermiddle" or "untere mitte" or "unteremitte" => IncomeBand.LowerMiddle,
+        "middle" or "mitte" or "mittel" => IncomeBand.Middle,
+        "uppermiddle" or "oberemitte" => IncomeBand.UpperMiddle,
+        "high" or "hoch" => IncomeBand.High,
+        "unknown" or "unbekannt" => IncomeBand.Unknown,
+        _ => null,
+    };
+
+    /// <summary>A yearly household income in the store's currency, as a band (the CRM keeps bands, not amounts).</summary>
+    public static IncomeBand IncomeBandOf(decimal yearly) => yearly switch
+    {
+        < 25_000 => IncomeBand.Low,
+        < 40_000 => IncomeBand.LowerMiddle,
+        < 60_000 => IncomeBand.Middle,
+        < 90_000 => IncomeBand.UpperMiddle,
+        _ => IncomeBand.High,
+    };
+
+    public static SalesChannel? Channel(string word) => word switch
+    {
+        "store" or "shop" or "instore" or "retail" or "pos" or "filiale" or "laden" or "geschaeft" => SalesChannel.Store,
+        "online" or "web" or "webshop" or "onlineshop" or "internet" or "ecommerce" => SalesChannel.Online,
+        "phone" or "telephone" or "call" or "telefon" or "telefonisch" => SalesChannel.Phone,
+        _ => null,
+    };
+
+    public static ProductKind? ProductKind(string word) => word switch
+    {
+        "physical" or "product" or "goods" or "produkt" or "ware" or "artikel" => Catalog.ProductKind.Physical,
+        "service" or "dienstleistung" or "leistung" => Catalog.ProductKind.Service,
+        "subscriptionplan" or "subscription" or "plan" or "abo" or "abonnement" => Catalog.ProductKind.SubscriptionPlan,
+        "addon" or "zusatz" or "zusatzleistung" or "erweiterung" => Catalog.ProductKind.AddOn,
+        _ => null,
+    };
+
+    public static RelationKind? RelationKind(string word) => word switch
+    {
+        "accessory" or "complement" or "zubehoer" or "ergaenzung" => Catalog.RelationKind.Accessory,
+        "bundle" or "paket" or "set" => Catalog.RelationKind.Bundle,
+        "addon" or "zusatz" or "zusatzleistung" => Catalog.RelationKind.AddOn,
+        "upgrade" or "aufwertung" => Catalog.RelationKind.Upgrade,
+        _ => null,
+    };
+
+    private static readonly Dictionary<string, string> Countries = BuildCountries();
+
+    /// <summary>A country's ISO code from its code (DE, DEU) or name in English or German ("United Kingdom", "Deutschland", "EIRE").</summary>
+    public static string? Country(string text) => Countries.GetValueOrDefault(ImportFields.Normalise(text));
+
+    private static Dictionary<string, string> BuildCountries()
+    {
+        var map = new Dictionary<string, string>();
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            RegionInfo region;
+            try { region = new RegionInfo(culture.Name); } catch (ArgumentException) { continue; }
+            var code = region.TwoLetterISORegionName;
+            if (code.Length != 2 || !char.IsAsciiLetter(code[0])) continue;
+            foreach (var name in new[] { code, region.ThreeLetterISORegionName, region.EnglishName, region.NativeName, region.Name })
+                map.TryAdd(ImportFields.Normalise(name), code);
+            try { map.TryAdd(ImportFields.Normalise(new RegionInfo("de-" + code).NativeName), code); } catch (ArgumentException) { /* no German name */ }
+        }
+        // What shop systems write besides the official names.
+        foreach (var (name, code) in new[]
+        {
+            ("EIRE", "IE"), ("RSA", "ZA"), ("USA", "US"), ("UK", "GB"), ("Great Britain", "GB"), ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"),
+            ("Großbritannien", "GB"), ("Vereinigtes Königreich", "GB"), ("Holland", "NL"), ("Czech Republic", "CZ"), ("Channel Islands", "JE"),
+            ("Deutschland", "DE"), ("Österreich", "AT"), ("Schweiz", "CH"), ("Frankreich", "FR"), ("Italien", "IT"), ("Spanien", "ES"),
+            ("Niederlande", "NL"), ("Belgien", "BE"), ("Dänemark", "DK"), ("Schweden", "SE"), ("Norwegen", "NO"), ("Finnland", "FI"),
+            ("Polen", "PL"), ("Tschechien", "CZ"), ("Irland", "IE"), ("Griechenland", "GR"), ("Vereinigte Staaten", "US"), ("Türkei", "TR"),
+        })
+            map[ImportFields.Normalise(name)] = code;
+        return map;
+    }
+}
