@@ -14,6 +14,9 @@ namespace CrossSellCrm.Domain.Imports;
 /// <summary>How far a job is: what the progress bar and the command line show.</summary>
 public sealed record ImportProgress(long RowsDone, long BytesDone, long FileBytes, double RowsPerSecond, TimeSpan? Remaining, ImportCounts Counts);
 
+/// <summary>A job and the first of its problems: what the wizard and the list show of it, in one read.</summary>
+public sealed record ImportJobView(ImportJob Job, IReadOnlyList<ImportProblem> Problems, int ProblemsKept);
+
 /// <summary>The first rows of a file as the importer reads them, and the mapping it suggests: the wizard's preview.</summary>
 public sealed record ImportPreview(CsvDialect Dialect, IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows, string SuggestedCulture,
     IReadOnlyDictionary<string, string> SuggestedMapping);
@@ -96,6 +99,16 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+    }
+
+    public async Task<ImportJobView?> ViewAsync(int id, int problems = 200, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+        if (job is null) return null;
+        var first = await db.ImportProblems.AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Id).Take(problems).ToListAsync(ct);
+        var kept = first.Count < problems ? first.Count : await db.ImportProblems.CountAsync(p => p.JobId == id, ct);
+        return new ImportJobView(job, first, kept);
     }
 
     public async Task<IReadOnlyList<ImportJob>> RecentAsync(int count = 50, CancellationToken ct = default)
@@ -257,8 +270,9 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
         {
             return await FinishAsync(ImportJobStatus.Interrupted, null);
         }
-        catch (Exception e) when (e is ImportFileException or ValidationException or IOException or DbUpdateException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong, the batch it happened in was rolled back, and the job says why instead of staying "running".
             return await FinishAsync(ImportJobStatus.Failed, e is DbUpdateException { InnerException: { } inner } ? inner.Message : e.Message);
         }
 

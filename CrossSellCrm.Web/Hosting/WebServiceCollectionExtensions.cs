@@ -100,7 +100,11 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ContactPolicy>, FluentValidateOptions<ContactPolicy, ContactPolicyValidator>>();
         services.AddSingleton<RuleMiningTrigger>();
         services.AddHostedService<RuleMiningWorker>();
+        services.AddSingleton<Kpis.KpiCubeTrigger>();
         services.AddHostedService<Kpis.KpiCubeWorker>();
+        services.AddSingleton<Imports.ImportQueue>();
+        services.AddSingleton<Imports.ImportUploads>();
+        services.AddHostedService<Imports.ImportWorker>();
         services.AddSingleton<Segmentation.SegmentationTrigger>();
         services.AddHostedService<Segmentation.SegmentationWorker>();
 
@@ -142,6 +146,7 @@ public static class WebServiceCollectionExtensions
         app.MapCultureEndpoint();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapShopApi();
+        Imports.ImportReports.MapImportReports(app);
         return app;
     }
 }

@@ -4,11 +4,19 @@ using CrossSellCrm.Domain.Kpis;
 
 namespace CrossSellCrm.Web.Kpis;
 
+/// <summary>Asks for the KPI cube to be rebuilt at once: an import wrote orders the cube does not hold.</summary>
+public sealed class KpiCubeTrigger : WorkTrigger
+{
+    public KpiCubeTrigger(Domain.Changes.ChangeHub changes) : base(() => TimeSpan.Zero) =>
+        changes.Changed += change => { if (change is Domain.Changes.DataImported) RequestNow(); };
+}
+
 /// <summary>
 /// Builds the dashboards' <see cref="KpiCube"/> once the app has started, then rebuilds it every hour so
-/// changes from elsewhere (imports, other instances) arrive; the cockpit's own writes are appended at once.
+/// changes from elsewhere (other instances) arrive, and at once after an import; the cockpit's own writes are appended at once.
 /// </summary>
-public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore store, IHostApplicationLifetime lifetime, ILogger<KpiCubeWorker> logger) : BackgroundService
+public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore store, KpiCubeTrigger trigger, IHostApplicationLifetime lifetime, ILogger<KpiCubeWorker> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan RebuildInterval = TimeSpan.FromHours(1);
 
@@ -35,7 +43,7 @@ public sealed class KpiCubeWorker(IServiceScopeFactory scopes, KpiCubeStore stor
             {
                 logger.LogError(e, "Building the KPI cube failed; the previous one stays in use");
             }
-            await Task.Delay(RebuildInterval, ct);
+            await trigger.WaitAsync(RebuildInterval, ct);
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class RuleMiningTrigger : WorkTrigger
         changes.Changed += change =>
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
-            else if (change is CatalogChanged) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
+            else if (change is CatalogChanged or DataImported) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
             // A new margin weight re-ranks with the same index and model: no mining, no training (minutes at a million customers).
             else if (change is EngineTuningChanged { MarginWeight: var weight } && engines.Current is { } engine)
                 engines.Swap(engine.With(engine.Settings with { MarginWeight = weight }));

@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Web.Segmentation;
 
-/// <summary>Asks for the behavioural profiles and segment memberships to be recomputed once new orders (or orders taken back) settle.</summary>
+/// <summary>Asks for the behavioural profiles and segment memberships to be recomputed once new orders (or orders taken back) settle, and at once after an import.</summary>
 public sealed class SegmentationTrigger : WorkTrigger
 {
     public SegmentationTrigger(ChangeHub changes) : base(() => TimeSpan.FromMinutes(5)) =>
         changes.Changed += change =>
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null }) DataChanged();
+            else if (change is DataImported) RequestNow(); // a file of customers or orders: the new customers need profiles and segments now
         };
 }
 
