@@ -77,6 +77,7 @@ public static class DomainServiceCollectionExtensions
         {
             MaxFileBytes = configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Imports.ImportService.DefaultMaxFileBytes,
         });
+        services.AddScoped<Onboarding.GettingStarted>();
         services.AddScoped<Coaching.PracticeCaseLibrary>();
         services.AddScoped<Coaching.PracticeSessions>();
         services.AddScoped<Coaching.CoachingProgress>();

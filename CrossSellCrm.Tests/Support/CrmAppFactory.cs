@@ -20,6 +20,8 @@ public class CrmAppFactory : WebApplicationFactory<Program>
 
     protected virtual int Customers => 300;
     protected virtual int OrderLines => 3_000;
+    /// <summary>False: the CRM starts empty (Demo:SeedOnFirstRun=false), as for a team bringing its own data; the demo users are still made.</summary>
+    protected virtual bool SeedDemoData => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,7 +30,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         // As strict as Development: a singleton that captures a scoped service fails here, not on a user's machine.
         builder.UseDefaultServiceProvider(o => { o.ValidateScopes = true; o.ValidateOnBuild = true; });
         builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
-        builder.UseSetting("Demo:SeedOnFirstRun", "true");
+        builder.UseSetting("Demo:SeedOnFirstRun", SeedDemoData ? "true" : "false");
         builder.UseSetting("Demo:SeedUsers", "true");
         builder.UseSetting("Demo:Customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:OrderLines", OrderLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
