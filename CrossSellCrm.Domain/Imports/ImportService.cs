@@ -106,6 +106,7 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(ct);
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
         if (job is null) return null;
+        Seen(job);
         var first = await db.ImportProblems.AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Id).Take(problems).ToListAsync(ct);
         var kept = first.Count < problems ? first.Count : await db.ImportProblems.CountAsync(p => p.JobId == id, ct);
         return new ImportJobView(job, first, kept);
@@ -114,7 +115,15 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
     public async Task<IReadOnlyList<ImportJob>> RecentAsync(int count = 50, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(count).ToListAsync(ct);
+        var jobs = await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(count).ToListAsync(ct);
+        foreach (var job in jobs) Seen(job);
+        return jobs;
+    }
+
+    /// <summary>A job left "running" by a process that is gone (killed, crashed) is shown as what it is: interrupted.</summary>
+    private static void Seen(ImportJob job)
+    {
+        if (job.Status == ImportJobStatus.Running && !ImportRunner.IsAlive(job.Runner)) job.Status = ImportJobStatus.Interrupted;
     }
 
     public async Task<IReadOnlyList<ImportProblem>> ProblemsAsync(int jobId, int take = 200, CancellationToken ct = default)
