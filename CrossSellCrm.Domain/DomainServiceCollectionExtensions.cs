@@ -78,6 +78,8 @@ public static class DomainServiceCollectionExtensions
             MaxFileBytes = configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Imports.ImportService.DefaultMaxFileBytes,
         });
         services.AddScoped<Onboarding.GettingStarted>();
+        services.AddScoped<Exports.DataExport>();
+        services.AddScoped<Privacy.PrivacyService>();
         services.AddScoped<Coaching.PracticeCaseLibrary>();
         services.AddScoped<Coaching.PracticeSessions>();
         services.AddScoped<Coaching.CoachingProgress>();

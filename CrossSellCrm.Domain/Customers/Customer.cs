@@ -41,6 +41,14 @@ public sealed class Customer : IVersioned, Auditing.IAudited
     public CrmUser? AssignedRep { get; set; }
 
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Erased on the customer's request (GDPR Art. 17): the personal data is gone, the number a pseudonym; the orders stay,
+    /// so that the KPIs do not change. Not found, not offered, not exported, in no segment. Cannot be undone.
+    /// </summary>
+    public DateTime? ErasedAt { get; set; }
+    public bool IsErased { get; set; }
+    /// <summary>What is left of the birth date after an erasure ("35–44"), for statistics by age.</summary>
+    public string? AgeBand { get; set; }
     /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
     public int? ImportJobId { get; set; }
     public Guid Version { get; set; }

@@ -26,7 +26,7 @@ public sealed class CustomerSearch(IDbContextFactory<CrmDbContext> factory)
         if (terms.Count == 0) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var ids = await CandidateIdsAsync(db, terms, ct);
-        var rows = await db.Customers.Where(c => ids.Contains(c.Id))
+        var rows = await db.Customers.Where(c => ids.Contains(c.Id) && !c.IsErased)
             .Select(c => new { c.Id, c.CustomerNumber, c.FirstName, c.LastName, c.Email, c.Phone, c.PhoneDigits, c.City, c.BirthDate, c.Behaviour.LastOrderAt, c.AssignedRepId })
             .ToListAsync(ct);
         return rows
@@ -48,18 +48,18 @@ public sealed class CustomerSearch(IDbContextFactory<CrmDbContext> factory)
         if (terms is [var only] && only.All(char.IsAsciiDigit))
         {
             var pattern = Contains(only);
-            var byPhone = await db.Customers.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
-            var byNumber = await db.Customers.Where(c => EF.Functions.Like(c.CustomerNumber, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
+            var byPhone = await db.Customers.Where(c => !c.IsErased && EF.Functions.Like(c.PhoneDigits!, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
+            var byNumber = await db.Customers.Where(c => !c.IsErased && EF.Functions.Like(c.CustomerNumber, pattern, LikePattern.Escape)).Select(c => c.Id).Take(Candidates).ToListAsync(ct);
             return byPhone.Union(byNumber).Take(Candidates).ToList();
         }
         if (terms is [var word] && word.Length >= 2 && char.IsAsciiLetter(word[0]) && word.Skip(1).All(char.IsAsciiDigit))
         {
             // A whole customer number names one customer: a seek on its unique index.
             var number = word.ToUpperInvariant();
-            var exact = await db.Customers.Where(c => c.CustomerNumber == number).Select(c => c.Id).ToListAsync(ct);
+            var exact = await db.Customers.Where(c => !c.IsErased && c.CustomerNumber == number).Select(c => c.Id).ToListAsync(ct);
             if (exact.Count > 0) return exact;
         }
-        var matching = db.Customers.AsQueryable();
+        var matching = db.Customers.Where(c => !c.IsErased); // an erased customer is found no more
         foreach (var term in terms.OrderByDescending(t => t.Length))
         {
             var pattern = Contains(term);

@@ -20,7 +20,6 @@ public sealed class CsvFileReader : IDisposable
     public const int MaxFieldLength = 32 * 1024;
     public const int MaxFields = 512;
     private const int SampleBytes = 64 * 1024;
-    private const int GiveUpLength = 1024 * 1024;
 
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[64 * 1024];
@@ -53,7 +52,7 @@ public sealed class CsvFileReader : IDisposable
             var read = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
             if (read == 0) throw new ImportFileException(Localization.Messages.Text("Import_FileEmpty"));
             var span = sample.AsSpan(0, read);
-            var (encoding, bom) = DetectEncoding(span);
+            var (encoding, bom) = DetectEncoding(span, cut: read == sample.Length);
             if (bom == 0 && span.IndexOf((byte)0) >= 0) throw new ImportFileException(Localization.Messages.Text("Import_FileBinary"));
             var text = encoding.GetString(span[bom..]);
             var sep = separator ?? DetectSeparator(text);
@@ -71,14 +70,15 @@ public sealed class CsvFileReader : IDisposable
     }
 
     /// <summary>UTF-8 (with its mark, or when the sample is valid UTF-8), UTF-16 by its mark, else Windows-1252.</summary>
-    internal static (Encoding Encoding, int Bom) DetectEncoding(ReadOnlySpan<byte> sample)
+    /// <param name="cut">The sample is the start of a longer file, so its last character may be cut off.</param>
+    internal static (Encoding Encoding, int Bom) DetectEncoding(ReadOnlySpan<byte> sample, bool cut = false)
     {
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return (new UTF8Encoding(false), 3);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Encoding.Unicode, 2);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Encoding.BigEndianUnicode, 2);
         // A sample cut inside a multi-byte character is still UTF-8: drop up to three trailing bytes of an unfinished sequence.
         var end = sample.Length;
-        for (var back = 1; back <= 3 && end - back >= 0; back++)
+        for (var back = 1; cut && back <= 3 && end - back >= 0; back++)
         {
             var b = sample[end - back];
             if ((b & 0xC0) == 0xC0) { end -= back; break; }
@@ -127,7 +127,6 @@ public sealed class CsvFileReader : IDisposable
         var quoted = false;       // inside quotes
         var fieldStart = true;    // nothing read of this field yet
         var tooLong = false;
-        var consumed = 0;         // characters of this field, kept or not
         while (true)
         {
             if (_position >= _length && !Fill())
@@ -146,14 +145,9 @@ public sealed class CsvFileReader : IDisposable
                     continue;
                 }
                 if (c == '\n') _line++;
+                // Past the field limit characters are counted, not kept: a quote never closed reads to the end of the file
+                // in bounded memory, and is reported there as one rejected record.
                 Append(c);
-                // A quote never closed would read the whole file into one field: give up on the record at a line break
-                // once the field is far past any real one (a long but closed field is read to its end).
-                if (c == '\n' && consumed > GiveUpLength)
-                {
-                    problem ??= Localization.Messages.Text("Import_QuoteNotClosed", start);
-                    break;
-                }
                 continue;
             }
             if (c == '"' && fieldStart) { quoted = true; fieldStart = false; continue; }
@@ -179,7 +173,6 @@ public sealed class CsvFileReader : IDisposable
 
         void Append(char ch)
         {
-            consumed++;
             if (_field.Length < MaxFieldLength) _field.Append(ch);
             else tooLong = true;
         }
@@ -189,7 +182,6 @@ public sealed class CsvFileReader : IDisposable
             if (fields.Count <= MaxFields) fields.Add(_field.ToString());
             _field.Clear();
             fieldStart = true;
-            consumed = 0;
         }
     }
 

@@ -47,7 +47,7 @@ public sealed record CustomerRow(ImportRow Row, string? Number, string? Email, s
 /// Writes customers, keyed by customer number, else e-mail. A field the file does not fill leaves the customer's value as it is;
 /// the profile form's rules apply to what it does fill (names may be missing: a shop's export often has none).
 /// </summary>
-internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clock, int jobId) : IImportWriter
+internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clock, int jobId, string userName) : IImportWriter
 {
     /// <summary>ISO 3166's code for "unknown": a customer of a file that names no country.</summary>
     public const string UnknownCountry = "ZZ";
@@ -61,7 +61,11 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
     };
 
     private readonly CustomerProfileInputValidator _profile = new(clock);
+    /// <summary>This batch's consent changes, for the consent history once the customers have their ids.</summary>
+    private readonly List<(Customer Customer, ContactChannel Channel, bool Granted, DateTime At)> _consentChanges = [];
     private readonly Dictionary<string, long> _seen = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>A dry run's customers "created" in earlier batches: a later row with the same key changes them, as it would the real ones.</summary>
+    private readonly Dictionary<string, Customer> _dryRunCreated = new(StringComparer.OrdinalIgnoreCase);
 
     public string? GroupKey(ImportRow row) => null;
 
@@ -72,7 +76,7 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
 
     private static string? KeyOf(ImportRow row) => row.Key("customer") ?? row.Text("email");
 
-    public async Task WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
+    public async Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
     {
         var read = rows.Select(CustomerRow.Read).ToList();
         foreach (var row in read.Where(r => !r.Row.IsRejected)) Validate(row);
@@ -107,13 +111,15 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
                 continue;
             }
 
-            if (created.TryGetValue(key, out var customer) || (directory.Customer(key) is { } id && existing.TryGetValue(id, out customer)))
+            if (created.TryGetValue(key, out var customer))
             {
-                if (Apply(customer, row, tags, repId)) { if (customer.Id != 0) counts.CustomersUpdated++; }
+                if (!Apply(customer, row, tags, repId)) counts.RowsUnchanged++;
+            }
+            else if (_dryRunCreated.TryGetValue(key, out customer) || (directory.Customer(key) is { } id && existing.TryGetValue(id, out customer)))
+            {
+                if (Apply(customer, row, tags, repId)) counts.CustomersUpdated++;
                 else counts.RowsUnchanged++;
             }
-            else if (directory.Customer(key) == ImportDirectory.NotWritten)
-                counts.RowsUnchanged++; // a dry run's earlier row creates it
             else
             {
                 customer = new Customer
@@ -128,12 +134,23 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
             }
         }
 
-        if (!dryRun) await db.SaveChangesAsync(ct);
+        if (!dryRun)
+        {
+            await db.SaveChangesAsync(ct);
+            db.ConsentChanges.AddRange(_consentChanges.Select(c => new ConsentChange
+            {
+                CustomerId = c.Customer.Id, Channel = c.Channel, Granted = c.Granted, At = c.At, RecordedBy = userName, Source = ConsentSource.Import,
+            }));
+            if (_consentChanges.Count > 0) await db.SaveChangesAsync(ct);
+        }
+        _consentChanges.Clear();
         foreach (var (key, customer) in created)
         {
+            if (dryRun) _dryRunCreated[key] = customer;
             directory.CustomersByNumber[customer.CustomerNumber] = dryRun ? ImportDirectory.NotWritten : customer.Id;
             if (customer.Email is { } email) directory.CustomersByEmail[email] = dryRun ? ImportDirectory.NotWritten : customer.Id;
         }
+        return rows;
     }
 
     /// <summary>The profile form's rules on the fields the row fills.</summary>
@@ -224,6 +241,7 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
             var at = row.ConsentDate ?? clock.GetUtcNow().UtcDateTime;
             if (consent is null) c.Consents.Add(new MarketingConsent { Channel = channel, Granted = granted, ChangedAt = at });
             else (consent.Granted, consent.ChangedAt) = (granted, at);
+            _consentChanges.Add((c, channel, granted, at));
             changed = true;
         }
         if (changed && c.Id != 0) c.ImportJobId = jobId;

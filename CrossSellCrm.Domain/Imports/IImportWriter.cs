@@ -9,11 +9,15 @@ internal interface IImportWriter
     string? GroupKey(ImportRow row);
 
     /// <summary>A row a resumed job passes over because an earlier run committed it.</summary>
-    void Skipped(ImportRow row);
+    void Skipped(ImportRow row) { }
+
+    /// <summary>A resumed job has passed over its committed rows, up to <paramref name="lastLine"/>.</summary>
+    void Resumed(long lastLine) { }
 
     /// <summary>
     /// Reads, validates and writes the rows (each one's problems are added to it), counts what it did; a dry run counts
-    /// the same without writing.
+    /// the same without writing. Returns the rows it settled: a writer may keep rows for a later batch (an order's
+    /// lines that come apart in the file) and settle earlier ones with a later batch.
     /// </summary>
-    Task WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct);
+    Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct);
 }

@@ -19,7 +19,7 @@ internal sealed class ImportDirectory
 
     public Dictionary<string, int> CustomersByNumber { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> CustomersByEmail { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public Dictionary<string, (int Id, decimal UnitCost)> ProductsBySku { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (int Id, decimal UnitCost, decimal Price)> ProductsBySku { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Categories { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> RepsByEmail { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -34,8 +34,8 @@ internal sealed class ImportDirectory
                 if (c.Email is { Length: > 0 } email) directory.CustomersByEmail.TryAdd(email, c.Id);
             }
         }
-        await foreach (var p in db.Products.AsNoTracking().Select(p => new { p.Id, p.Sku, p.UnitCost }).AsAsyncEnumerable().WithCancellation(ct))
-            directory.ProductsBySku[p.Sku] = (p.Id, p.UnitCost);
+        await foreach (var p in db.Products.AsNoTracking().Select(p => new { p.Id, p.Sku, p.UnitCost, p.Price }).AsAsyncEnumerable().WithCancellation(ct))
+            directory.ProductsBySku[p.Sku] = (p.Id, p.UnitCost, p.Price);
         foreach (var c in await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Code, c.NameEn, c.NameDe }).ToListAsync(ct))
         {
             directory.Categories[c.Code] = c.Id;

@@ -78,7 +78,7 @@ public static class ImportFields
         new("sku", true, "sku", "stockcode", "productcode", "itemcode", "artikelnummer", "artikelnr", "artnr", "produktnummer", "item"),
         new("product-name", false, "productname", "description", "product", "itemname", "artikelbezeichnung", "bezeichnung", "produktname", "artikel", "produkt"),
         new("quantity", false, "quantity", "qty", "amount", "menge", "anzahl", "stueck", "stk"),
-        new("unit-price", true, "unitprice", "price", "preis", "einzelpreis", "stueckpreis", "vkpreis"),
+        new("unit-price", false, "unitprice", "price", "preis", "einzelpreis", "stueckpreis", "vkpreis"),
         new("discount", false, "discount", "linediscount", "rabatt", "nachlass"),
         new("country", false, "country", "land"),
     ];

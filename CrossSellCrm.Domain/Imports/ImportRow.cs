@@ -31,7 +31,10 @@ public sealed class ImportRow
         var index = _map.IndexOf(field);
         if (index < 0 || index >= _record.Fields.Length) return null;
         var value = _record.Fields[index];
-        return ImportCulture.IsMissing(value) ? null : value.Trim();
+        if (ImportCulture.IsMissing(value)) return null;
+        value = value.Trim();
+        // The apostrophe an export put before a cell that a spreadsheet would run as a formula ("'=SUM(…)", "'+49 …").
+        return value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
     }
 
     /// <summary>A key (customer number, SKU, order number): a spreadsheet's "17850.0" is "17850".</summary>

@@ -243,12 +243,18 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
             await using (var db = await factory.CreateDbContextAsync(ct)) directory = await ImportDirectory.LoadAsync(db, settings.Kind, ct);
             IImportWriter writer = settings.Kind switch
             {
-                ImportKind.Customers => new CustomerImport(directory, clock, job.Id),
+                ImportKind.Customers => new CustomerImport(directory, clock, job.Id, job.UserName),
                 ImportKind.Products => new ProductImport(directory, job.Id),
                 ImportKind.Relations => new RelationImport(directory, clock),
-                _ => new OrderImport(directory, settings, clock, job.Id),
+                _ => new OrderImport(directory, settings, clock, job.Id, await Task.Run(() => OrderImport.ScanSplitOrders(path, settings), ct)),
             };
-            for (var done = 0L; done < job.RowsDone && csv.Read() is { } skipped; done++) writer.Skipped(new ImportRow(skipped, map, culture));
+            var lastSkipped = 1L;
+            for (var done = 0L; done < job.RowsDone && csv.Read() is { } skipped; done++)
+            {
+                writer.Skipped(new ImportRow(skipped, map, culture));
+                lastSkipped = skipped.Line;
+            }
+            writer.Resumed(lastSkipped);
 
             var problemsKept = await CountProblemsAsync(ct);
             ImportRow? pending = null;
@@ -327,8 +333,8 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
         db.AuditsEachChange = false;
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var counts = new ImportCounts();
-        await writer.WriteAsync(db, batch, counts, dryRun, CancellationToken.None);
-        foreach (var row in batch)
+        var settled = await writer.WriteAsync(db, batch, counts, dryRun, CancellationToken.None);
+        foreach (var row in settled)
         {
             if (row.IsRejected) counts.RowsRejected++;
             else if (row.IsSkipped) counts.RowsSkipped++;

@@ -79,7 +79,7 @@ public static class ImportWords
     private static readonly Dictionary<string, string> Countries = BuildCountries();
 
     /// <summary>A country's ISO code from its code (DE, DEU) or name in English or German ("United Kingdom", "Deutschland", "EIRE").</summary>
-    public static string? Country(string text) => Countries.GetValueOrDefault(ImportFields.Normalise(text));
+    public static string? Country(string text) => ImportFields.Normalise(text) is { Length: > 0 } key ? Countries.GetValueOrDefault(key) : null;
 
     private static Dictionary<string, string> BuildCountries()
     {
@@ -91,8 +91,8 @@ public static class ImportWords
             var code = region.TwoLetterISORegionName;
             if (code.Length != 2 || !char.IsAsciiLetter(code[0])) continue;
             foreach (var name in new[] { code, region.ThreeLetterISORegionName, region.EnglishName, region.NativeName, region.Name })
-                map.TryAdd(ImportFields.Normalise(name), code);
-            try { map.TryAdd(ImportFields.Normalise(new RegionInfo("de-" + code).NativeName), code); } catch (ArgumentException) { /* no German name */ }
+                Add(name, code);
+            try { Add(new RegionInfo("de-" + code).NativeName, code); } catch (ArgumentException) { /* no German name */ }
         }
         // What shop systems write besides the official names.
         foreach (var (name, code) in new[]
@@ -105,5 +105,11 @@ public static class ImportWords
         })
             map[ImportFields.Normalise(name)] = code;
         return map;
+
+        // A name in a script the normalisation drops entirely (Chakma, Adlam) would be the key "": no country at all.
+        void Add(string name, string code)
+        {
+            if (ImportFields.Normalise(name) is { Length: > 0 } key) map.TryAdd(key, code);
+        }
     }
 }

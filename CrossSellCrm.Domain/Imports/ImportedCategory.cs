@@ -15,6 +15,9 @@ internal static class ImportedCategory
     public static async Task<int> EnsureAsync(CrmDbContext db, ImportDirectory directory, CancellationToken ct) =>
         await EnsureAsync(db, directory, Code, "Imported products", "Importierte Produkte", ct);
 
+    /// <summary>The category itself, for a batch that saves it with its first product.</summary>
+    public static Category New() => new() { Code = Code, NameEn = "Imported products", NameDe = "Importierte Produkte", SeveralAreNormal = true, GenderDe = GrammaticalGender.Neuter };
+
     /// <summary>The category a products file names (by code or name), created when it is new.</summary>
     public static async Task<int> EnsureAsync(CrmDbContext db, ImportDirectory directory, string name, string nameEn, string nameDe, CancellationToken ct)
     {

@@ -37,8 +37,7 @@ public sealed class OrderLineRowValidator : AbstractValidator<OrderLineRow>
             .OverridePropertyName("date");
         RuleFor(r => r.Quantity).NotEqual(0).WithMessage(_ => Messages.Text("Import_QuantityZero"))
             .InclusiveBetween(-100_000, 100_000).WithMessage(_ => Messages.Text("Import_QuantityOutOfRange")).OverridePropertyName("quantity");
-        RuleFor(r => r.UnitPrice).NotNull().WithMessage(_ => Messages.Text("Import_Required"))
-            .InclusiveBetween(0, 1_000_000).WithMessage(_ => Messages.Text("Import_PriceOutOfRange")).OverridePropertyName("unit-price");
+        RuleFor(r => r.UnitPrice).InclusiveBetween(0, 1_000_000).WithMessage(_ => Messages.Text("Import_PriceOutOfRange")).OverridePropertyName("unit-price");
         RuleFor(r => r.Discount).GreaterThanOrEqualTo(0).WithMessage(_ => Messages.Text("Import_DiscountNegative")).OverridePropertyName("discount");
         RuleFor(r => r.ProductName).MaximumLength(200).WithMessage(_ => Messages.Text("Import_TooLong", 200)).OverridePropertyName("product-name");
         RuleFor(r => r.Customer).MaximumLength(254).WithMessage(_ => Messages.Text("Import_TooLong", 254))
@@ -49,26 +48,70 @@ public sealed class OrderLineRowValidator : AbstractValidator<OrderLineRow>
 /// <summary>
 /// Writes order lines: an order is a document, keyed by its number. A new number is a new order; a known one whose lines
 /// (product, quantity, price, discount, in the file's order) or header (customer, date, channel) differ is replaced; an
-/// identical one is left alone. Two rows with the same SKU stay two lines. Lines of one order that come apart in the file
-/// (another order between them) are one order too. A row without a customer key is skipped: an order belongs to a customer.
+/// identical one is left alone. Two rows with the same SKU stay two lines. An order whose lines come apart in the file
+/// (others between them) is held until its last line and then written whole. A row without a customer key is skipped:
+/// an order belongs to a customer. A row without a price takes the catalogue's.
 /// </summary>
-internal sealed class OrderImport(ImportDirectory directory, ImportSettings settings, TimeProvider clock, int jobId) : IImportWriter
+/// <param name="split">Orders whose lines come apart in the file, with the line of their last row (<see cref="ScanSplitOrders"/>).</param>
+internal sealed class OrderImport(ImportDirectory directory, ImportSettings settings, TimeProvider clock, int jobId, IReadOnlyDictionary<string, long> split) : IImportWriter
 {
     private readonly OrderLineRowValidator _validator = new(clock);
-    /// <summary>Orders this run has written already: their lines further down the file are added, not compared.</summary>
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    /// <summary>The rows of split orders read so far, waiting for their order's last row.</summary>
+    private readonly Dictionary<string, List<ImportRow>> _held = new(StringComparer.Ordinal);
     private int? _importedCategory;
 
     /// <summary>The order number of a row (batches end between orders, never inside one).</summary>
     public string? GroupKey(ImportRow row) => row.Key("order");
 
-    public void Skipped(ImportRow row)
+    /// <summary>
+    /// The orders whose rows are not all next to each other, and the line of each one's last row: one quick pass over the
+    /// file before the import (an export sorted by anything but the order has them). Usually empty.
+    /// </summary>
+    public static Dictionary<string, long> ScanSplitOrders(string path, ImportSettings settings)
     {
-        if (row.Key("order") is { } order) _written.Add(order);
+        using var csv = CsvFileReader.Open(path);
+        var map = new ColumnMap(csv.Header, settings.Mapping, csv.Dialect.Separator);
+        var culture = new ImportCulture(settings.Culture, settings.DateFormat);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? previous = null;
+        while (csv.Read() is { } record)
+        {
+            if (new ImportRow(record, map, culture).Key("order") is not { } order) continue;
+            if (order != previous && !seen.Add(order)) last[order] = 0; // it came before, with other orders between
+            if (last.ContainsKey(order)) last[order] = record.Line;
+            previous = order;
+        }
+        return last;
     }
 
-    public async Task WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
+    public void Skipped(ImportRow row) => Hold(row);
+
+    public void Resumed(long lastLine)
     {
+        // Orders whose last row was in the committed batches were written then.
+        foreach (var order in _held.Keys.Where(o => split[o] <= lastLine).ToList()) _held.Remove(order);
+    }
+
+    /// <summary>Keeps a row of a split order before its last row; true when it was kept.</summary>
+    private bool Hold(ImportRow row)
+    {
+        if (split.Count == 0 || row.Key("order") is not { } order || !split.TryGetValue(order, out var last) || row.Line >= last) return false;
+        if (!_held.TryGetValue(order, out var rows)) _held[order] = rows = [];
+        rows.Add(row);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> batch, ImportCounts counts, bool dryRun, CancellationToken ct)
+    {
+        var rows = new List<ImportRow>(batch.Count);
+        foreach (var row in batch)
+        {
+            if (Hold(row)) continue;
+            if (split.Count > 0 && row.Key("order") is { } order && _held.Remove(order, out var earlier)) rows.AddRange(earlier);
+            rows.Add(row);
+        }
+
         var lines = new List<OrderLineRow>(rows.Count);
         foreach (var row in rows)
         {
@@ -76,7 +119,7 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             if (!row.IsRejected)
             {
                 foreach (var failure in _validator.Validate(line).Errors)
-                    row.Reject(failure.PropertyName, FieldValue(row, failure.PropertyName), failure.ErrorMessage);
+                    row.Reject(failure.PropertyName, row.Text(failure.PropertyName), failure.ErrorMessage);
             }
             if (!row.IsRejected && line.Customer is null) row.Skip(Messages.Text("Import_NoCustomerKey"));
             lines.Add(line);
@@ -85,10 +128,11 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
         var numbers = lines.Where(l => !l.Row.IsRejected && !l.Row.IsSkipped).Select(l => l.Order!).Distinct().ToList();
         // Read for comparing, untracked: on a re-import almost every order is unchanged, and tracking a batch's lines would cost more than the rest.
         var existing = numbers.Count == 0 ? [] : await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => numbers.Contains(o.OrderNumber)).ToDictionaryAsync(o => o.OrderNumber, ct);
-        // An order's lines as they will stand, kept apart from the order: an order with lines in its list would insert them through EF too.
-        var linesOf = existing.ToDictionary(p => p.Key, p => p.Value.Lines.OrderBy(l => l.Id).ToList());
+        // An order's lines stay apart from the order: an order with lines in its list would insert them through EF too.
+        var stored = existing.ToDictionary(p => p.Key, p => p.Value.Lines.OrderBy(l => l.Id).ToList());
         foreach (var order in existing.Values) order.Lines = [];
-        if (settings.CreateMissing && !dryRun) _importedCategory ??= await ImportedCategory.EnsureAsync(db, directory, ct);
+        _importedCategory ??= directory.Categories.GetValueOrDefault(ImportedCategory.Code) is var known and > 0 ? known : null;
+        Category? newCategory = null;
         var newCustomers = new Dictionary<string, Customer>(StringComparer.OrdinalIgnoreCase);
         var newProducts = new Dictionary<string, Product>(StringComparer.Ordinal);
         // Lines are inserted after their orders have ids, in one prepared statement (EF's tracking made the import three times slower).
@@ -121,22 +165,34 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
                     l.Row.Reject("customer", l.Customer, Messages.Text("Import_OrderCustomerDiffers", l.Order!, first.Customer!, first.Row.Line));
                     continue;
                 }
-                var line = new OrderLine { Quantity = l.Quantity, UnitPrice = l.UnitPrice!.Value, Discount = l.Discount };
+                var line = new OrderLine { Quantity = l.Quantity, Discount = l.Discount };
                 if (directory.ProductsBySku.TryGetValue(l.Sku!, out var product))
-                    (line.ProductId, line.UnitCost) = (product.Id, product.UnitCost);
+                    (line.ProductId, line.UnitCost, line.UnitPrice) = (product.Id, product.UnitCost, l.UnitPrice ?? product.Price);
                 else if (newProducts.TryGetValue(l.Sku!, out var created))
-                    line.Product = created;
-                else if (settings.CreateMissing)
-                {
-                    created = NewProduct(db, l, dryRun);
-                    newProducts[l.Sku!] = created;
-                    counts.ProductsCreated++;
-                    line.Product = created;
-                }
-                else
+                    (line.Product, line.UnitPrice) = (created, l.UnitPrice ?? created.Price);
+                else if (!settings.CreateMissing)
                 {
                     l.Row.Reject("sku", l.Sku, Messages.Text("Import_ProductUnknown", l.Sku!));
                     continue;
+                }
+                else if (l.UnitPrice is null)
+                {
+                    l.Row.Reject("unit-price", null, Messages.Text("Import_NoPrice", l.Sku!));
+                    continue;
+                }
+                else
+                {
+                    created = new Product { Sku = l.Sku!, Name = l.ProductName ?? l.Sku!, Brand = "", Price = l.UnitPrice.Value, UnitCost = 0, BenefitEn = "", BenefitDe = "", ImportJobId = jobId };
+                    if (!dryRun)
+                    {
+                        // The category for products without one, made with the first such product (not for a file that makes none).
+                        if (_importedCategory is { } categoryId) created.CategoryId = categoryId;
+                        else created.Category = newCategory ??= db.Categories.Add(ImportedCategory.New()).Entity;
+                        db.Products.Add(created);
+                    }
+                    newProducts[l.Sku!] = created;
+                    counts.ProductsCreated++;
+                    (line.Product, line.UnitPrice) = (created, l.UnitPrice.Value);
                 }
                 orderLines.Add(line);
             }
@@ -145,31 +201,19 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             var orderedAt = first.OrderedAt!.Value;
             var channel = first.Channel ?? SalesChannel.Online;
             var number = group.Key;
-            if (_written.Contains(number) && existing.TryGetValue(number, out var earlier))
-            {
-                // The rest of an order whose first lines came earlier in this file.
-                var all = linesOf[number].Concat(orderLines).ToList();
-                earlier.RecalculateTotals(all);
-                linesOf[number] = all;
-                Update(db, earlier, dryRun);
-                newLines.Add((earlier, orderLines));
-                counts.OrderLinesCreated += orderLines.Count;
-            }
-            else if (existing.TryGetValue(number, out var order))
+            if (existing.TryGetValue(number, out var order))
             {
                 var sameHeader = newCustomer is null && order.CustomerId == customerId && order.OrderedAt == orderedAt && order.Channel == channel;
-                if (sameHeader && SameLines(linesOf[number], orderLines))
+                if (sameHeader && SameLines(stored[number], orderLines))
                 {
                     counts.RowsUnchanged += orderLines.Count;
-                    _written.Add(number);
                     continue;
                 }
                 replaced.Add(order.Id);
-                linesOf[number] = orderLines;
                 if (newCustomer is not null) order.Customer = newCustomer; else order.CustomerId = customerId!.Value;
                 (order.OrderedAt, order.Channel, order.ImportJobId) = (orderedAt, channel, jobId);
                 order.RecalculateTotals(orderLines);
-                Update(db, order, dryRun);
+                if (!dryRun) db.Orders.Update(order);
                 newLines.Add((order, orderLines));
                 counts.OrdersUpdated++;
                 counts.OrderLinesCreated += orderLines.Count;
@@ -183,17 +227,14 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
                 counts.OrderLinesCreated += orderLines.Count;
                 if (!dryRun) db.Orders.Add(created);
                 newLines.Add((created, orderLines));
-                linesOf[number] = orderLines;
-                existing[number] = created;
             }
-            _written.Add(number);
         }
 
         if (dryRun)
         {
             foreach (var key in newCustomers.Keys) Remember(key, ImportDirectory.NotWritten);
-            foreach (var sku in newProducts.Keys) directory.ProductsBySku[sku] = (ImportDirectory.NotWritten, 0);
-            return;
+            foreach (var (sku, product) in newProducts) directory.ProductsBySku[sku] = (ImportDirectory.NotWritten, 0, product.Price);
+            return rows;
         }
         if (replaced.Count > 0) await db.OrderLines.Where(l => replaced.Contains(l.OrderId)).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -209,14 +250,13 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
         }
         await new BulkInserter(db).InsertAsync(inserts, ct: ct, withKeys: false);
         foreach (var (key, customer) in newCustomers) Remember(key, customer.Id);
-        foreach (var (sku, product) in newProducts) directory.ProductsBySku[sku] = (product.Id, product.UnitCost);
-    }
-
-    /// <summary>An order read untracked, now changed: attached so that its header and totals are saved.</summary>
-    private static void Update(CrmDbContext db, Order order, bool dryRun)
-    {
-        if (dryRun || db.Entry(order).State != EntityState.Detached) return;
-        db.Orders.Update(order);
+        foreach (var (sku, product) in newProducts) directory.ProductsBySku[sku] = (product.Id, product.UnitCost, product.Price);
+        if (newCategory is not null)
+        {
+            _importedCategory = newCategory.Id;
+            directory.Categories[ImportedCategory.Code] = newCategory.Id;
+        }
+        return rows;
     }
 
     private void Remember(string key, int id)
@@ -250,19 +290,4 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             ImportJobId = jobId,
         };
     }
-
-    private Product NewProduct(CrmDbContext db, OrderLineRow row, bool dryRun)
-    {
-        var product = new Product
-        {
-            Sku = row.Sku!, Name = row.ProductName ?? row.Sku!, Brand = "", Price = row.UnitPrice!.Value, UnitCost = 0,
-            BenefitEn = "", BenefitDe = "", ImportJobId = jobId,
-        };
-        if (dryRun) return product;
-        product.CategoryId = _importedCategory!.Value;
-        db.Products.Add(product);
-        return product;
-    }
-
-    private static string? FieldValue(ImportRow row, string field) => row.Text(field);
 }

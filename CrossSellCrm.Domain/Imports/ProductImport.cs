@@ -37,6 +37,8 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
 {
     private readonly ProductRowValidator _validator = new();
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    /// <summary>A dry run's products "created" in earlier batches: a later row with the same SKU changes them, as it would the real ones.</summary>
+    private readonly Dictionary<string, Product> _dryRunCreated = new(StringComparer.Ordinal);
 
     public string? GroupKey(ImportRow row) => null;
 
@@ -45,7 +47,7 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
         if (row.Key("sku") is { } sku) _seen[sku] = row.Line;
     }
 
-    public async Task WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
+    public async Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
     {
         var read = rows.Select(ProductRow.Read).ToList();
         foreach (var row in read.Where(r => !r.Row.IsRejected))
@@ -70,13 +72,15 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
                     ? ImportDirectory.NotWritten
                     : await ImportedCategory.EnsureAsync(db, directory, category, category, category, ct);
 
-            if (created.TryGetValue(sku, out var product) || (directory.ProductsBySku.TryGetValue(sku, out var known) && existing.TryGetValue(known.Id, out product)))
+            if (created.TryGetValue(sku, out var product))
             {
-                if (Apply(product, row, categoryId)) { if (product.Id != 0) { counts.ProductsUpdated++; product.ImportJobId = jobId; } }
+                if (!Apply(product, row, categoryId)) counts.RowsUnchanged++;
+            }
+            else if (_dryRunCreated.TryGetValue(sku, out product) || (directory.ProductsBySku.TryGetValue(sku, out var known) && existing.TryGetValue(known.Id, out product)))
+            {
+                if (Apply(product, row, categoryId)) { counts.ProductsUpdated++; product.ImportJobId = jobId; }
                 else counts.RowsUnchanged++;
             }
-            else if (directory.ProductsBySku.ContainsKey(sku))
-                counts.RowsUnchanged++; // a dry run's earlier row creates it
             else
             {
                 product = new Product { Sku = sku, Name = row.Name!, Brand = "", BenefitEn = "", BenefitDe = "", ImportJobId = jobId };
@@ -87,7 +91,12 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
             }
         }
         if (!dryRun) await db.SaveChangesAsync(ct);
-        foreach (var (sku, product) in created) directory.ProductsBySku[sku] = (dryRun ? ImportDirectory.NotWritten : product.Id, product.UnitCost);
+        foreach (var (sku, product) in created)
+        {
+            directory.ProductsBySku[sku] = (dryRun ? ImportDirectory.NotWritten : product.Id, product.UnitCost, product.Price);
+            if (dryRun) _dryRunCreated[sku] = product;
+        }
+        return rows;
     }
 
     private static bool Apply(Product p, ProductRow row, int? categoryId)
@@ -143,9 +152,7 @@ internal sealed class RelationImport(ImportDirectory directory, TimeProvider clo
 
     public string? GroupKey(ImportRow row) => null;
 
-    public void Skipped(ImportRow row) { }
-
-    public async Task WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
+    public async Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
     {
         var read = rows.Select(RelationRow.Read).ToList();
         var pairs = new List<(RelationRow Row, int From, int To)>();
@@ -178,5 +185,6 @@ internal sealed class RelationImport(ImportDirectory directory, TimeProvider clo
             else counts.RowsUnchanged++;
         }
         if (!dryRun) await db.SaveChangesAsync(ct);
+        return rows;
     }
 }

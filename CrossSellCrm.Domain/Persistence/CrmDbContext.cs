@@ -52,6 +52,8 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
     public DbSet<Imports.ImportProblem> ImportProblems => Set<Imports.ImportProblem>();
     public DbSet<Imports.ImportMapping> ImportMappings => Set<Imports.ImportMapping>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
+    public DbSet<Privacy.PrivacyRequest> PrivacyRequests => Set<Privacy.PrivacyRequest>();
     public DbSet<Recommendations.Tuning.EngineTuning> EngineTunings => Set<Recommendations.Tuning.EngineTuning>();
     public DbSet<Coaching.PracticeCase> PracticeCases => Set<Coaching.PracticeCase>();
     public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();

@@ -28,7 +28,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
         await new SegmentRuleValidator().ValidateAndThrowAsync(rule, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         // One scan with the rule for the members and their revenue; the rest is arithmetic on that.
-        var members = await db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions))
+        var members = await db.Customers.Where(c => !c.IsErased).Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions))
             .Select(c => new { c.Id, Monetary = (double)c.Behaviour.Monetary }).ToListAsync(ct);
         var all = await db.Customers.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Revenue = g.Sum(c => (double)c.Behaviour.Monetary) }).FirstOrDefaultAsync(ct);
         var sampleIds = members.OrderByDescending(m => m.Monetary).ThenBy(m => m.Id).Take(sample).Select(m => m.Id).ToList();
@@ -122,7 +122,7 @@ public sealed class SegmentBuilder(IDbContextFactory<CrmDbContext> factory, Time
     /// <summary>Replaces the segment's members with the customers its rule selects now; members keep their "since".</summary>
     private async Task<int> MaterializeAsync(CrmDbContext db, int segmentId, RuleNode rule, DateTime now, CancellationToken ct)
     {
-        var matching = await db.Customers.Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions)).Select(c => c.Id).ToListAsync(ct);
+        var matching = await db.Customers.Where(c => !c.IsErased).Where(SegmentQuery.Predicate(rule, Today, db.Subscriptions)).Select(c => c.Id).ToListAsync(ct);
         var current = await db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId).ToListAsync(ct);
         var keep = matching.ToHashSet();
         var gone = current.Where(c => !keep.Contains(c)).ToList();

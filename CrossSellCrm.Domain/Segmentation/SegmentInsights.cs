@@ -75,7 +75,7 @@ public sealed class SegmentInsights(IDbContextFactory<CrmDbContext> factory, Tim
         string? search = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var members = db.Customers.Where(c => db.SegmentMemberships.Any(m => m.SegmentId == segmentId && m.CustomerId == c.Id));
+        var members = db.Customers.Where(c => !c.IsErased && db.SegmentMemberships.Any(m => m.SegmentId == segmentId && m.CustomerId == c.Id));
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePattern.Containing(search.Trim().ToLowerInvariant());

@@ -26,6 +26,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(c => c.City);
         b.HasIndex(c => c.Country);
         b.HasIndex(c => c.AssignedRepId);
+        b.Property(c => c.AgeBand).HasMaxLength(10);
         b.Ignore(c => c.FullName);
         // Scanned through a covering index (SearchText, Id): a fraction of the table's pages.
         b.Property(c => c.SearchText).HasMaxLength(800).HasDefaultValue("").UsePropertyAccessMode(PropertyAccessMode.Property);

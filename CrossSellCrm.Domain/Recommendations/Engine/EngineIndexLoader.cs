@@ -129,7 +129,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     public async Task<CustomerSnapshot?> CustomerAsync(int customerId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) return null;
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId && !c.IsErased, ct)) return null; // an erased customer gets no offers
         var purchases = await db.OrderLines.Where(l => l.Order!.CustomerId == customerId && l.Quantity > 0)
             .Select(l => new Purchase(l.ProductId, l.Order!.OrderedAt)).ToListAsync(ct);
         var plans = await db.Subscriptions.Where(s => s.CustomerId == customerId && s.Status == Orders.SubscriptionStatus.Active)

@@ -417,6 +417,45 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("PracticeSessions");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Customers.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -424,6 +463,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("AssignedRepId")
                         .HasColumnType("text");
@@ -455,6 +498,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -468,6 +514,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int>("IncomeBand")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("IsErased")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("LastName")
                         .IsRequired()
@@ -974,6 +1023,48 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("PlanProductId", "Status");
 
                     b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("PrivacyRequests");
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Recommendations.CallNote", b =>
@@ -1500,6 +1591,15 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Case");
 
                     b.Navigation("Host");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Customers.ConsentChange", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>

@@ -398,11 +398,52 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("PracticeSessions");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Customers.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("AssignedRepId")
                         .HasColumnType("TEXT");
@@ -434,6 +475,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -446,6 +490,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("IncomeBand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsErased")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastName")
@@ -939,6 +986,46 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("PlanProductId", "Status");
 
                     b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("PrivacyRequests");
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Recommendations.CallNote", b =>
@@ -1455,6 +1542,15 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Case");
 
                     b.Navigation("Host");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Customers.ConsentChange", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
