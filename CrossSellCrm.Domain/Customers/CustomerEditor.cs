@@ -82,7 +82,8 @@ public sealed class CustomerEditor(IDbContextFactory<CrmDbContext> factory, Time
     public async Task<CustomerProfileInput?> LoadAsync(int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var c = await db.Customers.AsNoTracking().Include(x => x.Lifestyle).Include(x => x.Tags).FirstOrDefaultAsync(x => x.Id == id, ct);
+        // An erased customer has no profile to edit any more.
+        var c = await db.Customers.AsNoTracking().Include(x => x.Lifestyle).Include(x => x.Tags).FirstOrDefaultAsync(x => x.Id == id && !x.IsErased, ct);
         return c is null ? null : new CustomerProfileInput
         {
             Id = c.Id, Version = c.Version, FirstName = c.FirstName, LastName = c.LastName, Email = c.Email, Phone = c.Phone,

@@ -10,8 +10,8 @@ public sealed record CustomerExportFilter(int? SegmentId = null, string? Search 
 /// <summary>Which orders: a period (From inclusive, To exclusive), a segment's members, one customer.</summary>
 public sealed record OrderExportFilter(DateOnly? From = null, DateOnly? To = null, int? SegmentId = null, int? CustomerId = null);
 
-/// <summary>Which products: the catalogue's search (name, brand, SKU, category) and category; which relations: one product's.</summary>
-public sealed record ProductExportFilter(string? Search = null, int? CategoryId = null, int? ProductId = null);
+/// <summary>Which products: the catalogue's search (name, brand, SKU, category in the reader's language), inactive ones or not; which relations: one product's.</summary>
+public sealed record ProductExportFilter(string? Search = null, int? CategoryId = null, int? ProductId = null, bool InactiveToo = true, string Language = "en");
 
 /// <summary>
 /// The lists users filter, written as CSV in the importer's own columns (the headers are its field names), so that an
@@ -133,9 +133,10 @@ public sealed class DataExport(IDbContextFactory<CrmDbContext> factory)
     {
         if (filter.CategoryId is { } category && p.CategoryId != category) return false;
         if (filter.ProductId is { } product && p.Id != product) return false;
+        if (!filter.InactiveToo && !p.IsActive) return false;
         if (string.IsNullOrWhiteSpace(filter.Search)) return true;
         var search = filter.Search.Trim();
-        return new[] { p.Name, p.Brand, p.Sku, p.Category?.NameEn ?? "", p.Category?.NameDe ?? "" }.Any(s => s.Contains(search, StringComparison.CurrentCultureIgnoreCase));
+        return new[] { p.Name, p.Brand, p.Sku, p.Category?.NameFor(filter.Language) ?? "" }.Any(s => s.Contains(search, StringComparison.CurrentCultureIgnoreCase));
     }
 
     private static string Word<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -38,7 +38,8 @@ public sealed class OrderLineRowValidator : AbstractValidator<OrderLineRow>
         RuleFor(r => r.Quantity).NotEqual(0).WithMessage(_ => Messages.Text("Import_QuantityZero"))
             .InclusiveBetween(-100_000, 100_000).WithMessage(_ => Messages.Text("Import_QuantityOutOfRange")).OverridePropertyName("quantity");
         RuleFor(r => r.UnitPrice).InclusiveBetween(0, 1_000_000).WithMessage(_ => Messages.Text("Import_PriceOutOfRange")).OverridePropertyName("unit-price");
-        RuleFor(r => r.Discount).GreaterThanOrEqualTo(0).WithMessage(_ => Messages.Text("Import_DiscountNegative")).OverridePropertyName("discount");
+        // A return gives the discount back with the goods: its discount is negative like its quantity.
+        RuleFor(r => r.Discount).Must((r, d) => d >= 0 || r.Quantity < 0).WithMessage(_ => Messages.Text("Import_DiscountNegative")).OverridePropertyName("discount");
         RuleFor(r => r.ProductName).MaximumLength(200).WithMessage(_ => Messages.Text("Import_TooLong", 200)).OverridePropertyName("product-name");
         RuleFor(r => r.Customer).MaximumLength(254).WithMessage(_ => Messages.Text("Import_TooLong", 254))
             .Must(c => c is null || c.Length <= 20 || ImportDirectory.LooksLikeEmail(c)).WithMessage(_ => Messages.Text("Import_TooLong", 20)).OverridePropertyName("customer");

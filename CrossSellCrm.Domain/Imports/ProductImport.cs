@@ -15,7 +15,7 @@ public sealed record ProductRow(ImportRow Row, string? Sku, string? Name, string
         row.Text("benefit-de"), row.List("compatibility"));
 }
 
-public sealed class ProductRowValidator : AbstractValidator<ProductRow>
+public sealed partial class ProductRowValidator : AbstractValidator<ProductRow>
 {
     public ProductRowValidator()
     {
@@ -28,8 +28,13 @@ public sealed class ProductRowValidator : AbstractValidator<ProductRow>
         RuleFor(r => r.UnitCost).InclusiveBetween(0, 1_000_000).WithMessage(_ => Messages.Text("Import_PriceOutOfRange")).OverridePropertyName("unit-cost");
         RuleFor(r => r.BenefitEn).MaximumLength(500).WithMessage(_ => Messages.Text("Import_TooLong", 500)).OverridePropertyName("benefit-en");
         RuleFor(r => r.BenefitDe).MaximumLength(500).WithMessage(_ => Messages.Text("Import_TooLong", 500)).OverridePropertyName("benefit-de");
-        RuleForEach(r => r.Compatibility).Matches("^[a-z0-9]+:[a-z0-9.+-]+$").WithMessage(_ => Messages.Text("Import_CompatibilityTag")).OverridePropertyName("compatibility");
+        // Tags as the catalogue writes them: "usb-c", "eco", or a kind and a value ("fits:pixel-9", "mount:sony-e").
+        RuleFor(r => r.Compatibility).Must(tags => tags is null || tags.All(t => Tag().IsMatch(t))).WithMessage(_ => Messages.Text("Import_CompatibilityTag"))
+            .OverridePropertyName("compatibility");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9.+-]*(:[a-z0-9][a-z0-9.+-]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex Tag();
 }
 
 /// <summary>Writes products, keyed by SKU; a category the file names is found by code or name, and created when it is new.</summary>

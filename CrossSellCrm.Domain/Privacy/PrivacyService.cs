@@ -27,6 +27,9 @@ public sealed class ErasureInputValidator : AbstractValidator<ErasureInput>
 /// <summary>A consent the customer gave or withdrew, as recorded on their page.</summary>
 public sealed record ConsentInput(int CustomerId, ContactChannel Channel, bool Granted, ConsentSource Source);
 
+/// <summary>What the customer's privacy panel shows: the number to type for an erasure, the consent per channel and its history.</summary>
+public sealed record PrivacyPanel(string CustomerNumber, IReadOnlyDictionary<ContactChannel, bool> Consents, IReadOnlyList<ConsentChange> History);
+
 /// <summary>
 /// A customer's privacy rights: everything held about them as one download (GDPR Art. 15 and 20), erasure (Art. 17),
 /// and consent with its history (Art. 7, 21). Every export and erasure is logged (<see cref="PrivacyRequest"/>).
@@ -175,10 +178,14 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ConsentChange>> ConsentHistoryAsync(int customerId, CancellationToken ct = default)
+    /// <summary>Null for no such customer or an erased one.</summary>
+    public async Task<PrivacyPanel?> PanelAsync(int customerId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.ConsentChanges.AsNoTracking().Where(x => x.CustomerId == customerId).OrderByDescending(x => x.At).ThenByDescending(x => x.Id).ToListAsync(ct);
+        var c = await db.Customers.AsNoTracking().Include(x => x.Consents).FirstOrDefaultAsync(x => x.Id == customerId && !x.IsErased, ct);
+        if (c is null) return null;
+        var history = await db.ConsentChanges.AsNoTracking().Where(x => x.CustomerId == customerId).OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Take(50).ToListAsync(ct);
+        return new PrivacyPanel(c.CustomerNumber, c.Consents.ToDictionary(x => x.Channel, x => x.Granted), history);
     }
 
     /// <summary>The privacy log: exports and erasures, newest first.</summary>

@@ -147,6 +147,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapShopApi();
         Imports.ImportReports.MapImportReports(app);
+        Exports.ExportEndpoints.MapExports(app);
         return app;
     }
 }
