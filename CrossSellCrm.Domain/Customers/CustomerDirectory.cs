@@ -11,7 +11,7 @@ public sealed class CustomerDirectory(IDbContextFactory<CrmDbContext> factory)
     public async Task<IReadOnlyList<CustomerSummary>> RecentForRepAsync(string repId, int take, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Customers.Where(c => c.AssignedRepId == repId && c.Behaviour.LastOrderAt != null)
+        return await db.Customers.Where(c => c.AssignedRepId == repId && !c.IsErased && c.Behaviour.LastOrderAt != null)
             .OrderByDescending(c => c.Behaviour.LastOrderAt)
             .Take(take)
             .Select(c => new CustomerSummary(c.Id, c.CustomerNumber, c.FirstName + " " + c.LastName, c.City, c.Behaviour.LastOrderAt, c.Behaviour.Monetary))

@@ -53,6 +53,9 @@ public sealed class CsvFileReader : IDisposable
             if (read == 0) throw new ImportFileException(Localization.Messages.Text("Import_FileEmpty"));
             var span = sample.AsSpan(0, read);
             var (encoding, bom) = DetectEncoding(span, cut: read == sample.Length);
+            // A file that is plain ASCII for its first 64 KB may hold its first "Müller" in Windows-1252 far below: read
+            // on to be sure before calling it UTF-8 (a quick pass; checking UTF-8 runs at gigabytes a second).
+            if (bom == 0 && read == sample.Length && encoding is UTF8Encoding && !RestIsUtf8(stream, span)) encoding = Encoding.GetEncoding(1252);
             if (bom == 0 && span.IndexOf((byte)0) >= 0) throw new ImportFileException(Localization.Messages.Text("Import_FileBinary"));
             var text = encoding.GetString(span[bom..]);
             var sep = separator ?? DetectSeparator(text);
@@ -85,6 +88,37 @@ public sealed class CsvFileReader : IDisposable
             if ((b & 0x80) == 0) break;
         }
         return System.Text.Unicode.Utf8.IsValid(sample[..end]) ? (new UTF8Encoding(false), 0) : (Encoding.GetEncoding(1252), 0);
+    }
+
+    /// <summary>Whether the stream, from where the sample ended, is valid UTF-8 (a character cut at a chunk's end is carried over).</summary>
+    private static bool RestIsUtf8(Stream stream, ReadOnlySpan<byte> sample)
+    {
+        var buffer = new byte[1 << 20];
+        // The sample's unfinished last character, if any, is checked with what follows it.
+        var carry = 0;
+        for (var back = 1; back <= 3 && back <= sample.Length; back++)
+        {
+            var b = sample[^back];
+            if ((b & 0xC0) == 0xC0) { carry = back; break; }
+            if ((b & 0x80) == 0) break;
+        }
+        sample[^carry..].CopyTo(buffer);
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            var length = carry + read;
+            var end = length;
+            carry = 0;
+            for (var back = 1; back <= 3 && back <= length; back++)
+            {
+                var b = buffer[length - back];
+                if ((b & 0xC0) == 0xC0) { end = length - back; carry = back; break; }
+                if ((b & 0x80) == 0) break;
+            }
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, end))) return false;
+            buffer.AsSpan(end, carry).CopyTo(buffer);
+        }
+        return carry == 0;
     }
 
     /// <summary>The separator that occurs most often outside quotes in the first line; a comma when none does.</summary>

@@ -80,8 +80,10 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
     {
         var read = rows.Select(CustomerRow.Read).ToList();
         foreach (var row in read.Where(r => !r.Row.IsRejected)) Validate(row);
-        var ids = read.Where(r => !r.Row.IsRejected && r.Key is not null).Select(r => directory.Customer(r.Key!)).OfType<int>().Where(id => id != ImportDirectory.NotWritten).Distinct().ToList();
-        var existing = ids.Count == 0 ? [] : await db.Customers.Include(c => c.Tags).Include(c => c.Consents).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var ids = read.Where(r => !r.Row.IsRejected && r.Key is not null).Select(Known).OfType<int>().Where(id => id != ImportDirectory.NotWritten).Distinct().ToList();
+        // An erased customer is not written again, not even by a job that began before the erasure.
+        var existing = ids.Count == 0 ? [] : await db.Customers.Include(c => c.Tags).Include(c => c.Consents).Where(c => ids.Contains(c.Id) && !c.IsErased).ToDictionaryAsync(c => c.Id, ct);
+        // This batch's new customers by number and by e-mail: a later row may name one by either.
         var created = new Dictionary<string, Customer>(StringComparer.OrdinalIgnoreCase);
         // Tracked by this batch's context (a tag from elsewhere would be inserted again); the vocabulary is small.
         var vocabulary = read.Any(r => r.Lifestyle is not null || r.Interests is not null || r.Values is not null)
@@ -101,6 +103,12 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
                 counts.RowsDuplicate++;
             }
             _seen[key] = row.Row.Line;
+            if ((row.Number is { } number && directory.IsErased(number)) || (row.Email is { } mail && directory.IsErased(mail))
+                || (Known(row) is { } knownId && knownId != ImportDirectory.NotWritten && !existing.ContainsKey(knownId)))
+            {
+                row.Row.Reject(row.Number is null ? "email" : "customer", key, Messages.Text("Import_CustomerErased"));
+                continue;
+            }
 
             var tags = Tags(row, vocabulary);
             if (row.Row.IsRejected) continue;
@@ -111,11 +119,11 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
                 continue;
             }
 
-            if (created.TryGetValue(key, out var customer))
+            if (Find(created, row) is { } customer)
             {
                 if (!Apply(customer, row, tags, repId)) counts.RowsUnchanged++;
             }
-            else if (_dryRunCreated.TryGetValue(key, out customer) || (directory.Customer(key) is { } id && existing.TryGetValue(id, out customer)))
+            else if ((customer = Find(_dryRunCreated, row)) is not null || (Known(row) is { } id && existing.TryGetValue(id, out customer)))
             {
                 if (Apply(customer, row, tags, repId)) counts.CustomersUpdated++;
                 else counts.RowsUnchanged++;
@@ -128,7 +136,8 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
                     CreatedAt = row.CustomerSince ?? clock.GetUtcNow().UtcDateTime, ImportJobId = jobId,
                 };
                 Apply(customer, row, tags, repId);
-                created[key] = customer;
+                created[customer.CustomerNumber] = customer;
+                if (customer.Email is { } newEmail) created[newEmail] = customer;
                 counts.CustomersCreated++;
                 if (!dryRun) db.Customers.Add(customer);
             }
@@ -146,12 +155,20 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
         _consentChanges.Clear();
         foreach (var (key, customer) in created)
         {
-            if (dryRun) _dryRunCreated[key] = customer;
+            if (dryRun) _dryRunCreated[key] = customer; // by number and by e-mail, as this batch found them
             directory.CustomersByNumber[customer.CustomerNumber] = dryRun ? ImportDirectory.NotWritten : customer.Id;
             if (customer.Email is { } email) directory.CustomersByEmail[email] = dryRun ? ImportDirectory.NotWritten : customer.Id;
         }
         return rows;
     }
+
+    /// <summary>The stored customer a row names: by its customer number, else by its e-mail.</summary>
+    private int? Known(CustomerRow row) =>
+        (row.Number is { } number ? directory.CustomersByNumber.GetValueOrDefault(number, -1) : -1) is var byNumber and >= 0 ? byNumber
+        : row.Email is { } email && directory.CustomersByEmail.TryGetValue(email, out var byEmail) ? byEmail : null;
+
+    private static Customer? Find(Dictionary<string, Customer> customers, CustomerRow row) =>
+        row.Number is { } number && customers.TryGetValue(number, out var c) ? c : row.Email is { } email && customers.TryGetValue(email, out c) ? c : null;
 
     /// <summary>The profile form's rules on the fields the row fills.</summary>
     private void Validate(CustomerRow row)
@@ -226,11 +243,14 @@ internal sealed class CustomerImport(ImportDirectory directory, TimeProvider clo
         {
             var lifestyle = tags.FirstOrDefault(t => t.Kind == TagKind.Lifestyle);
             if (row.Lifestyle is not null && c.LifestyleTagId != lifestyle?.Id) { c.LifestyleTagId = lifestyle?.Id; changed = true; }
-            var others = tags.Where(t => t.Kind != TagKind.Lifestyle).Select(t => t.Id).Order().ToList();
-            if ((row.Interests is not null || row.Values is not null) && !others.SequenceEqual(c.Tags.Where(t => t.Kind != TagKind.Lifestyle).Select(t => t.Id).Order()))
+            // Interests and values each only when the file gives them: a file of interests leaves the values alone.
+            foreach (var (kind, given) in new[] { (TagKind.Interest, row.Interests is not null), (TagKind.Value, row.Values is not null) })
             {
-                c.Tags.RemoveAll(t => t.Kind != TagKind.Lifestyle);
-                c.Tags.AddRange(tags.Where(t => t.Kind != TagKind.Lifestyle).DistinctBy(t => t.Id));
+                if (!given) continue;
+                var wanted = tags.Where(t => t.Kind == kind).Select(t => t.Id).Distinct().Order().ToList();
+                if (wanted.SequenceEqual(c.Tags.Where(t => t.Kind == kind).Select(t => t.Id).Order())) continue;
+                c.Tags.RemoveAll(t => t.Kind == kind);
+                c.Tags.AddRange(tags.Where(t => t.Kind == kind).DistinctBy(t => t.Id));
                 changed = true;
             }
         }

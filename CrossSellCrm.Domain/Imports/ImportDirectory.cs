@@ -22,6 +22,10 @@ internal sealed class ImportDirectory
     public Dictionary<string, (int Id, decimal UnitCost, decimal Price)> ProductsBySku { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Categories { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> RepsByEmail { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Hashes of the numbers and e-mails of erased customers (<see cref="Privacy.PrivacyService.KeyHash"/>): an import does not bring them back.</summary>
+    public HashSet<string> ErasedKeys { get; } = [];
+
+    public bool IsErased(string key) => ErasedKeys.Count > 0 && ErasedKeys.Contains(Privacy.PrivacyService.KeyHash(key));
 
     public static async Task<ImportDirectory> LoadAsync(CrmDbContext db, ImportKind kind, CancellationToken ct)
     {
@@ -41,6 +45,11 @@ internal sealed class ImportDirectory
             directory.Categories[c.Code] = c.Id;
             directory.Categories.TryAdd(ImportFields.Normalise(c.NameEn), c.Id);
             directory.Categories.TryAdd(ImportFields.Normalise(c.NameDe), c.Id);
+        }
+        if (kind is ImportKind.Customers or ImportKind.Orders)
+        {
+            foreach (var keys in await db.PrivacyRequests.AsNoTracking().Where(r => r.ErasedKeys != null).Select(r => r.ErasedKeys!).ToListAsync(ct))
+                directory.ErasedKeys.UnionWith(keys.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
         if (kind == ImportKind.Customers)
         {

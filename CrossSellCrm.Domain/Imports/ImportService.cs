@@ -78,8 +78,13 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
                 && (j.Status == ImportJobStatus.Interrupted || j.Status == ImportJobStatus.Running)).OrderByDescending(j => j.Id).ToListAsync(ct);
             if (open.FirstOrDefault(j => j.Status == ImportJobStatus.Interrupted || !ImportRunner.IsAlive(j.Runner)) is { } interrupted)
             {
-                interrupted.Status = ImportJobStatus.Interrupted;
-                if (storedPath is not null) interrupted.StoredPath = storedPath;
+                // Waiting to be run again: whoever runs it next claims it (ImportRunner), and a page following it keeps following.
+                interrupted.Status = ImportJobStatus.Queued;
+                if (storedPath is not null && storedPath != interrupted.StoredPath)
+                {
+                    if (interrupted.StoredPath is { } earlier) File.Delete(earlier); // the same file uploaded again: one copy is enough
+                    interrupted.StoredPath = storedPath;
+                }
                 await db.SaveChangesAsync(ct);
                 return interrupted;
             }
@@ -139,6 +144,39 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
         await output.WriteAsync(Csv.Row("line", "outcome", "column", "value", "message") + "\r\n");
         await foreach (var p in db.ImportProblems.AsNoTracking().Where(p => p.JobId == jobId).OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
             await output.WriteAsync(Csv.Row(Csv.Number(p.Line), p.Outcome.ToString().ToLowerInvariant(), Csv.Text(p.Column), Csv.Text(p.Value), Csv.Text(p.Message)) + "\r\n");
+    }
+
+    /// <summary>An interrupted job of the wizard, queued to run again (the worker claims it).</summary>
+    public async Task<bool> QueueAgainAsync(int jobId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || job.StoredPath is null) return false;
+        if (job.Status == ImportJobStatus.Running && ImportRunner.IsAlive(job.Runner)) return false;
+        if (job.Status is not (ImportJobStatus.Interrupted or ImportJobStatus.Running)) return false;
+        job.Status = ImportJobStatus.Queued;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the uploads nothing will read any more — of finished jobs, and of dry runs nobody acted on for a day — so that
+    /// a file with personal data does not stay on the disk after its job (an erasure cannot reach into it).
+    /// </summary>
+    public async Task<int> CleanUpUploadsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var dayAgo = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        var jobs = await db.ImportJobs.Where(j => j.StoredPath != null).ToListAsync(ct);
+        var keep = jobs.Where(j => !(j.IsFinished && !j.DryRun) && !(j.DryRun && (j.FinishedAt ?? j.CreatedAt) < dayAgo)).Select(j => j.StoredPath!).ToHashSet();
+        var removed = 0;
+        foreach (var job in jobs.Where(j => !keep.Contains(j.StoredPath!) && (j.IsFinished || j.DryRun)))
+        {
+            if (File.Exists(job.StoredPath)) { File.Delete(job.StoredPath!); removed++; }
+            job.StoredPath = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return removed;
     }
 
     /// <summary>Asks a running job to stop at its next batch boundary.</summary>
@@ -204,17 +242,31 @@ public sealed class ImportService(IDbContextFactory<CrmDbContext> factory, TimeP
 /// <summary>A job's run: reads the file, hands each batch to the kind's writer, commits the batch with the job's record.</summary>
 internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, TimeProvider clock, int jobId, string path, IProgress<ImportProgress>? progress)
 {
-    private static readonly string Self = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>This process: machine, process id and its start time (a container restarted with the same id is another process).</summary>
+    private static readonly string Self = $"{Environment.MachineName}:{Environment.ProcessId}:{StartTicks(Environment.ProcessId)}";
 
     /// <summary>Whether the process that runs a job is still there (a job of another machine counts as alive).</summary>
     public static bool IsAlive(string? runner)
     {
         if (runner is null) return false;
+        if (runner == Self) return true;
         var parts = runner.Split(':');
-        if (parts.Length != 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid)) return parts.Length == 2 && parts[0] != Environment.MachineName;
-        if (pid == Environment.ProcessId) return true;
-        try { using var process = Process.GetProcessById(pid); return !process.HasExited; }
-        catch (ArgumentException) { return false; }
+        if (parts.Length != 3) return false;
+        if (parts[0] != Environment.MachineName) return true;
+        return int.TryParse(parts[1], out var pid) && pid != Environment.ProcessId && StartTicks(pid) is { } started && started.ToString() == parts[2];
+    }
+
+    private static long? StartTicks(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited ? null : process.StartTime.ToUniversalTime().Ticks;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     public async Task<ImportJob> RunAsync(CancellationToken ct)
@@ -224,8 +276,18 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
         {
             job = await db.ImportJobs.FirstAsync(j => j.Id == jobId, ct);
             if (job.IsFinished) return job;
-            (job.Status, job.StartedAt, job.Runner, job.CancelRequested) = (ImportJobStatus.Running, job.StartedAt ?? clock.GetUtcNow().UtcDateTime, Self, false);
-            await db.SaveChangesAsync(ct);
+            if (job.CancelRequested && job.Status == ImportJobStatus.Queued)
+            {
+                (job.Status, job.FinishedAt) = (ImportJobStatus.Cancelled, clock.GetUtcNow().UtcDateTime); // cancelled before it began
+                await db.SaveChangesAsync(ct);
+                return job;
+            }
+            // Claimed in one statement: of two processes that want to run the same job, one gets it and the other leaves it.
+            var claimed = await db.ImportJobs.Where(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Interrupted))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Running).SetProperty(j => j.Runner, Self)
+                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? clock.GetUtcNow().UtcDateTime).SetProperty(j => j.CancelRequested, false), ct);
+            await db.Entry(job).ReloadAsync(ct);
+            if (claimed == 0) return job;
         }
         var settings = ImportSettings.FromJson(job.Settings);
         var watch = Stopwatch.StartNew();
@@ -258,23 +320,28 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
 
             var problemsKept = await CountProblemsAsync(ct);
             ImportRow? pending = null;
+            var grouped = settings.Kind == ImportKind.Orders;
             while (true)
             {
                 // A user's Cancel ends the job; a stopped process (Ctrl-C, shutdown) leaves it to be finished by running it again.
                 if (ct.IsCancellationRequested) return await FinishAsync(ImportJobStatus.Interrupted, null);
                 if (await CancelRequestedAsync()) return await FinishAsync(ImportJobStatus.Cancelled, null);
                 var batch = new List<ImportRow>(ImportService.BatchSize + 16);
-                if (pending is not null) { batch.Add(pending); pending = null; }
+                string? lastKey = null;
+                if (pending is not null) { batch.Add(pending); lastKey = writer.GroupKey(pending); pending = null; }
                 while (csv.Read() is { } record)
                 {
                     var row = new ImportRow(record, map, culture);
-                    // An order's lines stay in one batch: the batch may run past its size to the order's end.
-                    if (batch.Count >= ImportService.BatchSize && (writer.GroupKey(row) is not { } key || key != writer.GroupKey(batch[^1])))
+                    var key = writer.GroupKey(row);
+                    // An order's lines stay in one batch: the batch may run past its size to the order's end. A row without a
+                    // key (rejected anyway) belongs to no order and ends none: the order around it goes on.
+                    if (batch.Count >= ImportService.BatchSize && (!grouped || (key is not null && key != lastKey)))
                     {
                         pending = row;
                         break;
                     }
                     batch.Add(row);
+                    lastKey = key ?? lastKey;
                 }
                 if (batch.Count == 0) break;
                 problemsKept = await CommitBatchAsync(writer, batch, settings.Kind, job.DryRun, stream.Position, problemsKept, watch, secondsBefore, rowsAtStart);
@@ -334,6 +401,8 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var counts = new ImportCounts();
         var settled = await writer.WriteAsync(db, batch, counts, dryRun, CancellationToken.None);
+        // A dry run's writer changed tracked records to compare them; none of that is saved with the job's counts.
+        if (dryRun) db.ChangeTracker.Clear();
         foreach (var row in settled)
         {
             if (row.IsRejected) counts.RowsRejected++;

@@ -20,7 +20,7 @@ public sealed record OrderLineRow(ImportRow Row, string? Order, string? Customer
             if (TimeOnly.TryParse(time, row.Culture.Culture, out var t)) at = day.Date + t.ToTimeSpan();
             else row.Reject("time", time, Messages.Text("Import_NotATime"));
         }
-        return new OrderLineRow(row, row.Key("order"), row.Key("customer"), at, row.Choice("channel", ImportWords.Channel), row.Key("sku"),
+        return new OrderLineRow(row, row.Text("order"), row.Key("customer"), at, row.Choice("channel", ImportWords.Channel), row.Text("sku"),
             row.Text("product-name"), row.Integer("quantity") ?? 1, row.Decimal("unit-price"), row.Decimal("discount") ?? 0, row.Text("country"));
     }
 }
@@ -62,7 +62,7 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
     private int? _importedCategory;
 
     /// <summary>The order number of a row (batches end between orders, never inside one).</summary>
-    public string? GroupKey(ImportRow row) => row.Key("order");
+    public string? GroupKey(ImportRow row) => row.Text("order");
 
     /// <summary>
     /// The orders whose rows are not all next to each other, and the line of each one's last row: one quick pass over the
@@ -78,7 +78,7 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
         string? previous = null;
         while (csv.Read() is { } record)
         {
-            if (new ImportRow(record, map, culture).Key("order") is not { } order) continue;
+            if (new ImportRow(record, map, culture).Text("order") is not { } order) continue;
             if (order != previous && !seen.Add(order)) last[order] = 0; // it came before, with other orders between
             if (last.ContainsKey(order)) last[order] = record.Line;
             previous = order;
@@ -97,7 +97,7 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
     /// <summary>Keeps a row of a split order before its last row; true when it was kept.</summary>
     private bool Hold(ImportRow row)
     {
-        if (split.Count == 0 || row.Key("order") is not { } order || !split.TryGetValue(order, out var last) || row.Line >= last) return false;
+        if (split.Count == 0 || row.Text("order") is not { } order || !split.TryGetValue(order, out var last) || row.Line >= last) return false;
         if (!_held.TryGetValue(order, out var rows)) _held[order] = rows = [];
         rows.Add(row);
         return true;
@@ -109,7 +109,7 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
         foreach (var row in batch)
         {
             if (Hold(row)) continue;
-            if (split.Count > 0 && row.Key("order") is { } order && _held.Remove(order, out var earlier)) rows.AddRange(earlier);
+            if (split.Count > 0 && row.Text("order") is { } order && _held.Remove(order, out var earlier)) rows.AddRange(earlier);
             rows.Add(row);
         }
 
@@ -126,6 +126,9 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             lines.Add(line);
         }
 
+        // An order is a document: one rejected line keeps the whole order out (a stored one stays as it is), and says so.
+        foreach (var order in lines.Where(l => l.Order is not null).GroupBy(l => l.Order!).Where(g => g.Any(l => l.Row.IsRejected)))
+            Leave(order);
         var numbers = lines.Where(l => !l.Row.IsRejected && !l.Row.IsSkipped).Select(l => l.Order!).Distinct().ToList();
         // Read for comparing, untracked: on a re-import almost every order is unchanged, and tracking a batch's lines would cost more than the rest.
         var existing = numbers.Count == 0 ? [] : await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => numbers.Contains(o.OrderNumber)).ToDictionaryAsync(o => o.OrderNumber, ct);
@@ -143,15 +146,34 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
         foreach (var group in lines.Where(l => !l.Row.IsRejected && !l.Row.IsSkipped).GroupBy(l => l.Order!))
         {
             var first = group.First();
+            if (directory.IsErased(first.Customer!))
+            {
+                foreach (var l in group) l.Row.Reject("customer", l.Customer, Messages.Text("Import_CustomerErased"));
+                continue;
+            }
             var customerId = directory.Customer(first.Customer!);
+            if (customerId is null && !newCustomers.ContainsKey(first.Customer!) && !settings.CreateMissing)
+            {
+                foreach (var l in group) l.Row.Reject("customer", l.Customer, Messages.Text("Import_CustomerUnknown", first.Customer!));
+                continue;
+            }
+            // Every line checked before anything is made for the order: a rejected one leaves the whole order out.
+            foreach (var l in group)
+            {
+                if (l.Customer != first.Customer)
+                    l.Row.Reject("customer", l.Customer, Messages.Text("Import_OrderCustomerDiffers", l.Order!, first.Customer!, first.Row.Line));
+                else if (directory.ProductsBySku.ContainsKey(l.Sku!) || newProducts.ContainsKey(l.Sku!)) { }
+                else if (!settings.CreateMissing) l.Row.Reject("sku", l.Sku, Messages.Text("Import_ProductUnknown", l.Sku!));
+                else if (l.UnitPrice is null) l.Row.Reject("unit-price", null, Messages.Text("Import_NoPrice", l.Sku!));
+            }
+            if (group.Any(l => l.Row.IsRejected))
+            {
+                Leave(group);
+                continue;
+            }
             Customer? newCustomer = null;
             if (customerId is null && !newCustomers.TryGetValue(first.Customer!, out newCustomer))
             {
-                if (!settings.CreateMissing)
-                {
-                    foreach (var l in group) l.Row.Reject("customer", l.Customer, Messages.Text("Import_CustomerUnknown", first.Customer!));
-                    continue;
-                }
                 newCustomer = NewCustomer(first);
                 newCustomers[first.Customer!] = newCustomer;
                 counts.CustomersCreated++;
@@ -161,29 +183,14 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             var orderLines = new List<OrderLine>();
             foreach (var l in group)
             {
-                if (l.Customer != first.Customer)
-                {
-                    l.Row.Reject("customer", l.Customer, Messages.Text("Import_OrderCustomerDiffers", l.Order!, first.Customer!, first.Row.Line));
-                    continue;
-                }
                 var line = new OrderLine { Quantity = l.Quantity, Discount = l.Discount };
                 if (directory.ProductsBySku.TryGetValue(l.Sku!, out var product))
                     (line.ProductId, line.UnitCost, line.UnitPrice) = (product.Id, product.UnitCost, l.UnitPrice ?? product.Price);
                 else if (newProducts.TryGetValue(l.Sku!, out var created))
                     (line.Product, line.UnitPrice) = (created, l.UnitPrice ?? created.Price);
-                else if (!settings.CreateMissing)
-                {
-                    l.Row.Reject("sku", l.Sku, Messages.Text("Import_ProductUnknown", l.Sku!));
-                    continue;
-                }
-                else if (l.UnitPrice is null)
-                {
-                    l.Row.Reject("unit-price", null, Messages.Text("Import_NoPrice", l.Sku!));
-                    continue;
-                }
                 else
                 {
-                    created = new Product { Sku = l.Sku!, Name = l.ProductName ?? l.Sku!, Brand = "", Price = l.UnitPrice.Value, UnitCost = 0, BenefitEn = "", BenefitDe = "", ImportJobId = jobId };
+                    created = new Product { Sku = l.Sku!, Name = l.ProductName ?? l.Sku!, Brand = "", Price = l.UnitPrice!.Value, UnitCost = 0, BenefitEn = "", BenefitDe = "", ImportJobId = jobId };
                     if (!dryRun)
                     {
                         // The category for products without one, made with the first such product (not for a file that makes none).
@@ -197,7 +204,6 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
                 }
                 orderLines.Add(line);
             }
-            if (orderLines.Count == 0) continue;
 
             var orderedAt = first.OrderedAt!.Value;
             var channel = first.Channel ?? SalesChannel.Online;
@@ -258,6 +264,14 @@ internal sealed class OrderImport(ImportDirectory directory, ImportSettings sett
             directory.Categories[ImportedCategory.Code] = newCategory.Id;
         }
         return rows;
+    }
+
+    /// <summary>The order's rows that were not rejected are skipped, with the reason: another of its lines was.</summary>
+    private static void Leave(IEnumerable<OrderLineRow> order)
+    {
+        var rows = order.ToList();
+        var rejected = rows.First(l => l.Row.IsRejected).Row.Line;
+        foreach (var l in rows.Where(l => !l.Row.IsRejected && !l.Row.IsSkipped)) l.Row.Skip(Messages.Text("Import_OrderHasRejectedLine", l.Order!, rejected));
     }
 
     private void Remember(string key, int id)

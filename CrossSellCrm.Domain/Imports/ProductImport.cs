@@ -10,7 +10,7 @@ namespace CrossSellCrm.Domain.Imports;
 public sealed record ProductRow(ImportRow Row, string? Sku, string? Name, string? Brand, string? Category, decimal? Price, decimal? UnitCost, ProductKind? Kind,
     bool? Active, bool? Repeatable, string? BenefitEn, string? BenefitDe, IReadOnlyList<string>? Compatibility)
 {
-    public static ProductRow Read(ImportRow row) => new(row, row.Key("sku"), row.Text("name"), row.Text("brand"), row.Text("category"), row.Decimal("price"),
+    public static ProductRow Read(ImportRow row) => new(row, row.Text("sku"), row.Text("name"), row.Text("brand"), row.Text("category"), row.Decimal("price"),
         row.Decimal("unit-cost"), row.Choice("kind", ImportWords.ProductKind), row.Boolean("active"), row.Boolean("repeatable"), row.Text("benefit-en"),
         row.Text("benefit-de"), row.List("compatibility"));
 }
@@ -49,7 +49,7 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
 
     public void Skipped(ImportRow row)
     {
-        if (row.Key("sku") is { } sku) _seen[sku] = row.Line;
+        if (row.Text("sku") is { } sku) _seen[sku] = row.Line;
     }
 
     public async Task<IReadOnlyList<ImportRow>> WriteAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, ImportCounts counts, bool dryRun, CancellationToken ct)
@@ -136,7 +136,7 @@ internal sealed class ProductImport(ImportDirectory directory, int jobId) : IImp
 public sealed record RelationRow(ImportRow Row, string? FromSku, string? ToSku, RelationKind Kind, decimal? BundleDiscount)
 {
     public static RelationRow Read(ImportRow row) =>
-        new(row, row.Key("from-sku"), row.Key("to-sku"), row.Choice("kind", ImportWords.RelationKind) ?? RelationKind.Accessory, row.Decimal("bundle-discount"));
+        new(row, row.Text("from-sku"), row.Text("to-sku"), row.Choice("kind", ImportWords.RelationKind) ?? RelationKind.Accessory, row.Decimal("bundle-discount"));
 }
 
 public sealed class RelationRowValidator : AbstractValidator<RelationRow>

@@ -12,6 +12,11 @@ public sealed class PrivacyRequest
     public required string UserName { get; set; }
     /// <summary>Why (the customer's request, its reference): required for an erasure.</summary>
     public string? Reason { get; set; }
+    /// <summary>
+    /// For an erasure: one-way hashes of the customer's former number and e-mail, separated by spaces — a suppression list, so
+    /// that a later import of an old file does not make the customer again (the values themselves are gone).
+    /// </summary>
+    public string? ErasedKeys { get; set; }
 }
 
 public enum PrivacyRequestKind { Export, Erasure }

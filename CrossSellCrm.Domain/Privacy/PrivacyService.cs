@@ -131,6 +131,7 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
         var personal = new[] { c.FullName.Trim(), c.FirstName, c.LastName, c.Email, c.Phone, c.PhoneDigits, c.CustomerNumber }
             .Where(s => !string.IsNullOrWhiteSpace(s) && s!.Length >= 3).Select(s => s!).Distinct().OrderByDescending(s => s.Length).ToList();
         var pseudonym = await PseudonymAsync(db, ct);
+        var formerKeys = new[] { c.CustomerNumber, c.Email }.OfType<string>().Where(k => k.Length > 0).ToList();
         c.AgeBand = c.BirthDate is { } born ? AgeBand(Customer.AgeOn(born, DateOnly.FromDateTime(now))) : null;
         (c.FirstName, c.LastName, c.Email, c.Phone, c.PhoneDigits, c.PostalCode, c.BirthDate) = ("", "", null, null, null, null, null);
         (c.CustomerNumber, c.LifestyleTagId, c.IsErased, c.ErasedAt) = (pseudonym, null, true, now);
@@ -149,7 +150,8 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
             offer.ReasonsShown = Scrub(offer.ReasonsShown!, personal);
         foreach (var text in personal)
         {
-            foreach (var problem in await db.ImportProblems.Where(p => (p.Value != null && p.Value.Contains(text)) || p.Message.Contains(text)).ToListAsync(ct))
+            var lower = text.ToLowerInvariant();
+            foreach (var problem in await db.ImportProblems.Where(p => (p.Value != null && p.Value.ToLower().Contains(lower)) || p.Message.ToLower().Contains(lower)).ToListAsync(ct))
                 (problem.Value, problem.Message) = (problem.Value is null ? null : Scrub(problem.Value, personal), Scrub(problem.Message, personal));
         }
         db.AuditEntries.Add(new AuditEntry
@@ -157,7 +159,11 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
             At = now, UserName = userName, EntityType = nameof(Customer), EntityId = id, Action = AuditAction.Updated,
             Changes = JsonSerializer.Serialize(new { Erased = new[] { null, input.Reason.Trim() } }),
         });
-        db.PrivacyRequests.Add(new PrivacyRequest { CustomerId = c.Id, CustomerNumber = pseudonym, Kind = PrivacyRequestKind.Erasure, At = now, UserName = userName, Reason = input.Reason.Trim() });
+        db.PrivacyRequests.Add(new PrivacyRequest
+        {
+            CustomerId = c.Id, CustomerNumber = pseudonym, Kind = PrivacyRequestKind.Erasure, At = now, UserName = userName, Reason = input.Reason.Trim(),
+            ErasedKeys = string.Join(" ", formerKeys.Select(KeyHash)),
+        });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return pseudonym;
@@ -194,6 +200,13 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.PrivacyRequests.AsNoTracking().OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(take).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// A one-way hash of a customer key (number or e-mail, case ignored), salted with the CRM's purpose so that it matches no
+    /// other list's hash: what the suppression list keeps of an erased customer.
+    /// </summary>
+    public static string KeyHash(string key) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("crosssellcrm-erased:" + key.Trim().ToLowerInvariant())))[..32];
 
     /// <summary>Ten-year bands ("35–44"), as the segment rules' age groups read them.</summary>
     public static string AgeBand(int age) => age switch

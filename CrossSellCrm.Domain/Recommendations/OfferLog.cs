@@ -122,12 +122,12 @@ public sealed class OfferLog(
     /// Serialises answers per customer until the transaction ends. SQLite: EF's transactions begin IMMEDIATE, so the
     /// write lock is taken at the start and writers queue. PostgreSQL: the customer's row is locked.
     /// </summary>
-    /// <returns>False when there is no such customer.</returns>
+    /// <returns>False when there is no such customer (an erased one is none: no offer is answered for them any more).</returns>
     private static async Task<bool> HoldCustomerAsync(CrmDbContext db, int customerId, CancellationToken ct)
     {
         if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-            return await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"Customers\" WHERE \"Id\" = {customerId} FOR UPDATE").ToListAsync(ct) is [_];
-        return await db.Customers.AnyAsync(c => c.Id == customerId, ct);
+            return await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"Customers\" WHERE \"Id\" = {customerId} AND NOT \"IsErased\" FOR UPDATE").ToListAsync(ct) is [_];
+        return await db.Customers.AnyAsync(c => c.Id == customerId && !c.IsErased, ct);
     }
 
     /// <summary>The contact policy, from what is stored for the customer now; null when the answer may be stored.</summary>

@@ -19,6 +19,7 @@ public class LandingSectionTests : ComponentTestBase, IClassFixture<SqliteDataba
         Ctx.Services.AddScoped<OfferStatistics>();
         Ctx.Services.AddScoped<KpiService>();
         Ctx.Services.AddScoped<DatabaseStatistics>();
+        Ctx.Services.AddScoped<CrossSellCrm.Domain.Onboarding.GettingStarted>();
         Ctx.Services.AddScoped<CrossSellCrm.Domain.Coaching.CoachingProgress>();
         Ctx.JSInterop.SetupModule("./js/kpi-chart.js").Mode = JSRuntimeMode.Loose;
     }
@@ -58,11 +59,16 @@ public class LandingSectionTests : ComponentTestBase, IClassFixture<SqliteDataba
     }
 
     [Fact]
-    public void AdminHome_EmptyDatabase_CountsZeroCustomers()
+    public void AdminHome_EmptyDatabase_CountsZeroCustomers_AndShowsTheGettingStartedChecklist()
     {
         Ctx.AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin);
         var section = Ctx.Render<AdminHome>();
         section.WaitForAssertion(() => Assert.Contains("Customers", section.Markup));
         Assert.Contains("0", section.FindAll(".kpi-value")[0].TextContent);
+        var steps = section.FindAll("[data-testid=getting-started] li");
+        Assert.Equal(["UsersAndRoles", "Products", "Customers", "Orders", "Complements", "FirstSegment"], steps.Select(s => s.GetAttribute("data-step")));
+        Assert.All(steps, s => Assert.Equal("false", s.GetAttribute("data-done")));
+        Assert.Equal("data/import", steps[1].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("0 of 6 done", section.Find("[data-testid=getting-started]").TextContent);
     }
 }

@@ -104,6 +104,11 @@ public static partial class CommandLineVerbs
                 await using var report = new StreamWriter(errorFile, false, new System.Text.UTF8Encoding(true));
                 await imports.WriteReportAsync(finished.Id, report, CancellationToken.None);
             }
+            if (finished.Status is ImportJobStatus.Running or ImportJobStatus.Queued)
+            {
+                await error.WriteLineAsync($"error: {Domain.Localization.Messages.Text("Import_RunByAnother", finished.Id)}");
+                return ExitCodes.Failed;
+            }
             if (finished.Status == ImportJobStatus.Failed)
             {
                 await error.WriteLineAsync($"error: the import failed: {finished.Failure}");

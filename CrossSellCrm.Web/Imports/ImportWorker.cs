@@ -42,8 +42,10 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var interrupted = await scope.ServiceProvider.GetRequiredService<ImportService>().MarkInterruptedAsync(ct);
+            var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+            var interrupted = await imports.MarkInterruptedAsync(ct);
             if (interrupted > 0) logger.LogWarning("{Count} import job(s) were interrupted by a stop of the app; resume them on the import page", interrupted);
+            await imports.CleanUpUploadsAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -64,6 +66,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
                 var finished = await imports.RunAsync(jobId, path, ct: ct);
                 logger.LogInformation("Import #{Job} ({Kind}, {File}) ended {Status}: {Rows} rows in {Seconds:F1} s",
                     jobId, finished.Kind, finished.FileName, finished.Status, finished.RowsDone, finished.Seconds);
+                await imports.CleanUpUploadsAsync(ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -24,6 +24,7 @@ public sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Priva
         b.Property(x => x.CustomerNumber).HasMaxLength(20);
         b.Property(x => x.UserName).HasMaxLength(256);
         b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.ErasedKeys).HasMaxLength(200);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.At);
         b.HasIndex(x => x.CustomerId);

@@ -128,11 +128,12 @@ public partial class Import
         if (_wizard.JobId is { } id) await Imports.RequestCancelAsync(id);
     }
 
-    private Task ResumeAsync()
+    private async Task ResumeAsync()
     {
-        if (_wizard.JobId is { } id) Queue.Enqueue(id);
+        if (_wizard.JobId is not { } id || !await Imports.QueueAgainAsync(id)) return;
+        Queue.Enqueue(id);
+        _view = await Imports.ViewAsync(id);
         StartPolling();
-        return Task.CompletedTask;
     }
 
     private async Task DiscardAsync()
@@ -153,6 +154,7 @@ public partial class Import
     private void StartPolling()
     {
         StopPolling();
+        if (_wizard.JobId is not { } id) return;
         _polling = new CancellationTokenSource();
         _timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         var (timer, ct) = (_timer, _polling.Token);
@@ -160,15 +162,18 @@ public partial class Import
         {
             try
             {
-                while (await timer.WaitForNextTickAsync(ct) && _wizard.JobId is { } id)
+                while (await timer.WaitForNextTickAsync(ct))
                 {
                     var view = await Imports.ViewAsync(id, ct: ct);
                     await InvokeAsync(() =>
                     {
+                        // A reply already on its way when the page moved on (another file, another job) is dropped.
+                        if (ct.IsCancellationRequested || _wizard.JobId != id) return;
                         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
                         _view = view;
                         StateHasChanged();
                     });
+                    // Queued and running jobs are followed; a finished or interrupted one has nothing more to show.
                     if (view is null || view.Job.IsFinished || view.Job.Status == ImportJobStatus.Interrupted) break;
                 }
             }

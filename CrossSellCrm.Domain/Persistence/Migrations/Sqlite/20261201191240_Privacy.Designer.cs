@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261201183756_Privacy")]
+    [Migration("20261201191240_Privacy")]
     partial class Privacy
     {
         /// <inheritdoc />
@@ -1006,6 +1006,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<string>("CustomerNumber")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErasedKeys")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
