@@ -35,6 +35,47 @@ public sealed class DataExport(IDbContextFactory<CrmDbContext> factory)
 
     public static readonly string[] OrderColumns = ["order", "customer", "date", "channel", "sku", "product-name", "quantity", "unit-price", "discount"];
 
+    public static readonly string[] SubscriptionColumns = ["customer", "plan", "started-on", "ended-on", "status", "monthly-price"];
+
+    public static readonly string[] OfferColumns = ["customer", "sku", "date", "rep", "channel", "outcome", "decline-reason", "follow-up-on"];
+
+    /// <summary>Subscriptions of the customers the filter holds (a segment's, one customer's, all); the period is not used.</summary>
+    public async Task<int> WriteSubscriptionsAsync(TextWriter output, OrderExportFilter filter, CsvFormat format, CancellationToken ct = default)
+    {
+        await output.WriteAsync(format.Row(SubscriptionColumns.Select(format.Text)));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var subscriptions = db.Subscriptions.Where(s => !s.Customer!.IsErased);
+        if (filter.CustomerId is { } customer) subscriptions = subscriptions.Where(s => s.CustomerId == customer);
+        if (filter.SegmentId is { } segment) subscriptions = subscriptions.Where(s => db.SegmentMemberships.Any(m => m.SegmentId == segment && m.CustomerId == s.CustomerId));
+        var rows = await subscriptions.OrderBy(s => s.Customer!.CustomerNumber).ThenBy(s => s.StartedOn).ThenBy(s => s.Id)
+            .Select(s => new { s.Customer!.CustomerNumber, s.Plan!.Sku, s.StartedOn, s.EndedOn, s.Status, s.MonthlyPrice }).ToListAsync(ct);
+        foreach (var s in rows)
+            await output.WriteAsync(format.Row(format.Text(s.CustomerNumber), format.Text(s.Sku), format.Date(s.StartedOn), format.Date(s.EndedOn), Word(s.Status), Money(format, s.MonthlyPrice)));
+        return rows.Count;
+    }
+
+    /// <summary>Offers presented in the period (From inclusive, To exclusive), of a segment's members or one customer, with their answers.</summary>
+    public async Task<int> WriteOffersAsync(TextWriter output, OrderExportFilter filter, CsvFormat format, CancellationToken ct = default)
+    {
+        await output.WriteAsync(format.Row(OfferColumns.Select(format.Text)));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var offers = db.OfferPresentations.Where(o => !o.Customer!.IsErased);
+        if (filter.From is { } from) offers = offers.Where(o => o.PresentedAt >= from.ToDateTime(TimeOnly.MinValue));
+        if (filter.To is { } to) offers = offers.Where(o => o.PresentedAt < to.ToDateTime(TimeOnly.MinValue));
+        if (filter.CustomerId is { } customer) offers = offers.Where(o => o.CustomerId == customer);
+        if (filter.SegmentId is { } segment) offers = offers.Where(o => db.SegmentMemberships.Any(m => m.SegmentId == segment && m.CustomerId == o.CustomerId));
+        var ids = await offers.OrderBy(o => o.PresentedAt).ThenBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var rows = await db.OfferPresentations.AsNoTracking().Where(o => chunk.Contains(o.Id)).OrderBy(o => o.PresentedAt).ThenBy(o => o.Id)
+                .Select(o => new { o.Customer!.CustomerNumber, o.Product!.Sku, o.PresentedAt, Rep = o.Rep!.Email, o.Channel, o.Outcome, o.DeclineReason, o.FollowUpOn }).ToListAsync(ct);
+            foreach (var o in rows)
+                await output.WriteAsync(format.Row(format.Text(o.CustomerNumber), format.Text(o.Sku), Time(o.PresentedAt), format.Text(o.Rep), Word(o.Channel), Word(o.Outcome),
+                    o.DeclineReason is { } reason ? Word(reason) : "", format.Date(o.FollowUpOn)));
+        }
+        return ids.Count;
+    }
+
     public async Task<int> WriteCustomersAsync(TextWriter output, CustomerExportFilter filter, CsvFormat format, CancellationToken ct = default)
     {
         await output.WriteAsync(format.Row(CustomerColumns.Select(format.Text)));

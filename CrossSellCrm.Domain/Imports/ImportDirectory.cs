@@ -22,6 +22,8 @@ internal sealed class ImportDirectory
     public Dictionary<string, (int Id, decimal UnitCost, decimal Price)> ProductsBySku { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Categories { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> RepsByEmail { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The catalogue's subscription plans (a subscriptions file may only name these).</summary>
+    public HashSet<int> PlanIds { get; } = [];
     /// <summary>Hashes of the numbers and e-mails of erased customers (<see cref="Privacy.PrivacyService.KeyHash"/>): an import does not bring them back.</summary>
     public HashSet<string> ErasedKeys { get; } = [];
 
@@ -30,7 +32,7 @@ internal sealed class ImportDirectory
     public static async Task<ImportDirectory> LoadAsync(CrmDbContext db, ImportKind kind, CancellationToken ct)
     {
         var directory = new ImportDirectory();
-        if (kind is ImportKind.Customers or ImportKind.Orders)
+        if (kind is not (ImportKind.Products or ImportKind.Relations))
         {
             await foreach (var c in db.Customers.AsNoTracking().Select(c => new { c.Id, c.CustomerNumber, c.Email }).AsAsyncEnumerable().WithCancellation(ct))
             {
@@ -46,12 +48,14 @@ internal sealed class ImportDirectory
             directory.Categories.TryAdd(ImportFields.Normalise(c.NameEn), c.Id);
             directory.Categories.TryAdd(ImportFields.Normalise(c.NameDe), c.Id);
         }
-        if (kind is ImportKind.Customers or ImportKind.Orders)
+        if (kind == ImportKind.Subscriptions)
+            directory.PlanIds.UnionWith(await db.Products.Where(p => p.Kind == Catalog.ProductKind.SubscriptionPlan).Select(p => p.Id).ToListAsync(ct));
+        if (kind is ImportKind.Customers or ImportKind.Orders or ImportKind.Subscriptions or ImportKind.Offers)
         {
             foreach (var keys in await db.PrivacyRequests.AsNoTracking().Where(r => r.ErasedKeys != null).Select(r => r.ErasedKeys!).ToListAsync(ct))
                 directory.ErasedKeys.UnionWith(keys.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
-        if (kind == ImportKind.Customers)
+        if (kind is ImportKind.Customers or ImportKind.Offers)
         {
             foreach (var rep in await db.Users.AsNoTracking().Where(u => u.Email != null).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
                 directory.RepsByEmail[rep.Email!] = rep.Id;

@@ -83,8 +83,32 @@ public static class ImportFields
         new("country", false, "country", "land"),
     ];
 
+    private static readonly ImportField[] Subscriptions =
+    [
+        new("customer", false, "customerid", "customer", "customernumber", "kundennummer", "kundennr", "kunde", "email"),
+        new("plan", true, "plan", "plansku", "sku", "tarif", "abo", "produkt"),
+        new("started-on", true, "startedon", "start", "startdate", "since", "beginn", "startdatum", "seit"),
+        new("ended-on", false, "endedon", "end", "enddate", "cancelledon", "ende", "enddatum", "gekuendigtzum"),
+        new("status", false, "status", "state", "zustand"),
+        new("monthly-price", false, "monthlyprice", "monthlyfee", "price", "monatspreis", "monatsbeitrag", "beitrag"),
+    ];
+
+    private static readonly ImportField[] Offers =
+    [
+        new("customer", false, "customerid", "customer", "customernumber", "kundennummer", "kundennr", "kunde", "email"),
+        new("sku", true, "sku", "product", "productsku", "offer", "artikelnummer", "angebot", "produkt"),
+        new("date", true, "date", "presentedat", "offeredat", "calledat", "datum", "angebotenam", "anruf"),
+        new("rep", false, "rep", "repemail", "salesrep", "agent", "berater", "mitarbeiter"),
+        new("channel", false, "channel", "kanal", "contactchannel"),
+        new("outcome", true, "outcome", "result", "answer", "ergebnis", "antwort"),
+        new("decline-reason", false, "declinereason", "reason", "ablehnungsgrund", "grund"),
+        new("follow-up-on", false, "followupon", "followup", "callbackon", "wiedervorlage", "rueckrufam"),
+    ];
+
     public static IReadOnlyList<ImportField> Of(ImportKind kind) => kind switch
     {
+        ImportKind.Subscriptions => Subscriptions,
+        ImportKind.Offers => Offers,
         ImportKind.Customers => Customers,
         ImportKind.Products => Products,
         ImportKind.Relations => Relations,

@@ -56,6 +56,10 @@ public sealed class ImportCounts
     public long OrdersCreated { get; set; }
     public long OrdersUpdated { get; set; }
     public long OrderLinesCreated { get; set; }
+    public long SubscriptionsCreated { get; set; }
+    public long SubscriptionsUpdated { get; set; }
+    public long OffersCreated { get; set; }
+    public long OffersUpdated { get; set; }
     public long RowsUnchanged { get; set; }
     public long RowsSkipped { get; set; }
     public long RowsRejected { get; set; }
@@ -68,6 +72,8 @@ public sealed class ImportCounts
         ProductsCreated += other.ProductsCreated; ProductsUpdated += other.ProductsUpdated;
         RelationsCreated += other.RelationsCreated; RelationsUpdated += other.RelationsUpdated;
         OrdersCreated += other.OrdersCreated; OrdersUpdated += other.OrdersUpdated; OrderLinesCreated += other.OrderLinesCreated;
+        SubscriptionsCreated += other.SubscriptionsCreated; SubscriptionsUpdated += other.SubscriptionsUpdated;
+        OffersCreated += other.OffersCreated; OffersUpdated += other.OffersUpdated;
         RowsUnchanged += other.RowsUnchanged; RowsSkipped += other.RowsSkipped; RowsRejected += other.RowsRejected; RowsDuplicate += other.RowsDuplicate;
     }
 
@@ -84,6 +90,8 @@ public sealed class ImportCounts
             yield return ("orders updated", OrdersUpdated);
             yield return ("order lines created", OrderLinesCreated);
         }
+        if (kind is ImportKind.Subscriptions) { yield return ("subscriptions created", SubscriptionsCreated); yield return ("subscriptions updated", SubscriptionsUpdated); }
+        if (kind is ImportKind.Offers) { yield return ("offers created", OffersCreated); yield return ("offers updated", OffersUpdated); }
         yield return ("rows unchanged", RowsUnchanged);
         yield return ("rows skipped", RowsSkipped);
         yield return ("rows rejected", RowsRejected);

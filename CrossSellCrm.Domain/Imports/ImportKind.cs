@@ -1,7 +1,7 @@
 namespace CrossSellCrm.Domain.Imports;
 
 /// <summary>What a file holds. The names are the command line's (<c>import orders …</c>).</summary>
-public enum ImportKind { Customers, Products, Relations, Orders }
+public enum ImportKind { Customers, Products, Relations, Orders, Subscriptions, Offers }
 
 public static class ImportKinds
 {

@@ -76,6 +76,43 @@ public static class ImportWords
         _ => null,
     };
 
+    public static Orders.SubscriptionStatus? SubscriptionStatus(string word) => word switch
+    {
+        "active" or "running" or "aktiv" or "laufend" => Orders.SubscriptionStatus.Active,
+        "paused" or "pausiert" or "ruhend" => Orders.SubscriptionStatus.Paused,
+        "cancelled" or "canceled" or "ended" or "gekuendigt" or "beendet" => Orders.SubscriptionStatus.Cancelled,
+        _ => null,
+    };
+
+    public static Customers.ContactChannel? ContactChannel(string word) => word switch
+    {
+        "phone" or "telephone" or "call" or "telefon" => Customers.ContactChannel.Phone,
+        "email" or "mail" => Customers.ContactChannel.Email,
+        "sms" or "text" => Customers.ContactChannel.Sms,
+        "post" or "mail post" or "letter" or "brief" => Customers.ContactChannel.Post,
+        "instore" or "store" or "shop" or "laden" or "filiale" => Customers.ContactChannel.InStore,
+        _ => null,
+    };
+
+    public static Recommendations.OfferOutcome? Outcome(string word) => word switch
+    {
+        "accepted" or "yes" or "bought" or "angenommen" or "gekauft" or "ja" => Recommendations.OfferOutcome.Accepted,
+        "declined" or "no" or "rejected" or "abgelehnt" or "nein" => Recommendations.OfferOutcome.Declined,
+        "later" or "followup" or "spaeter" or "wiedervorlage" => Recommendations.OfferOutcome.Later,
+        "noanswer" or "none" or "keineantwort" => Recommendations.OfferOutcome.NoAnswer,
+        _ => null,
+    };
+
+    public static Recommendations.DeclineReason? DeclineReason(string word) => word switch
+    {
+        "tooexpensive" or "price" or "zuteuer" or "preis" => Recommendations.DeclineReason.TooExpensive,
+        "alreadyowned" or "alreadyhasone" or "hatschon" or "schonvorhanden" => Recommendations.DeclineReason.AlreadyOwned,
+        "notneeded" or "nichtgebraucht" or "keinbedarf" => Recommendations.DeclineReason.NotNeeded,
+        "notnow" or "nichtjetzt" => Recommendations.DeclineReason.NotNow,
+        "other" or "sonstiges" or "anderes" => Recommendations.DeclineReason.Other,
+        _ => null,
+    };
+
     private static readonly Dictionary<string, string> Countries = BuildCountries();
 
     /// <summary>A country's ISO code from its code (DE, DEU) or name in English or German ("United Kingdom", "Deutschland", "EIRE").</summary>

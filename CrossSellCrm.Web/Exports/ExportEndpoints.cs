@@ -22,6 +22,10 @@ public static class ExportEndpoints
             Csv(http, "customers.csv", format => w => export.WriteCustomersAsync(w, new CustomerExportFilter(segment, Clip(search)), format, ct))).RequireAuthorization(Managers);
         app.MapGet("/data/export/orders.csv", (DateOnly? from, DateOnly? to, int? segment, int? customer, DataExport export, HttpContext http, CancellationToken ct) =>
             Csv(http, "orders.csv", format => w => export.WriteOrdersAsync(w, new OrderExportFilter(from, to, segment, customer), format, ct))).RequireAuthorization(Managers);
+        app.MapGet("/data/export/offers.csv", (DateOnly? from, DateOnly? to, int? segment, int? customer, DataExport export, HttpContext http, CancellationToken ct) =>
+            Csv(http, "offers.csv", format => w => export.WriteOffersAsync(w, new OrderExportFilter(from, to, segment, customer), format, ct))).RequireAuthorization(Managers);
+        app.MapGet("/data/export/subscriptions.csv", (int? segment, int? customer, DataExport export, HttpContext http, CancellationToken ct) =>
+            Csv(http, "subscriptions.csv", format => w => export.WriteSubscriptionsAsync(w, new OrderExportFilter(SegmentId: segment, CustomerId: customer), format, ct))).RequireAuthorization(Managers);
         app.MapGet("/data/export/products.csv", (string? search, int? category, bool? inactive, DataExport export, HttpContext http, CancellationToken ct) =>
             Csv(http, "products.csv", format => w => export.WriteProductsAsync(w,
                 new ProductExportFilter(Clip(search), category, InactiveToo: inactive ?? true, Language: Domain.Localization.Messages.Language), format, ct))).RequireAuthorization();

@@ -16,6 +16,7 @@ public class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
     {
         { ImportKind.Customers, "en" }, { ImportKind.Customers, "de" }, { ImportKind.Products, "en" }, { ImportKind.Products, "de" },
         { ImportKind.Relations, "en" }, { ImportKind.Relations, "de" }, { ImportKind.Orders, "en" }, { ImportKind.Orders, "de" },
+        { ImportKind.Subscriptions, "en" }, { ImportKind.Subscriptions, "de" }, { ImportKind.Offers, "en" }, { ImportKind.Offers, "de" },
     };
 
     [Theory]
@@ -37,6 +38,8 @@ public class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
                     ImportKind.Customers => await export.WriteCustomersAsync(writer, new CustomerExportFilter(), format),
                     ImportKind.Products => await export.WriteProductsAsync(writer, new ProductExportFilter(), format),
                     ImportKind.Relations => await export.WriteRelationsAsync(writer, new ProductExportFilter(), format),
+                    ImportKind.Subscriptions => await export.WriteSubscriptionsAsync(writer, new OrderExportFilter(), format),
+                    ImportKind.Offers => await export.WriteOffersAsync(writer, new OrderExportFilter(), format),
                     _ => await export.WriteOrdersAsync(writer, new OrderExportFilter(), format),
                 };
             }
@@ -60,7 +63,8 @@ public class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
             Assert.Equal(rows, job.RowsDone);
             Assert.Equal(rows, job.Counts.RowsUnchanged);
             Assert.Equal(0, job.Counts.CustomersCreated + job.Counts.CustomersUpdated + job.Counts.ProductsCreated + job.Counts.ProductsUpdated
-                + job.Counts.RelationsCreated + job.Counts.RelationsUpdated + job.Counts.OrdersCreated + job.Counts.OrdersUpdated + job.Counts.RowsSkipped);
+                + job.Counts.RelationsCreated + job.Counts.RelationsUpdated + job.Counts.OrdersCreated + job.Counts.OrdersUpdated + job.Counts.RowsSkipped
+                + job.Counts.SubscriptionsCreated + job.Counts.SubscriptionsUpdated + job.Counts.OffersCreated + job.Counts.OffersUpdated);
         }
         finally
         {

@@ -780,6 +780,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                             b1.Property<long>("CustomersUpdated")
                                 .HasColumnType("bigint");
 
+                            b1.Property<long>("OffersCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OffersUpdated")
+                                .HasColumnType("bigint");
+
                             b1.Property<long>("OrderLinesCreated")
                                 .HasColumnType("bigint");
 
@@ -811,6 +817,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                                 .HasColumnType("bigint");
 
                             b1.Property<long>("RowsUnchanged")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("SubscriptionsCreated")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("SubscriptionsUpdated")
                                 .HasColumnType("bigint");
                         });
 

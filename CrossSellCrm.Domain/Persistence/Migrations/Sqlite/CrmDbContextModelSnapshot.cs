@@ -753,6 +753,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                             b1.Property<long>("CustomersUpdated")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<long>("OffersCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("OffersUpdated")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<long>("OrderLinesCreated")
                                 .HasColumnType("INTEGER");
 
@@ -784,6 +790,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<long>("RowsUnchanged")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SubscriptionsCreated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SubscriptionsUpdated")
                                 .HasColumnType("INTEGER");
                         });
 
