@@ -104,6 +104,46 @@ public class ImportWizardTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("[data-testid=imports-table] tbody tr").First).ToContainTextAsync(Path.GetFileName(file));
     }
 
+    [Fact]
+    public async Task BigFile_TheProgressShows_AndAReloadFollowsTheSameJob()
+    {
+        // The online-retail export six times over (60,000 lines, own invoice numbers): long enough to watch.
+        var source = File.ReadAllLines(Domain.Recommendations.RealData.DatasetPath("online_retail_10k.csv"));
+        var file = TempSqlite.NewPath("retail-60k") + ".csv";
+        await File.WriteAllLinesAsync(file, source.Take(1).Concat(Enumerable.Range(0, 6).SelectMany(copy =>
+            source.Skip(1).Select(line => "P" + copy + "-" + line))));
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await BrowserFixture.SignInAsync(page, DemoAccounts.Admin, "[data-interactive=true]");
+            await BrowserFixture.OpenAsync(page, "/data/import", "[data-testid=import-upload]");
+            await page.SetInputFilesAsync("[data-testid=import-file]", file);
+            await page.WaitForSelectorAsync("[data-testid=import-mapping]");
+            await page.ClickAsync("[data-testid=import-create-missing]");
+            await page.ClickAsync("[data-testid=import-check]");
+            await page.WaitForSelectorAsync("[data-testid=import-job][data-status=Done]", new() { Timeout = 60_000 });
+            await page.ClickAsync("[data-testid=import-valid]");
+            // Under way: the bar and the rate; then the page is reloaded and follows the same job to its end.
+            await page.WaitForSelectorAsync("[data-testid=import-rate]", new() { Timeout = 30_000 });
+            // A batch or more in: rows per second and the time left (or, on a fast day, already done).
+            await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=import-rate]')?.textContent.includes('rows/s') " +
+                "|| document.querySelector('[data-testid=import-job]')?.dataset.status === 'Done'", null, new() { Timeout = 60_000 });
+            await browser.ScreenshotAsync(page, "import-progress-en");
+            var url = page.Url;
+            Assert.Contains("job=", url);
+            await page.ReloadAsync();
+            await page.WaitForSelectorAsync("[data-testid=import-job]");
+            Assert.Equal(url, page.Url);
+            var job = page.Locator("[data-testid=import-job]");
+            await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = 90_000 });
+            await Assertions.Expect(Count(page, "DidCreateLines")).ToHaveTextAsync("60,000");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Layout.LayoutTests.Sizes), MemberType = typeof(Layout.LayoutTests))]
     public async Task Wizard_FitsTheScreen_InEnglishAndGerman(int width, int height, string locale)
