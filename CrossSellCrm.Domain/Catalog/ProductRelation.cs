@@ -17,6 +17,8 @@ public sealed class ProductRelation : IVersioned, Auditing.IAudited
     public CrmUser? CuratedBy { get; set; }
     public DateTime CuratedAt { get; set; }
     public Guid Version { get; set; }
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
 }
 
 public enum RelationKind { Accessory, Bundle, AddOn, Upgrade }

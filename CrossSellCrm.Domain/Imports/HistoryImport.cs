@@ -34,7 +34,7 @@ public sealed class SubscriptionRowValidator : AbstractValidator<SubscriptionRow
 /// Writes subscriptions, keyed by (customer, plan, start date). The plan is a product of the catalogue; a subscription
 /// with an end date and no status has ended (cancelled), one without either is active; no monthly price: the plan's.
 /// </summary>
-internal sealed class SubscriptionImport(ImportDirectory directory) : IImportWriter
+internal sealed class SubscriptionImport(ImportDirectory directory, int jobId) : IImportWriter
 {
     private readonly SubscriptionRowValidator _validator = new();
 
@@ -76,14 +76,17 @@ internal sealed class SubscriptionImport(ImportDirectory directory) : IImportWri
             var subscription = existing.FirstOrDefault(s => s.CustomerId == customer && s.PlanProductId == plan && s.StartedOn == row.StartedOn);
             if (subscription is null)
             {
-                subscription = new Subscription { CustomerId = customer, PlanProductId = plan, StartedOn = row.StartedOn!.Value, EndedOn = row.EndedOn, Status = status, MonthlyPrice = monthly };
+                subscription = new Subscription
+                {
+                    CustomerId = customer, PlanProductId = plan, StartedOn = row.StartedOn!.Value, EndedOn = row.EndedOn, Status = status, MonthlyPrice = monthly, ImportJobId = jobId,
+                };
                 existing.Add(subscription);
                 counts.SubscriptionsCreated++;
                 if (!dryRun) db.Subscriptions.Add(subscription);
             }
             else if (subscription.EndedOn != row.EndedOn || subscription.Status != status || subscription.MonthlyPrice != monthly)
             {
-                (subscription.EndedOn, subscription.Status, subscription.MonthlyPrice) = (row.EndedOn, status, monthly);
+                (subscription.EndedOn, subscription.Status, subscription.MonthlyPrice, subscription.ImportJobId) = (row.EndedOn, status, monthly, jobId);
                 counts.SubscriptionsUpdated++;
             }
             else counts.RowsUnchanged++;
@@ -123,7 +126,7 @@ public sealed class OfferRowValidator : AbstractValidator<OfferRow>
 /// Writes a team's past offers and their answers, keyed by (customer, product, time), so that learning starts from them:
 /// the offer statistics, the decline rules and the likelihood model read them as they read the cockpit's.
 /// </summary>
-internal sealed class OfferImport(ImportDirectory directory, TimeProvider clock) : IImportWriter
+internal sealed class OfferImport(ImportDirectory directory, TimeProvider clock, int jobId) : IImportWriter
 {
     private readonly OfferRowValidator _validator = new(clock);
 
@@ -169,7 +172,7 @@ internal sealed class OfferImport(ImportDirectory directory, TimeProvider clock)
                 {
                     CustomerId = customer, ProductId = product, PresentedAt = row.PresentedAt!.Value, Rank = 1, Channel = channel, RepId = rep,
                     Outcome = row.Outcome!.Value, DeclineReason = row.DeclineReason, FollowUpOn = row.FollowUpOn,
-                    AnsweredAt = row.Outcome == OfferOutcome.NoAnswer ? null : row.PresentedAt,
+                    AnsweredAt = row.Outcome == OfferOutcome.NoAnswer ? null : row.PresentedAt, ImportJobId = jobId,
                 };
                 existing.Add(offer);
                 counts.OffersCreated++;
@@ -180,6 +183,7 @@ internal sealed class OfferImport(ImportDirectory directory, TimeProvider clock)
             {
                 (offer.Outcome, offer.DeclineReason, offer.FollowUpOn, offer.Channel) = (row.Outcome!.Value, row.DeclineReason, row.FollowUpOn, channel);
                 if (rep is not null) offer.RepId = rep;
+                offer.ImportJobId = jobId;
                 counts.OffersUpdated++;
             }
             else counts.RowsUnchanged++;

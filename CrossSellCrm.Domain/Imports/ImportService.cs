@@ -307,9 +307,9 @@ internal sealed class ImportRunner(IDbContextFactory<CrmDbContext> factory, Time
             {
                 ImportKind.Customers => new CustomerImport(directory, clock, job.Id, job.UserName),
                 ImportKind.Products => new ProductImport(directory, job.Id),
-                ImportKind.Relations => new RelationImport(directory, clock),
-                ImportKind.Subscriptions => new SubscriptionImport(directory),
-                ImportKind.Offers => new OfferImport(directory, clock),
+                ImportKind.Relations => new RelationImport(directory, clock, job.Id),
+                ImportKind.Subscriptions => new SubscriptionImport(directory, job.Id),
+                ImportKind.Offers => new OfferImport(directory, clock, job.Id),
                 _ => new OrderImport(directory, settings, clock, job.Id, await Task.Run(() => OrderImport.ScanSplitOrders(path, settings), ct)),
             };
             var lastSkipped = 1L;

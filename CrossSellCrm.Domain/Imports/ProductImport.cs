@@ -151,7 +151,7 @@ public sealed class RelationRowValidator : AbstractValidator<RelationRow>
 }
 
 /// <summary>Writes curated complements, keyed by (from, to, kind); both products must be in the catalogue.</summary>
-internal sealed class RelationImport(ImportDirectory directory, TimeProvider clock) : IImportWriter
+internal sealed class RelationImport(ImportDirectory directory, TimeProvider clock, int jobId) : IImportWriter
 {
     private readonly RelationRowValidator _validator = new();
 
@@ -177,14 +177,17 @@ internal sealed class RelationImport(ImportDirectory directory, TimeProvider clo
             var relation = existing.FirstOrDefault(r => r.FromProductId == from && r.ToProductId == to && r.Kind == row.Kind);
             if (relation is null)
             {
-                relation = new ProductRelation { FromProductId = from, ToProductId = to, Kind = row.Kind, BundleDiscountPercent = row.BundleDiscount, CuratedAt = clock.GetUtcNow().UtcDateTime };
+                relation = new ProductRelation
+                {
+                    FromProductId = from, ToProductId = to, Kind = row.Kind, BundleDiscountPercent = row.BundleDiscount, CuratedAt = clock.GetUtcNow().UtcDateTime, ImportJobId = jobId,
+                };
                 existing.Add(relation);
                 counts.RelationsCreated++;
                 if (!dryRun) db.ProductRelations.Add(relation);
             }
             else if (row.BundleDiscount is { } discount && relation.BundleDiscountPercent != discount)
             {
-                relation.BundleDiscountPercent = discount;
+                (relation.BundleDiscountPercent, relation.ImportJobId) = (discount, jobId);
                 counts.RelationsUpdated++;
             }
             else counts.RowsUnchanged++;

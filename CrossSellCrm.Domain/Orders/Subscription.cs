@@ -15,6 +15,8 @@ public sealed class Subscription
     public DateOnly? EndedOn { get; set; }
     public SubscriptionStatus Status { get; set; }
     public decimal MonthlyPrice { get; set; }
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
 }
 
 public enum SubscriptionStatus { Active, Paused, Cancelled }

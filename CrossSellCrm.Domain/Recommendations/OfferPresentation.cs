@@ -34,6 +34,8 @@ public sealed class OfferPresentation : IVersioned, Auditing.IAudited
     public int? OrderId { get; set; }
     public Orders.Order? Order { get; set; }
     public Guid Version { get; set; }
+    /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
+    public int? ImportJobId { get; set; }
 }
 
 public enum OfferOutcome { NoAnswer, Accepted, Declined, Later }

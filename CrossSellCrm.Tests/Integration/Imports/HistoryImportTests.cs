@@ -40,6 +40,7 @@ public class HistoryImportTests
             var subscriptions = await db.Subscriptions.OrderBy(s => s.StartedOn).ToListAsync();
             Assert.Equal([(SubscriptionStatus.Active, 49.00m, (DateOnly?)null), (SubscriptionStatus.Cancelled, 39.00m, new DateOnly(2025, 9, 30))],
                 subscriptions.Select(s => (s.Status, s.MonthlyPrice, s.EndedOn)));
+            Assert.All(subscriptions, s => Assert.Equal(job.Id, s.ImportJobId)); // what a job wrote carries its id
         }
         var again = await service.ImportAsync(file.Path, settings);
         Assert.Equal((0L, 0L, 2L), (again.Counts.SubscriptionsCreated, again.Counts.SubscriptionsUpdated, again.Counts.RowsUnchanged));
@@ -65,5 +66,6 @@ public class HistoryImportTests
         Assert.Equal(DeclineReason.TooExpensive, offers[1].DeclineReason);
         Assert.Equal(new DateOnly(2025, 4, 1), offers[2].FollowUpOn);
         Assert.Equal(CrossSellCrm.Domain.Customers.ContactChannel.Email, offers[1].Channel);
+        Assert.All(offers, o => Assert.Equal(job.Id, o.ImportJobId));
     }
 }

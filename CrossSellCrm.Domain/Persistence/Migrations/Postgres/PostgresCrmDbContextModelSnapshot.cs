@@ -217,6 +217,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("FromProductId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -1015,6 +1018,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
@@ -1142,6 +1148,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
 
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("OrderId")
                         .HasColumnType("integer");

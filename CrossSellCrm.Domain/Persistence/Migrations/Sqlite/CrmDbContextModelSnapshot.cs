@@ -204,6 +204,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("FromProductId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -978,6 +981,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("MonthlyPrice")
                         .HasPrecision(12, 2)
                         .HasColumnType("REAL");
@@ -1099,6 +1105,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("OrderId")
                         .HasColumnType("INTEGER");

@@ -10,6 +10,24 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "ImportJobId",
+                table: "Subscriptions",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ImportJobId",
+                table: "ProductRelations",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ImportJobId",
+                table: "OfferPresentations",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "Counts_OffersCreated",
                 table: "ImportJobs",
@@ -42,6 +60,18 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "ImportJobId",
+                table: "Subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "ImportJobId",
+                table: "ProductRelations");
+
+            migrationBuilder.DropColumn(
+                name: "ImportJobId",
+                table: "OfferPresentations");
+
             migrationBuilder.DropColumn(
                 name: "Counts_OffersCreated",
                 table: "ImportJobs");
