@@ -77,26 +77,50 @@ public sealed class ImportCounts
         RowsUnchanged += other.RowsUnchanged; RowsSkipped += other.RowsSkipped; RowsRejected += other.RowsRejected; RowsDuplicate += other.RowsDuplicate;
     }
 
-    /// <summary>The command line's lines ("customers created: 4"), the ones of the job's kind and every row count.</summary>
-    public IEnumerable<(string Label, long Count)> Lines(ImportKind kind)
+    /// <summary>
+    /// The counts that matter for a kind, in the order they are told: the one list the command line prints ("customers
+    /// created: 4") and the wizard and the list of past imports show. <c>Key</c> names a count for the pages' texts.
+    /// </summary>
+    public IEnumerable<(string Key, string Label, long Count)> For(ImportKind kind)
     {
-        if (kind is ImportKind.Customers or ImportKind.Orders) { yield return ("customers created", CustomersCreated); yield return ("customers updated", CustomersUpdated); }
-        if (kind is ImportKind.Products or ImportKind.Orders) yield return ("products created", ProductsCreated);
-        if (kind is ImportKind.Products) yield return ("products updated", ProductsUpdated);
-        if (kind is ImportKind.Relations) { yield return ("relations created", RelationsCreated); yield return ("relations updated", RelationsUpdated); }
+        if (kind is ImportKind.Customers or ImportKind.Orders)
+        {
+            yield return ("CreateCustomers", "customers created", CustomersCreated);
+            yield return ("UpdateCustomers", "customers updated", CustomersUpdated);
+        }
+        if (kind is ImportKind.Products or ImportKind.Orders) yield return ("CreateProducts", "products created", ProductsCreated);
+        if (kind is ImportKind.Products) yield return ("UpdateProducts", "products updated", ProductsUpdated);
+        if (kind is ImportKind.Relations)
+        {
+            yield return ("CreateRelations", "relations created", RelationsCreated);
+            yield return ("UpdateRelations", "relations updated", RelationsUpdated);
+        }
         if (kind is ImportKind.Orders)
         {
-            yield return ("orders created", OrdersCreated);
-            yield return ("orders updated", OrdersUpdated);
-            yield return ("order lines created", OrderLinesCreated);
+            yield return ("CreateOrders", "orders created", OrdersCreated);
+            yield return ("UpdateOrders", "orders updated", OrdersUpdated);
+            yield return ("CreateLines", "order lines created", OrderLinesCreated);
         }
-        if (kind is ImportKind.Subscriptions) { yield return ("subscriptions created", SubscriptionsCreated); yield return ("subscriptions updated", SubscriptionsUpdated); }
-        if (kind is ImportKind.Offers) { yield return ("offers created", OffersCreated); yield return ("offers updated", OffersUpdated); }
-        yield return ("rows unchanged", RowsUnchanged);
-        yield return ("rows skipped", RowsSkipped);
-        yield return ("rows rejected", RowsRejected);
-        yield return ("rows duplicate", RowsDuplicate);
+        if (kind is ImportKind.Subscriptions)
+        {
+            yield return ("CreateSubscriptions", "subscriptions created", SubscriptionsCreated);
+            yield return ("UpdateSubscriptions", "subscriptions updated", SubscriptionsUpdated);
+        }
+        if (kind is ImportKind.Offers)
+        {
+            yield return ("CreateOffers", "offers created", OffersCreated);
+            yield return ("UpdateOffers", "offers updated", OffersUpdated);
+        }
+        yield return ("Unchanged", "rows unchanged", RowsUnchanged);
+        yield return ("Skipped", "rows skipped", RowsSkipped);
+        yield return ("Rejected", "rows rejected", RowsRejected);
+        yield return ("Duplicate", "rows duplicate", RowsDuplicate);
     }
+
+    /// <summary>Records a job created or changed (order lines not counted apart from their orders).</summary>
+    public long Written(ImportKind kind) =>
+        For(kind).Where(c => c.Key.StartsWith("Create", StringComparison.Ordinal) || c.Key.StartsWith("Update", StringComparison.Ordinal))
+            .Where(c => c.Key != "CreateLines").Sum(c => c.Count);
 }
 
 /// <summary>A row the import skipped or rejected, or a duplicate it reported: what the error report lists.</summary>

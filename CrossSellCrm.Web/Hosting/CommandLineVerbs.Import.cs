@@ -115,7 +115,7 @@ public static partial class CommandLineVerbs
                 return ExitCodes.Failed;
             }
             if (finished.DryRun) await output.WriteLineAsync("dry run: nothing was written");
-            foreach (var (label, count) in finished.Counts.Lines(importKind)) await output.WriteLineAsync(Invariant($"{label}: {count}"));
+            foreach (var (_, label, count) in finished.Counts.For(importKind)) await output.WriteLineAsync(Invariant($"{label}: {count}"));
             await output.WriteLineAsync(Invariant($"import #{finished.Id}: {finished.RowsDone:N0} rows in {clock.Elapsed.TotalSeconds:F1} s"));
             if (finished.Status is ImportJobStatus.Interrupted or ImportJobStatus.Cancelled)
             {
