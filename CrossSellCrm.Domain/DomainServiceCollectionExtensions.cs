@@ -64,6 +64,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.OfferLog>();
         services.AddScoped<Recommendations.CallNoteBook>();
         services.AddScoped<Calls.CallService>();
+        services.AddSingleton<Experiments.ExperimentBook>();
+        services.AddScoped<Experiments.ExperimentEnrolment>();
+        services.AddScoped<Experiments.ExperimentService>();
         services.AddScoped<DatabaseStatistics>();
         services.AddSingleton<Recommendations.Mining.RuleBookStore>();
         services.AddScoped<Recommendations.Mining.RuleMiningService>();

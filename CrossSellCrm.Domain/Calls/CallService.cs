@@ -13,7 +13,7 @@ namespace CrossSellCrm.Domain.Calls;
 /// </summary>
 public sealed class CallService(
     IDbContextFactory<CrmDbContext> factory, CustomerProfileService profiles, EngineIndexLoader loader, NextBestOfferService offers,
-    OfferLog log, TimeProvider clock)
+    OfferLog log, Experiments.ExperimentEnrolment experiments, TimeProvider clock)
 {
     /// <returns>Null when there is no such customer.</returns>
     public async Task<CallView?> OpenAsync(CallRequest call, CancellationToken ct = default)
@@ -22,9 +22,11 @@ public sealed class CallService(
         if (profile is null) return null;
         var snapshot = await loader.CustomerAsync(call.CustomerId, ct);
         if (snapshot is null) return null; // erased in between
-        var suggestion = offers.Suggest(snapshot, call.Channel, call.RepId, call.Language);
+        // Only a rep's real contact puts a customer into an experiment (not the start-up warm-up, which has no rep).
+        var arm = call.RepId is null ? null : await experiments.AssignAsync(snapshot, call.Channel, ct);
+        var suggestion = offers.Suggest(snapshot, call.Channel, call.RepId, call.Language, arm);
         var cards = suggestion.Offers.Select(o => new CallOffer(o.Offer, o.Points, Guid.NewGuid())).ToList();
-        return new CallView(profile, suggestion.Decision, cards, await ThisContactAsync(call, ct));
+        return new CallView(profile, suggestion.Decision, cards, await ThisContactAsync(call, ct)) { InExperiment = suggestion.InExperiment };
     }
 
     public async Task<CallAnswer> AnswerAsync(CallRequest call, OfferOutcomeInput input, CancellationToken ct = default)

@@ -14,7 +14,11 @@ public sealed record CallOffer(RecommendedOffer Offer, TalkingPoints Points, Gui
 public sealed record ContactAnswer(long OfferId, DateTime At, string Product, decimal Price, OfferOutcome Outcome, DeclineReason? Reason, DateOnly? FollowUpOn, string? OrderNumber);
 
 /// <summary>Everything the call cockpit shows for one customer, from one call to <see cref="CallService"/>.</summary>
-public sealed record CallView(CustomerProfile Profile, OfferDecision Decision, IReadOnlyList<CallOffer> Offers, IReadOnlyList<ContactAnswer> ThisContact);
+public sealed record CallView(CustomerProfile Profile, OfferDecision Decision, IReadOnlyList<CallOffer> Offers, IReadOnlyList<ContactAnswer> ThisContact)
+{
+    /// <summary>The customer is in a running experiment (the cockpit marks it; it never says which arm).</summary>
+    public bool InExperiment { get; init; }
+}
 
 /// <summary>What became of an answer, and the call as it is now.</summary>
 public sealed record CallAnswer(OfferOutcomeResult Result, CallView? View);

@@ -12,8 +12,11 @@ public sealed record OfferWithdrawn(long OfferId, int CustomerId, int ProductId,
 /// <summary>The catalogue changed in a way the engine must know (e.g. a category's relevance flag).</summary>
 public sealed record CatalogChanged : CrmChange;
 
-/// <summary>A manager changed how the engine ranks (the margin weight).</summary>
-public sealed record EngineTuningChanged(double MarginWeight) : CrmChange;
+/// <summary>A manager changed the default offer strategy (the margin weight on the quality page, or an experiment's arm promoted).</summary>
+public sealed record EngineTuningChanged(Recommendations.Tuning.OfferStrategy Strategy) : CrmChange;
+
+/// <summary>An experiment was started, ended or changed: the experiment book reloads.</summary>
+public sealed record ExperimentChanged(int ExperimentId) : CrmChange;
 
 /// <summary>An import job wrote customers, products, relations or orders: behaviour, segments, rules and the KPI cube follow.</summary>
 public sealed record DataImported(Imports.ImportKind Kind, int JobId) : CrmChange;

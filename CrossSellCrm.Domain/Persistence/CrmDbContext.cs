@@ -55,6 +55,9 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
     public DbSet<Privacy.PrivacyRequest> PrivacyRequests => Set<Privacy.PrivacyRequest>();
     public DbSet<Recommendations.Tuning.EngineTuning> EngineTunings => Set<Recommendations.Tuning.EngineTuning>();
+    public DbSet<Experiments.Experiment> Experiments => Set<Experiments.Experiment>();
+    public DbSet<Experiments.ExperimentArm> ExperimentArms => Set<Experiments.ExperimentArm>();
+    public DbSet<Experiments.ExperimentExposure> ExperimentExposures => Set<Experiments.ExperimentExposure>();
     public DbSet<Coaching.PracticeCase> PracticeCases => Set<Coaching.PracticeCase>();
     public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();
     public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();

@@ -48,8 +48,15 @@ public sealed class OfferLog(
         var refusal = await RefusalAsync(db, input, repId, now, ct);
         if (refusal is not null) return refusal;
 
+        // Attributed to the experiment the customer is in on this surface (the exposure is the decision record), else to the default strategy.
+        var channel = input.Channel.ToString();
+        var exposure = await db.ExperimentExposures.AsNoTracking()
+            .Where(x => x.CustomerId == input.CustomerId && db.Experiments.Any(e => e.Id == x.ExperimentId && e.Status == Experiments.ExperimentStatus.Running && e.Channels.Contains(channel)))
+            .OrderBy(x => x.ExposedAt).Select(x => new { x.ExperimentId, x.Arm, x.StrategyVersion }).FirstOrDefaultAsync(ct);
         var offer = new OfferPresentation
         {
+            ExperimentId = exposure?.ExperimentId, ExperimentArm = exposure?.Arm,
+            StrategyVersion = exposure?.StrategyVersion ?? (engines.Current is { } engine ? Tuning.OfferStrategy.Of(engine.Settings).Version : null),
             CustomerId = input.CustomerId, ProductId = input.ProductId, AnchorProductId = input.AnchorProductId, RepId = repId,
             PresentedAt = now, AnsweredAt = now, Channel = input.Channel, Rank = input.Rank, Score = input.Score,
             ReasonsShown = input.ReasonsShown, Outcome = input.Outcome, DeclineReason = input.DeclineReason, FollowUpOn = input.FollowUpOn,

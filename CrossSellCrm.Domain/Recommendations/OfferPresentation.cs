@@ -36,6 +36,11 @@ public sealed class OfferPresentation : IVersioned, Auditing.IAudited
     public Guid Version { get; set; }
     /// <summary>The import job that last created or changed this record; null for records entered in the CRM.</summary>
     public int? ImportJobId { get; set; }
+    /// <summary>The experiment the customer was in when the offer was made, and its arm: every outcome is attributed.</summary>
+    public int? ExperimentId { get; set; }
+    public string? ExperimentArm { get; set; }
+    /// <summary>The strategy the engine decided with (<see cref="Tuning.OfferStrategy.Version"/>); null for imported offers.</summary>
+    public string? StrategyVersion { get; set; }
 }
 
 public enum OfferOutcome { NoAnswer, Accepted, Declined, Later }

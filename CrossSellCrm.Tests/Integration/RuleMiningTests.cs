@@ -49,7 +49,7 @@ public class RuleMiningTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
             new RuleBook([], 0, new MiningOptions(), DateTime.UtcNow, TimeSpan.Zero), [], new CrossSellCrm.Domain.Recommendations.Engine.OutcomeLedger(),
             new CrossSellCrm.Domain.Recommendations.Engine.EngineSettings());
         engines.Swap(engine);
-        hub.Publish(new CrossSellCrm.Domain.Changes.EngineTuningChanged(0.8));
+        hub.Publish(new CrossSellCrm.Domain.Changes.EngineTuningChanged(new CrossSellCrm.Domain.Recommendations.Tuning.OfferStrategy(MarginWeight: 0.8)));
         Assert.Equal(0.8, engines.Current!.Settings.MarginWeight);
         Assert.Same(engine.Model, engines.Current.Model); // the same model: nothing was trained again
         var asked = trigger.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);

@@ -31,6 +31,10 @@ public static class ExportEndpoints
                 new ProductExportFilter(Clip(search), category, InactiveToo: inactive ?? true, Language: Domain.Localization.Messages.Language), format, ct))).RequireAuthorization();
         app.MapGet("/data/export/relations.csv", (int? product, DataExport export, HttpContext http, CancellationToken ct) =>
             Csv(http, "relations.csv", format => w => export.WriteRelationsAsync(w, new ProductExportFilter(ProductId: product), format, ct))).RequireAuthorization();
+        app.MapGet("/experiments/{id:int}/customers.csv", async (int id, Domain.Experiments.ExperimentService experiments, CancellationToken ct) =>
+            await experiments.ExportCsvAsync(id, CsvFormat.For(CultureInfo.CurrentUICulture), ct) is { } csv
+                ? Results.File(new System.Text.UTF8Encoding(true).GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"experiment-{id}-customers.csv")
+                : Results.NotFound()).RequireAuthorization(Managers);
         app.MapGet("/customers/{id:int}/privacy-export.zip", async (int id, PrivacyService privacy, ICurrentUser user, HttpContext http, CancellationToken ct) =>
         {
             // Built in memory first: a refusal (no such customer) must be a 404, not half a zip.

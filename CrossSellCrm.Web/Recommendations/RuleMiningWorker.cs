@@ -49,9 +49,9 @@ public sealed class RuleMiningTrigger : WorkTrigger
         {
             if (change is OfferAnswered { OrderId: not null } or OfferWithdrawn { OrderId: not null } or SegmentChanged) DataChanged();
             else if (change is CatalogChanged or DataImported) RequestNow(); // a manager's change to the catalogue should show in the next offers, not in five minutes
-            // A new margin weight re-ranks with the same index and model: no mining, no training (minutes at a million customers).
-            else if (change is EngineTuningChanged { MarginWeight: var weight } && engines.Current is { } engine)
-                engines.Swap(engine.With(engine.Settings with { MarginWeight = weight }));
+            // A new default strategy re-ranks with the same index and model: no mining, no training (minutes at a million customers).
+            else if (change is EngineTuningChanged { Strategy: var strategy } && engines.Current is { } engine)
+                engines.Swap(engine.With(strategy.Apply(engine.Settings)));
         };
 
     public void RequestMining() => RequestNow();
@@ -79,9 +79,9 @@ public sealed class RuleMiningWorker(
                 var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
                 logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
                 var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>().BuildAsync(book, new EngineSettings { Policy = policy.Value }, ct);
-                // The weight is read after the build, so one saved while it ran is not lost with the old engine.
+                // The default strategy is read after the build, so one saved while it ran is not lost with the old engine.
                 var tuning = await scope.ServiceProvider.GetRequiredService<EngineTuningService>().GetAsync(ct);
-                engines.Swap(engine.With(engine.Settings with { MarginWeight = tuning.MarginWeight }));
+                engines.Swap(engine.With(OfferStrategy.Of(tuning).Apply(engine.Settings)));
                 logger.LogInformation("Offer engine ready: {Products} products", engine.ProductCount);
                 if (!warm) warm = await WarmUpCallAsync(scope.ServiceProvider, ct);
             }

@@ -19,6 +19,10 @@ public sealed class OfferPresentationConfiguration : IEntityTypeConfiguration<Of
         b.HasOne(o => o.Rep).WithMany().HasForeignKey(o => o.RepId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(o => o.PresentationKey).IsUnique(); // NULLs are distinct on both providers: only keyed answers are unique
         b.HasOne(o => o.Order).WithMany().HasForeignKey(o => o.OrderId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(o => o.ExperimentArm).HasMaxLength(2);
+        b.Property(o => o.StrategyVersion).HasMaxLength(80);
+        b.HasIndex(o => new { o.ExperimentId, o.ExperimentArm });
+        b.HasOne<Experiments.Experiment>().WithMany().HasForeignKey(o => o.ExperimentId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

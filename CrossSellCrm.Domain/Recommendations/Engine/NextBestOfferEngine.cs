@@ -37,7 +37,14 @@ public sealed record EngineSettings
     /// A second offer from a category already on the panel keeps this share of its score (1 = no penalty); where
     /// several are normal it keeps the square root of it. Soft: a strong second memory card can still make it.
     /// </summary>
-    public double SameCategoryPenalty { get; init; } = 0.9;
+    public double SameCategoryPenalty { get; init; } = DefaultSameCategoryPenalty;
+    public const double DefaultSameCategoryPenalty = 0.9;
+    /// <summary>False ranks by the strongest prior of a rule, curated relation or segment instead of the learned likelihood (an experiment's "model off").</summary>
+    public bool UseModel { get; init; } = true;
+    /// <summary>How the cards' talking points are ordered (an experiment may test leading with the benefit).</summary>
+    public TalkingPointStyle TalkingPoints { get; init; }
+    /// <summary>The discount on a curated bundle, replacing the relation's own; null keeps each relation's.</summary>
+    public double? BundleDiscountPercent { get; init; }
     /// <summary>After "already has one", that kind of product is not offered to the customer for this many days.</summary>
     public double AlreadyOwnedRestDays { get; init; } = 180;
     /// <summary>Days until a repeatable product is due again when neither the product nor the purchase history says.</summary>
@@ -57,7 +64,7 @@ public sealed record EngineSettings
     public LikelihoodSettings Likelihood { get; init; } = new();
 }
 
-public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible }
+public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible, Holdout }
 
 public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore, SimilarCustomers, Popular }
 
@@ -209,7 +216,7 @@ public sealed class NextBestOfferEngine
 
         var features = customer.Attributes is { } attributes ? CustomerFeatures.In(_likelihood.Features, attributes, now) : [];
         var scores = _likelihood.Score(customer.Purchases, features, now);
-        var learnt = _likelihood.Rows > 0;
+        var learnt = Settings.UseModel && _likelihood.Rows > 0;
         var depth = Math.Max(Settings.MarginRerankDepth, slots);
         foreach (var (id, _) in scores.Best(depth, Allowed)) CandidateFor(candidates, _products[id]);
         AddRuleCandidates(candidates, possessions.Anchors, possessions.LastBought);
@@ -349,8 +356,9 @@ public sealed class NextBestOfferEngine
                 $"Bought the {anchor.Name} {DaysEn(d)} — {(timing >= 0.7 ? "a good moment for" : "still a fit for")} the {product.Name}.",
                 $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
                 Days: d));
+        var discount = candidate.Relation == RelationKind.Bundle && Settings.BundleDiscountPercent is { } percent ? (decimal)percent : candidate.BundleDiscount;
         return new RecommendedOffer(product, rank, s.Score, s.Propensity, timing, product.BusinessPriority, anchor, anchorAt,
-            candidate.Relation, candidate.BundleDiscount, reasons, parts);
+            candidate.Relation, discount, reasons, parts);
     }
 
     /// <summary>One part of the model in words: what the customer owns, who they are, or how many buy it.</summary>

@@ -28,8 +28,20 @@ public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLo
     /// The whole suggestion for a customer already loaded: the decision, each offer's reasons and what to say, in the
     /// caller's language — composed here once, so the cockpit and the recommend verb show the same.
     /// </summary>
-    public Suggestion Suggest(CustomerSnapshot customer, ContactChannel channel, string? repId, string language) =>
-        Suggestion.Compose(Decide(customer, channel, repId), customer, language);
+    /// <param name="arm">The customer's arm when they are in an experiment: a holdout gets no proactive offer, any other arm
+    /// is decided with its strategy.</param>
+    public Suggestion Suggest(CustomerSnapshot customer, ContactChannel channel, string? repId, string language, Experiments.ArmAssignment? arm = null)
+    {
+        if (arm is { Holdout: true })
+            return new Suggestion(new OfferDecision([], StopReason.Holdout,
+                "No suggestion for this customer today — just serve what they came for.",
+                "Heute kein Vorschlag für diesen Kunden – einfach das Anliegen klären."), [], InExperiment: true);
+        if (engines.Current is not { } engine || arm is null)
+            return Suggestion.Compose(Decide(customer, channel, repId), customer, language, engines.Current?.Settings.TalkingPoints ?? TalkingPointStyle.Standard);
+        var settings = arm.Strategy.Apply(engine.Settings);
+        var decision = engine.With(settings).Decide(customer, channel, clock.GetUtcNow().UtcDateTime, Contact.Today(repId, clock));
+        return Suggestion.Compose(decision, customer, language, settings.TalkingPoints) with { InExperiment = true };
+    }
 
     /// <returns>Null when there is no such customer.</returns>
     public async Task<Suggestion?> SuggestAsync(int customerId, ContactChannel channel, string? repId, string language, CancellationToken ct = default)

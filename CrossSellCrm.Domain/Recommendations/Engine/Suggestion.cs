@@ -8,13 +8,14 @@ public sealed record SuggestedOffer(RecommendedOffer Offer, TalkingPoints Points
 /// The call cockpit, the recommend verb and coaching's reference answers are all composed here, so a rep hears on a
 /// call what a trainer shows in a session.
 /// </summary>
-public sealed record Suggestion(OfferDecision Decision, IReadOnlyList<SuggestedOffer> Offers)
+/// <param name="InExperiment">The customer is in a running experiment: the cockpit shows a small mark (never which arm).</param>
+public sealed record Suggestion(OfferDecision Decision, IReadOnlyList<SuggestedOffer> Offers, bool InExperiment = false)
 {
     /// <summary>Talking points for each offer, personal to the customer (their lifestyle, interests and values; their consents).</summary>
-    public static Suggestion Compose(OfferDecision decision, CustomerSnapshot customer, string language)
+    public static Suggestion Compose(OfferDecision decision, CustomerSnapshot customer, string language, TalkingPointStyle style = TalkingPointStyle.Standard)
     {
         var listener = ListenerOf(customer);
-        return new(decision, [.. decision.Offers.Select(o => new SuggestedOffer(o, TalkingPointWriter.Write(o, listener, language)))]);
+        return new(decision, [.. decision.Offers.Select(o => new SuggestedOffer(o, TalkingPointWriter.Write(o, listener, language, style)))]);
     }
 
     private static Listener ListenerOf(CustomerSnapshot customer)

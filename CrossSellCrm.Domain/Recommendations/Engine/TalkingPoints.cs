@@ -28,6 +28,9 @@ public sealed record Listener(Psychographics Psychographics, IReadOnlySet<Contac
 /// ("mit Ihrer Fujifilm X-T5"). The three cards of one panel use different wording (by rank), and offer to send details
 /// only through a channel the customer consented to.
 /// </summary>
+/// <summary>How a card's talking points are ordered: an experiment may test leading with the benefit.</summary>
+public enum TalkingPointStyle { Standard, BenefitFirst }
+
 public static class TalkingPointWriter
 {
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
@@ -36,14 +39,17 @@ public static class TalkingPointWriter
     /// <summary>How many wordings each part has: one per card of a panel, so three cards never read alike.</summary>
     public const int Variants = 3;
 
-    public static TalkingPoints Write(RecommendedOffer offer, Listener listener, string language)
+    public static TalkingPoints Write(RecommendedOffer offer, Listener listener, string language, TalkingPointStyle style = TalkingPointStyle.Standard)
     {
         var de = language == "de";
         var variant = (Math.Max(1, offer.Rank) - 1) % Variants;
         var p = offer.Product;
         var hooks = Hooks(p, listener.Psychographics, de);
+        var (opener, benefit) = (Opener(offer, de, variant), Benefit(p, de, variant));
+        // Benefit first: the rep opens with what the product does for the customer, and asks after.
+        if (style == TalkingPointStyle.BenefitFirst) (opener, benefit) = (benefit, opener);
         return new TalkingPoints(
-            Opener(offer, de, variant), Benefit(p, de, variant), variant < hooks.Count ? hooks[variant] : null,
+            opener, benefit, variant < hooks.Count ? hooks[variant] : null,
             Price(offer, de, variant), Close(listener.WrittenChannel, de, variant), Objections(p, de));
     }
 

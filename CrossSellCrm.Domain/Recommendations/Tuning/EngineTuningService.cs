@@ -38,7 +38,7 @@ public sealed class EngineTuningService(IDbContextFactory<CrmDbContext> factory,
         {
             throw Stale(); // another manager saved first (or created the row at the same moment)
         }
-        changes.Publish(new Changes.EngineTuningChanged(tuning.MarginWeight));
+        changes.Publish(new Changes.EngineTuningChanged(OfferStrategy.Of(tuning)));
         return tuning.Version;
     }
 

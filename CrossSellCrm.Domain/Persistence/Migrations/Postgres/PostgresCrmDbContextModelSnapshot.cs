@@ -693,6 +693,178 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("BaselineDeviation")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hypothesis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<double>("MinimumEffect")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("PlannedCustomers")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Power")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("PrimaryMetric")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PromotedArm")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<Guid>("Salt")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("SegmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SegmentId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Experiments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Experiments_WindowDays", "\"WindowDays\" >= 1 AND \"WindowDays\" <= 90");
+                        });
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentArm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SharePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentArms", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExperimentArms_Share", "\"SharePercent\" >= 1 AND \"SharePercent\" <= 99");
+                        });
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentExposure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ExposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StrategyVersion")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ExperimentId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentExposures");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1146,6 +1318,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("DeclineReason")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExperimentArm")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int?>("ExperimentId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("date");
 
@@ -1180,6 +1359,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("StrategyVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -1197,6 +1380,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "PresentedAt");
 
+                    b.HasIndex("ExperimentId", "ExperimentArm");
+
                     b.HasIndex("ProductId", "Outcome");
 
                     b.HasIndex("RepId", "PresentedAt");
@@ -1209,8 +1394,20 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("BundleDiscountPercent")
+                        .HasColumnType("double precision");
+
                     b.Property<double>("MarginWeight")
                         .HasColumnType("double precision");
+
+                    b.Property<double>("SameCategoryPenalty")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("TalkingPointStyle")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("UseModel")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -1668,6 +1865,40 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Segmentation.Segment", "Segment")
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentArm", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany("Arms")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentExposure", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
                 {
                     b.HasOne("CrossSellCrm.Domain.Imports.ImportJob", null)
@@ -1763,6 +1994,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CrossSellCrm.Domain.Orders.Order", "Order")
                         .WithMany()
@@ -1877,6 +2113,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Consents");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.Navigation("Arms");
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Orders.Order", b =>

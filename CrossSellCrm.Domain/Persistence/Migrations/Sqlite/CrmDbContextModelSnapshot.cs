@@ -668,6 +668,172 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("BaselineDeviation")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hypothesis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MinimumEffect")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Power")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PrimaryMetric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PromotedArm")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Salt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SegmentId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Experiments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Experiments_WindowDays", "\"WindowDays\" >= 1 AND \"WindowDays\" <= 90");
+                        });
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentArm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentArms", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExperimentArms_Share", "\"SharePercent\" >= 1 AND \"SharePercent\" <= 99");
+                        });
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentExposure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StrategyVersion")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ExperimentId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentExposures");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1103,6 +1269,13 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("DeclineReason")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExperimentArm")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("TEXT");
 
@@ -1137,6 +1310,10 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("StrategyVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1154,6 +1331,8 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "PresentedAt");
 
+                    b.HasIndex("ExperimentId", "ExperimentArm");
+
                     b.HasIndex("ProductId", "Outcome");
 
                     b.HasIndex("RepId", "PresentedAt");
@@ -1166,8 +1345,20 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("BundleDiscountPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<double>("MarginWeight")
                         .HasColumnType("REAL");
+
+                    b.Property<double>("SameCategoryPenalty")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TalkingPointStyle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseModel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -1619,6 +1810,40 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Segmentation.Segment", "Segment")
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentArm", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany("Arms")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.ExperimentExposure", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Imports.ImportProblem", b =>
                 {
                     b.HasOne("CrossSellCrm.Domain.Imports.ImportJob", null)
@@ -1714,6 +1939,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CrossSellCrm.Domain.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CrossSellCrm.Domain.Orders.Order", "Order")
                         .WithMany()
@@ -1828,6 +2058,11 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
             modelBuilder.Entity("CrossSellCrm.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Consents");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Experiments.Experiment", b =>
+                {
+                    b.Navigation("Arms");
                 });
 
             modelBuilder.Entity("CrossSellCrm.Domain.Orders.Order", b =>
