@@ -161,6 +161,50 @@ public class PostgresTests(PostgresDatabase postgres) : IClassFixture<PostgresDa
         finally { await sqlite.DisposeAsync(); }
     }
 
+    [Fact]
+    public async Task Experiments_SameEnrolmentAndResultsOnPostgresAndSqlite()
+    {
+        await SeedOnceAsync();
+        var sqlite = new SqliteDatabase();
+        await sqlite.InitializeAsync();
+        try
+        {
+            await new DemoDataSeeder(sqlite.Factory).SeedAsync(Options);
+            var salt = Guid.Parse("5b1f0d3e-8c6a-4f2b-9d7e-3a4c5b6d7e8f");
+            async Task<(List<(int, string)> Exposures, CrossSellCrm.Domain.Experiments.ExperimentResults Results)> RunAsync(IDbContextFactory<CrmDbContext> factory)
+            {
+                var hub = new CrossSellCrm.Domain.Changes.ChangeHub();
+                var service = new CrossSellCrm.Domain.Experiments.ExperimentService(factory, hub, TimeProvider.System);
+                var id = await service.CreateAsync(new CrossSellCrm.Domain.Experiments.ExperimentInput
+                {
+                    Name = "Holdout", Change = CrossSellCrm.Domain.Experiments.ExperimentChange.Holdout, Channels = [ContactChannel.Phone], Baseline = 0.2, MinimumEffect = 0.1,
+                    Arms = [new("Offers", 80, CrossSellCrm.Domain.Experiments.ArmRole.Control, null), new("None", 20, CrossSellCrm.Domain.Experiments.ArmRole.Holdout, null)],
+                });
+                await using (var db = await factory.CreateDbContextAsync())
+                {
+                    var experiment = await db.Experiments.SingleAsync(e => e.Id == id);
+                    experiment.Salt = salt; // the same split on both databases
+                    await db.SaveChangesAsync();
+                }
+                await service.StartAsync(id, (await service.GetAsync(id))!.Version);
+                var enrolment = new CrossSellCrm.Domain.Experiments.ExperimentEnrolment(factory, new CrossSellCrm.Domain.Experiments.ExperimentBook(hub),
+                    new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore(), TimeProvider.System);
+                for (var round = 0; round < 2; round++) // the second round finds every customer enrolled: no duplicate row, no error
+                    for (var customer = 1; customer <= 40; customer++)
+                        await enrolment.AssignAsync(new CrossSellCrm.Domain.Recommendations.Engine.CustomerSnapshot(customer, [], [], [], [], new HashSet<ContactChannel>()), ContactChannel.Phone);
+                await using var check = await factory.CreateDbContextAsync();
+                var exposures = await check.ExperimentExposures.Where(x => x.ExperimentId == id).OrderBy(x => x.CustomerId).Select(x => new { x.CustomerId, x.Arm }).ToListAsync();
+                return ([.. exposures.Select(x => (x.CustomerId, x.Arm))], (await service.ReportAsync(id))!.Results);
+            }
+            var (pgExposures, pg) = await RunAsync(postgres.Factory);
+            var (liteExposures, lite) = await RunAsync(sqlite.Factory);
+            Assert.Equal(40, pgExposures.Count);
+            Assert.Equal(liteExposures, pgExposures);
+            Assert.Equal(lite.Arms, pg.Arms);
+        }
+        finally { await sqlite.DisposeAsync(); }
+    }
+
     /// <summary>Case summaries are equal when all but the (floating) average are, and the averages agree to 6 places.</summary>
     private sealed class SummaryComparer : IEqualityComparer<CaseSummary>
     {

@@ -13,7 +13,15 @@ namespace CrossSellCrm.Tests.Support;
 /// </summary>
 public class CrmAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = TempSqlite.NewPath("crm-test");
+    public string DatabasePath { get; }
+    private readonly bool _ownsDatabase;
+
+    public CrmAppFactory() : this(TempSqlite.NewPath("crm-test"), ownsDatabase: true) { }
+
+    /// <summary>Another start of the app on an existing database (a restart); the file stays when it stops.</summary>
+    protected CrmAppFactory(string databasePath, bool ownsDatabase) => (DatabasePath, _ownsDatabase) = (databasePath, ownsDatabase);
+
+    public static CrmAppFactory Restarted(string databasePath) => new(databasePath, ownsDatabase: false);
     public const string Password = DemoUserSeeder.Password;
     /// <summary>What the app logged at warning level and above.</summary>
     public ServerLog Log { get; } = new();
@@ -60,7 +68,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     {
         _scope?.Dispose();
         base.Dispose(disposing);
-        TempSqlite.Delete(DatabasePath);
+        if (_ownsDatabase) TempSqlite.Delete(DatabasePath);
     }
 }
 
