@@ -117,11 +117,11 @@ public partial class ExperimentPage
         if (!results.Final && e.Status == ExperimentStatus.Running) yield return L["Experiment_NoPeeking"];
     }
 
-    private static string Amount(ExperimentMetric metric, double value, bool signed)
+    private string Amount(ExperimentMetric metric, double value, bool signed)
     {
         var sign = signed && value > 0 ? "+" : "";
         return metric == ExperimentMetric.OfferConversion
-            ? sign + (value * 100).ToString("N1", CultureInfo.CurrentCulture) + " pp"
+            ? sign + L["Experiment_Points", (value * 100).ToString("N1", CultureInfo.CurrentCulture)]
             : sign + Cultures.Money2((decimal)value);
     }
 

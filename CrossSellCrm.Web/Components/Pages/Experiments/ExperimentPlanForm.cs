@@ -80,13 +80,17 @@ public sealed class ExperimentPlanForm
         };
     }
 
-    /// <summary>The plan, or null while the inputs are invalid (the errors say why).</summary>
+    /// <summary>
+    /// The plan, or null while what it is computed from is invalid (the errors say why). The name is not part of the plan:
+    /// an empty one is said on saving, not while the manager is still sizing the test.
+    /// </summary>
     public ExperimentPlan? Plan()
     {
         var input = ToInput();
-        var result = new ExperimentInputValidator().Validate(input);
-        Errors = ByField(result.Errors);
-        return result.IsValid ? ExperimentPlan.For(input, Traffic.CustomersPerDay) : null;
+        var failures = new ExperimentInputValidator().Validate(input).Errors
+            .Where(f => f.PropertyName is not (nameof(ExperimentInput.Name) or nameof(ExperimentInput.Hypothesis))).ToList();
+        Errors = ByField(failures);
+        return failures.Count == 0 ? ExperimentPlan.For(input, Traffic.CustomersPerDay) : null;
     }
 
     public void Show(IEnumerable<ValidationFailure> failures) => Errors = ByField(failures);
