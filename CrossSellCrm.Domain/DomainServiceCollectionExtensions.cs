@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Kpis.KpiDrillDown>();
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Recommendations.OfferLearning>();
+        services.AddScoped<Recommendations.Acceptance.OfferFeatureExport>();
         services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Recommendations.Tuning.EngineTuningService>();
         services.AddScoped<Customers.CustomerDirectory>();

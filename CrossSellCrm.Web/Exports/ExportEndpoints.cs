@@ -31,6 +31,9 @@ public static class ExportEndpoints
                 new ProductExportFilter(Clip(search), category, InactiveToo: inactive ?? true, Language: Domain.Localization.Messages.Language), format, ct))).RequireAuthorization();
         app.MapGet("/data/export/relations.csv", (int? product, DataExport export, HttpContext http, CancellationToken ct) =>
             Csv(http, "relations.csv", format => w => export.WriteRelationsAsync(w, new ProductExportFilter(ProductId: product), format, ct))).RequireAuthorization();
+        // For machines (the propensity verb, a data scientist): comma and invariant numbers in every language.
+        app.MapGet("/data/export/offer-features.csv", (Domain.Recommendations.Acceptance.OfferFeatureExport export, HttpContext http, CancellationToken ct) =>
+            Csv(http, "offer-features.csv", _ => w => export.WriteAsync(w, ct))).RequireAuthorization(Managers);
         app.MapGet("/experiments/{id:int}/customers.csv", async (int id, Domain.Experiments.ExperimentService experiments, CancellationToken ct) =>
             await experiments.ExportCsvAsync(id, CsvFormat.For(CultureInfo.CurrentUICulture), ct) is { } csv
                 ? Results.File(new System.Text.UTF8Encoding(true).GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"experiment-{id}-customers.csv")
