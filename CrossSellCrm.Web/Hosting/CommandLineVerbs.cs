@@ -20,7 +20,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// </summary>
 public static partial class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "import", "mine", "recommend", "evaluate", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "import", "mine", "recommend", "evaluate", "propensity", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a
@@ -79,6 +79,7 @@ public static partial class CommandLineVerbs
         var root = new RootCommand("CrossSellCrm — run without a verb to start the web app.") { migrate, seed, MineCommand(output, error), RecommendCommand(output, error, settings), EvaluateCommand(output, error, settings) };
         root.Add(RemoveDemoUsersCommand(output, error, settings));
         root.Add(ImportCommand(output, error, settings));
+        root.Add(PropensityCommand(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

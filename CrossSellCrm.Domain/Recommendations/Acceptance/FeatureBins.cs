@@ -1,0 +1,203 @@
+using System.Globalization;
+
+namespace CrossSellCrm.Domain.Recommendations.Acceptance;
+
+/// <summary>
+/// The offers of a training as small integers, a byte per column, column-major: both learners work on bins, never on
+/// raw values. Column-major because the trees build a histogram one column at a time.
+/// </summary>
+internal sealed class BinnedRows(byte[][] columns, bool[] accepted)
+{
+    public byte[][] Columns { get; } = columns;
+    public bool[] Accepted { get; } = accepted;
+    public int Count => Accepted.Length;
+}
+
+/// <summary>
+/// How values become bins, learnt from the training rows only. Numbers: quantile bins (each distinct value its own bin
+/// when there are few), an upper edge per bin, missing last. Categories: the most frequent ones, the rest (and any the
+/// training never saw) as "other", ordered by their training acceptance rate — so a tree's "bin ≤ t" split can group
+/// categories as well as a subset search would, for a yes/no target, at the cost of one threshold scan.
+/// </summary>
+internal sealed class FeatureBins
+{
+    private readonly double[][] _edges;     // numeric: bin b holds values ≤ _edges[c][b] (and > the edge before); above the last, Length; NaN: Length + 1
+    private readonly int[][] _binOf;        // categorical: category index → bin
+    private readonly int[] _otherBin;       // categorical: unseen or missing
+    private readonly string[][] _labels;    // a bin in words
+
+    private FeatureBins(AcceptanceSchema schema, double[][] edges, int[][] binOf, int[] otherBin, int[] counts, string[][] labels)
+    {
+        (Schema, _edges, _binOf, _otherBin, Counts, _labels) = (schema, edges, binOf, otherBin, counts, labels);
+        Offsets = new int[counts.Length];
+        for (var c = 1; c < counts.Length; c++) Offsets[c] = Offsets[c - 1] + counts[c - 1];
+        Total = counts.Sum();
+    }
+
+    public AcceptanceSchema Schema { get; }
+    /// <summary>Bins per column (at most 256, so a bin fits a byte).</summary>
+    public int[] Counts { get; }
+    /// <summary>Where each column's bins start when all bins are numbered in one row (the logistic model's weights).</summary>
+    public int[] Offsets { get; }
+    public int Total { get; }
+
+    public string Describe(int column, int bin) => _labels[column][bin];
+
+    public static FeatureBins Fit(AcceptanceTable table, ReadOnlySpan<int> rows, int maxBins, int maxCategories)
+    {
+        var schema = table.Schema;
+        var edges = new double[schema.Count][];
+        var binOf = new int[schema.Count][];
+        var other = new int[schema.Count];
+        var counts = new int[schema.Count];
+        var labels = new string[schema.Count][];
+        var positives = 0;
+        foreach (var r in rows) if (table.Accepted(r)) positives++;
+        var prior = (positives + 1.0) / (rows.Length + 2.0);
+        var values = new double[rows.Length];
+        for (var c = 0; c < schema.Count; c++)
+        {
+            var column = schema[c];
+            if (column.Kind == AcceptanceColumnKind.Numeric)
+            {
+                var n = 0;
+                foreach (var r in rows)
+                {
+                    var v = table.Value(r, c);
+                    if (!double.IsNaN(v)) values[n++] = v;
+                }
+                var sorted = values.AsSpan(0, n);
+                var e = QuantileEdges(sorted, maxBins);
+                edges[c] = e;
+                counts[c] = e.Length + 2;
+                labels[c] = NumericLabels(e, sorted);
+                binOf[c] = [];
+            }
+            else
+            {
+                var categories = column.Categories.Count;
+                var seen = new int[categories];
+                var accepted = new int[categories];
+                foreach (var r in rows)
+                {
+                    var v = table.Value(r, c);
+                    if (double.IsNaN(v)) continue;
+                    seen[(int)v]++;
+                    if (table.Accepted(r)) accepted[(int)v]++;
+                }
+                var kept = Enumerable.Range(0, categories).Where(k => seen[k] > 0)
+                    .OrderByDescending(k => seen[k]).ThenBy(k => k).Take(Math.Min(maxCategories, 255)).ToList();
+                int otherSeen = 0, otherAccepted = 0;
+                var keptSet = kept.ToHashSet();
+                for (var k = 0; k < categories; k++)
+                    if (!keptSet.Contains(k)) (otherSeen, otherAccepted) = (otherSeen + seen[k], otherAccepted + accepted[k]);
+                // Smoothed towards the overall rate, so that a category of three offers does not sort as an extreme.
+                double Rate(int accept, int total) => (accept + 10 * prior) / (total + 10.0);
+                var order = kept.Select(k => (Category: k, Rate: Rate(accepted[k], seen[k])))
+                    .Append((Category: -1, Rate: Rate(otherAccepted, otherSeen)))
+                    .OrderBy(x => x.Rate).ThenBy(x => x.Category).ToList();
+                var map = new int[categories];
+                labels[c] = new string[order.Count];
+                for (var b = 0; b < order.Count; b++)
+                {
+                    if (order[b].Category >= 0)
+                    {
+                        map[order[b].Category] = b;
+                        labels[c][b] = $"'{column.Categories[order[b].Category]}'";
+                    }
+                    else
+                    {
+                        other[c] = b;
+                        labels[c][b] = Localization.Messages.Text("Acceptance_OtherCategories");
+                    }
+                }
+                for (var k = 0; k < categories; k++)
+                    if (!keptSet.Contains(k)) map[k] = other[c];
+                binOf[c] = map;
+                edges[c] = [];
+                counts[c] = order.Count;
+            }
+        }
+        return new FeatureBins(schema, edges, binOf, other, counts, labels);
+    }
+
+    /// <summary>Upper edges of at most <paramref name="maxBins"/> bins of about equal counts; every distinct value its own bin when there are few.</summary>
+    internal static double[] QuantileEdges(Span<double> values, int maxBins)
+    {
+        if (values.Length == 0) return [];
+        values.Sort();
+        var distinct = new List<double>();
+        foreach (var v in values)
+            if (distinct.Count == 0 || distinct[^1] != v) distinct.Add(v);
+        // The largest value needs no edge: everything above the last edge is the last bin.
+        if (distinct.Count <= maxBins) return distinct.Take(distinct.Count - 1).ToArray();
+        var edges = new List<double>(maxBins);
+        for (var q = 1; q < maxBins; q++)
+        {
+            var edge = values[(int)((long)q * values.Length / maxBins)];
+            if (edge < values[^1] && (edges.Count == 0 || edge > edges[^1])) edges.Add(edge);
+        }
+        return edges.ToArray();
+    }
+
+    /// <summary>A bin in words by the values the training saw in it ("61 to 95", "0"); by its edges when it saw none.</summary>
+    /// <param name="sorted">The training values, sorted (<see cref="QuantileEdges"/> sorted them).</param>
+    private static string[] NumericLabels(double[] edges, ReadOnlySpan<double> sorted)
+    {
+        var labels = new string[edges.Length + 2];
+        static string N(double v) => v.ToString("#,##0.###", CultureInfo.CurrentCulture);
+        var at = 0;
+        for (var b = 0; b <= edges.Length; b++)
+        {
+            var from = at;
+            while (at < sorted.Length && (b == edges.Length || sorted[at] <= edges[b])) at++;
+            labels[b] = at > from
+                ? sorted[from] == sorted[at - 1] ? N(sorted[from]) : Localization.Messages.Text("Acceptance_Range", N(sorted[from]), N(sorted[at - 1]))
+                : edges.Length == 0 ? Localization.Messages.Text("Acceptance_AnyValue")
+                : b == 0 ? $"≤ {N(edges[0])}"
+                : b == edges.Length ? $"> {N(edges[^1])}"
+                : Localization.Messages.Text("Acceptance_Range", $"> {N(edges[b - 1])}", $"≤ {N(edges[b])}");
+        }
+        labels[^1] = Localization.Messages.Text("Acceptance_Missing");
+        return labels;
+    }
+
+    public byte Bin(int column, double value)
+    {
+        var edges = _edges[column];
+        if (Schema[column].Kind == AcceptanceColumnKind.Categorical)
+        {
+            var map = _binOf[column];
+            return (byte)(double.IsNaN(value) || value < 0 || value >= map.Length ? _otherBin[column] : map[(int)value]);
+        }
+        if (double.IsNaN(value)) return (byte)(edges.Length + 1);
+        // The first edge ≥ value: a binary search over at most 255 edges, about eight comparisons.
+        int lo = 0, hi = edges.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (edges[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return (byte)lo;
+    }
+
+    public void Bin(ReadOnlySpan<double> row, Span<byte> bins)
+    {
+        for (var c = 0; c < bins.Length; c++) bins[c] = Bin(c, row[c]);
+    }
+
+    public BinnedRows Encode(AcceptanceTable table, ReadOnlySpan<int> rows)
+    {
+        var columns = new byte[Schema.Count][];
+        var accepted = new bool[rows.Length];
+        for (var i = 0; i < rows.Length; i++) accepted[i] = table.Accepted(rows[i]);
+        var rowArray = rows.ToArray();
+        Parallel.For(0, Schema.Count, c =>
+        {
+            var column = new byte[rowArray.Length];
+            for (var i = 0; i < rowArray.Length; i++) column[i] = Bin(c, table.Value(rowArray[i], c));
+            columns[c] = column;
+        });
+        return new BinnedRows(columns, accepted);
+    }
+}
