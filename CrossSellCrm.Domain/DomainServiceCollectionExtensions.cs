@@ -36,9 +36,9 @@ public static class DomainServiceCollectionExtensions
         // Identity's stores want a scoped context.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
 
-        // The import settings' validator is made per file, with its header: not a service.
+        // The import settings' and the propensity options' validators are made per file, with its header: not services.
         services.AddValidatorsFromAssembly(typeof(DomainServiceCollectionExtensions).Assembly, includeInternalTypes: true,
-            filter: v => v.ValidatorType != typeof(Imports.ImportSettingsValidator));
+            filter: v => v.ValidatorType != typeof(Imports.ImportSettingsValidator) && v.ValidatorType != typeof(Recommendations.Acceptance.PropensityOptionsValidator));
         Localization.Messages.UseForValidation();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DatabaseFile>();

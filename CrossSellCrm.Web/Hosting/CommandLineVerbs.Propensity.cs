@@ -27,9 +27,11 @@ public static partial class CommandLineVerbs
         var learner = new Option<string>("--learner") { Description = "trees (gradient-boosted, the default) or logistic (L2 regression over bins).", DefaultValueFactory = _ => "trees" };
         learner.AcceptOnlyFromAmong("trees", "logistic");
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var holdoutLast = new Option<double?>("--holdout-last") { Description = "Instead of folds: train on the first rows, test on this last share (a file in time order, e.g. 0.2)." };
+        var baseline = new Option<string?>("--baseline") { Description = "With --holdout-last: a column whose acceptance rate per level (Beta prior) is the baseline, e.g. product." };
         var command = new Command("propensity", "Cross-validate the acceptance model on a CSV of offers with outcomes: AUC, Brier score, top predictors.")
         {
-            input, target, positive, drop, separator, folds, repeats, learner, json,
+            input, target, positive, drop, separator, folds, repeats, learner, json, holdoutLast, baseline,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +41,7 @@ public static partial class CommandLineVerbs
                 Target = parse.GetValue(target)!, Positive = parse.GetValue(positive)!, Drop = parse.GetValue(drop) ?? [], Separator = parse.GetValue(separator),
                 Folds = parse.GetValue(folds), Repeats = parse.GetValue(repeats),
                 Learner = parse.GetValue(learner) == "logistic" ? AcceptanceLearner.Logistic : AcceptanceLearner.BoostedTrees,
+                HoldoutLast = parse.GetValue(holdoutLast), Baseline = parse.GetValue(baseline),
             };
             if (await RefuseInputAsync(path, error)) return ExitCodes.BadArguments;
             var clock = Stopwatch.StartNew();
@@ -76,6 +79,24 @@ public static partial class CommandLineVerbs
             var notes = signals.Select(s => Messages.Text("Acceptance_Strong", s.Column, s.Auc)).ToList();
             if (file.SkippedLines > 0) notes.Add($"{file.SkippedLines:N0} malformed lines skipped (the first at line {file.FirstSkippedLine}).");
 
+            if (options.HoldoutLast is { } share)
+            {
+                var temporal = await Task.Run(() => TemporalHoldout.Run(table, settings, share, options.Baseline, ct), ct);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new { learner = options.Learner.ToString(), temporal, notes, seconds = clock.Elapsed.TotalSeconds },
+                        new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+                    return ExitCodes.Done;
+                }
+                await output.WriteLineAsync(Invariant($"{Path.GetFileName(path)}: trained on the first {temporal.TrainRows:N0} rows, tested on the last {temporal.TestRows:N0} ({temporal.TestAccepted:N0} accepted)"));
+                await output.WriteLineAsync(Invariant($"auc: {temporal.Auc:F3} [{temporal.AucLow:F3}–{temporal.AucHigh:F3}] (95 % bootstrap over the test rows)"));
+                if (temporal.BaselineAuc is { } b)
+                    await output.WriteLineAsync(Invariant($"baseline ({temporal.BaselineColumn}: rate per level with a Beta prior of {TemporalHoldout.PriorStrength:0} offers): auc {b:F3} [{temporal.BaselineLow:F3}–{temporal.BaselineHigh:F3}]"));
+                await output.WriteLineAsync(Invariant($"brier: {temporal.Brier:F4} (calibrated; always saying the base rate: {temporal.BaseRateBrier:F4})"));
+                foreach (var note in notes) await output.WriteLineAsync($"note: {note}");
+                await output.WriteLineAsync(Invariant($"time: {clock.Elapsed.TotalSeconds:F1} s"));
+                return ExitCodes.Done;
+            }
             var result = await Task.Run(() => CrossValidation.Run(table, settings, options.Folds, options.Repeats, ct: ct), ct);
             var validated = clock.Elapsed;
             var model = await Task.Run(() => AcceptanceTrainer.Train(table, settings, ct), ct);
@@ -121,6 +142,24 @@ public static partial class CommandLineVerbs
             for (var i = 0; i < top.Count; i++) await output.WriteLineAsync($"  {i + 1}. {top[i].Text(model.BaseRate)}");
             foreach (var note in notes) await output.WriteLineAsync($"note: {note}");
             await output.WriteLineAsync(Invariant($"time: {clock.Elapsed.TotalSeconds:F1} s (cross-validation {validated.TotalSeconds:F1} s)"));
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    /// <summary>`export-offer-features`: the decided offers with their point-in-time features, the file `propensity` learns from.</summary>
+    private static Command ExportOfferFeaturesCommand(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var file = new Option<string>("--output") { Description = "The CSV file to write (comma, invariant numbers, in time order).", Required = true };
+        var command = new Command("export-offer-features", "Write every accepted or declined offer with its point-in-time features (for `propensity --holdout-last`).") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            using var host = await OpenDatabaseAsync(settings, ct);
+            await host.Services.GetRequiredService<Domain.Persistence.DatabaseMigrator>().MigrateAsync(ct);
+            await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+            var rows = await host.Services.GetRequiredService<OfferFeatureExport>().WriteAsync(writer, ct);
+            await output.WriteLineAsync(Invariant($"{rows:N0} decided offers written to {path}"));
             return ExitCodes.Done;
         });
         return command;

@@ -80,6 +80,7 @@ public static partial class CommandLineVerbs
         root.Add(RemoveDemoUsersCommand(output, error, settings));
         root.Add(ImportCommand(output, error, settings));
         root.Add(PropensityCommand(output, error));
+        root.Add(ExportOfferFeaturesCommand(output, error, settings));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

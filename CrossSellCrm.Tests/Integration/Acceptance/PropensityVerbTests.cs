@@ -167,4 +167,25 @@ public class PropensityVerbTests
         Assert.Contains("'success' 64.3% accepted (n = 129)", output);
         Assert.DoesNotContain("note:", output);
     }
+
+    [Fact]
+    public async Task Propensity_TemporalHoldout_ReportsTheModelBesideItsBaselineWithIntervals()
+    {
+        var path = await OffersFile();
+        var (code, output, error) = await Run("--input", path, "--target", "answer", "--positive", "yes", "--holdout-last", "0.25", "--baseline", "segment", "--learner", "logistic");
+        Assert.True(code == ExitCodes.Done, error);
+        Assert.Contains("trained on the first 90 rows, tested on the last 30", output);
+        Assert.Matches(@"auc: 0\.\d{3} \[0\.\d{3}–[01]\.\d{3}\]", output);
+        Assert.Contains("baseline (segment: rate per level with a Beta prior of 20 offers): auc", output);
+    }
+
+    [Theory]
+    [InlineData("--holdout-last", "0.9", "--holdout-last must be between 0.05 and 0.5 (was 0.9).")]
+    [InlineData("--baseline", "segment", "--baseline is read on a temporal holdout: give --holdout-last too.")]
+    public async Task Propensity_BadHoldoutOptions_ExitWithTwo(string option, string value, string message)
+    {
+        var (code, _, error) = await Run("--input", await OffersFile(), "--target", "answer", "--positive", "yes", option, value);
+        Assert.Equal(ExitCodes.BadArguments, code);
+        Assert.Equal($"error: {message}", error.Trim());
+    }
 }
