@@ -93,6 +93,8 @@ public static partial class CommandLineVerbs
                 if (temporal.BaselineAuc is { } b)
                     await output.WriteLineAsync(Invariant($"baseline ({temporal.BaselineColumn}: rate per level with a Beta prior of {TemporalHoldout.PriorStrength:0} offers): auc {b:F3} [{temporal.BaselineLow:F3}–{temporal.BaselineHigh:F3}]"));
                 await output.WriteLineAsync(Invariant($"brier: {temporal.Brier:F4} (calibrated; always saying the base rate: {temporal.BaseRateBrier:F4})"));
+                await output.WriteLineAsync("reliability (test offers in tenths by predicted chance: predicted → accepted):");
+                await output.WriteLineAsync("  " + string.Join("  ", temporal.Reliability.Select(b => Invariant($"{b.Predicted:P0}→{b.Observed:P0}"))));
                 foreach (var note in notes) await output.WriteLineAsync($"note: {note}");
                 await output.WriteLineAsync(Invariant($"time: {clock.Elapsed.TotalSeconds:F1} s"));
                 return ExitCodes.Done;

@@ -126,20 +126,7 @@ internal sealed class BinnedLogistic : AcceptanceScorer
             }
             hessian[^1] += 1e-9;
             var step = CholeskySolve(hessian, gradient, p, ct);
-            // Damped, as in the likelihood model's regression: halve until the penalised likelihood rises.
-            var t = 1.0;
-            var next = new double[p];
-            double nextObjective;
-            while (true)
-            {
-                for (var a = 0; a < p; a++) next[a] = w[a] + t * step[a];
-                nextObjective = Objective(next);
-                if (nextObjective >= objective - 1e-12 * Math.Abs(objective) || t < 1e-10) break;
-                t /= 2;
-            }
-            var change = 0.0;
-            for (var a = 0; a < p; a++) change = Math.Max(change, Math.Abs(next[a] - w[a]));
-            (w, objective) = (next, nextObjective);
+            (w, objective, var change) = Likelihood.DampedNewton.Step(w, step, objective, Objective);
             if (change < 1e-6) break;
         }
         ComputeEta(w);

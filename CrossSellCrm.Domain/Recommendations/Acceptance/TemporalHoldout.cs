@@ -4,7 +4,10 @@ namespace CrossSellCrm.Domain.Recommendations.Acceptance;
 /// <param name="BaselineAuc">A per-level acceptance rate with a Beta prior (the engine's old estimate), learnt on the same rows; null without a baseline column.</param>
 public sealed record TemporalHoldoutResult(
     int TrainRows, int TestRows, int TestAccepted, double Auc, double AucLow, double AucHigh, double Brier, double BaseRateBrier,
-    string? BaselineColumn, double? BaselineAuc, double? BaselineLow, double? BaselineHigh);
+    string? BaselineColumn, double? BaselineAuc, double? BaselineLow, double? BaselineHigh, IReadOnlyList<ReliabilityBin> Reliability);
+
+/// <summary>Test offers of one tenth of the predicted probabilities: what the model said on average, and what happened.</summary>
+public sealed record ReliabilityBin(int Offers, double Predicted, double Observed);
 
 /// <summary>
 /// A temporal split, as the model is used: train on the first rows of a file in time order, score the last share of them,
@@ -48,7 +51,22 @@ public static class TemporalHoldout
         }
         var (auc, low, high, bAuc, bLow, bHigh) = Bootstrap(probabilities, baseline, accepted);
         return new TemporalHoldoutResult(trainRows, testRows, accepted.Count(a => a), auc, low, high, AcceptanceMetrics.Brier(probabilities, accepted), baseRateBrier,
-            column >= 0 ? baselineColumn : null, bAuc, bLow, bHigh);
+            column >= 0 ? baselineColumn : null, bAuc, bLow, bHigh, Reliability(probabilities, accepted));
+    }
+
+    /// <summary>The reliability diagram as a table: the test offers in ten equal groups by predicted probability.</summary>
+    public static IReadOnlyList<ReliabilityBin> Reliability(double[] probabilities, bool[] accepted, int bins = 10)
+    {
+        var order = Enumerable.Range(0, probabilities.Length).OrderBy(i => probabilities[i]).ToArray();
+        var result = new List<ReliabilityBin>(bins);
+        for (var b = 0; b < bins; b++)
+        {
+            var (from, to) = (order.Length * b / bins, order.Length * (b + 1) / bins);
+            if (to <= from) continue;
+            var group = order[from..to];
+            result.Add(new ReliabilityBin(group.Length, group.Average(i => probabilities[i]), group.Average(i => accepted[i] ? 1.0 : 0)));
+        }
+        return result;
     }
 
     private static (double, double, double, double?, double?, double?) Bootstrap(double[] scores, double[]? baseline, bool[] accepted)

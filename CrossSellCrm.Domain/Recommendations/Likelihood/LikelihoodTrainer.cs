@@ -147,21 +147,7 @@ public static class LikelihoodTrainer
             var step = new double[p];
             for (var a = 0; a < p; a++)
                 for (var b = 0; b < p; b++) step[a] += hessian[a * p + b] * gradient[b];
-            // Damped: a full Newton step can overshoot where the inputs have long tails (a customer who owns a hundred
-            // related items), and undamped it ran away to an intercept of -7e8. Halve until the penalised likelihood rises.
-            var t = 1.0;
-            var next = new double[p];
-            double nextObjective;
-            while (true)
-            {
-                for (var a = 0; a < p; a++) next[a] = w[a] + t * step[a];
-                nextObjective = Objective(next);
-                if (nextObjective >= objective - 1e-12 * Math.Abs(objective) || t < 1e-10) break;
-                t /= 2;
-            }
-            var change = 0.0;
-            for (var a = 0; a < p; a++) change = Math.Max(change, Math.Abs(next[a] - w[a]));
-            (w, objective) = (next, nextObjective);
+            (w, objective, var change) = DampedNewton.Step(w, step, objective, Objective);
             if (change < 1e-7) break;
         }
         var weights = new double[d];

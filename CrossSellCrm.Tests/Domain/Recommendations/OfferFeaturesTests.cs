@@ -42,3 +42,19 @@ public class OfferFeaturesTests
         Assert.Equal(clean, Row(planted, offer, later));
     }
 }
+
+public class ReliabilityTests
+{
+    [Fact]
+    public void Ten_groups_by_predicted_chance_with_what_happened()
+    {
+        var p = Enumerable.Range(0, 100).Select(i => i / 100.0).ToArray();
+        var accepted = p.Select((x, i) => i >= 90 || i % 10 == 0).ToArray();
+        var bins = CrossSellCrm.Domain.Recommendations.Acceptance.TemporalHoldout.Reliability(p, accepted);
+        Assert.Equal(10, bins.Count);
+        Assert.All(bins, b => Assert.Equal(10, b.Offers));
+        Assert.Equal(0.045, bins[0].Predicted, 10);
+        Assert.Equal(0.1, bins[0].Observed, 10); // one of ten accepted
+        Assert.Equal(1.0, bins[^1].Observed, 10);
+    }
+}

@@ -83,9 +83,10 @@ public class ExperimentFlowTests(BrowserFixture browser) : IClassFixture<Browser
         await browser.ScreenshotAsync(page, "experiment-results-en");
 
         // In German, with the same numbers.
+        // The switch reloads the same page in German (a navigation of its own: wait for it rather than start another).
         await page.ClickAsync("[data-testid=culture-de]");
-        await BrowserFixture.OpenAsync(page, $"/experiments/{id}", "[data-testid=experiment-results]");
-        await Assertions.Expect(page.Locator("[data-testid=experiment-verdict]")).ToContainTextAsync("sammelt");
+        await Assertions.Expect(page.Locator("[data-testid=experiment-verdict]")).ToContainTextAsync("sammelt", new() { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("[data-interactive=true]");
         await browser.ScreenshotAsync(page, "experiment-results-de");
         await BrowserFixture.OpenAsync(page, "/experiments/new", "[data-testid=experiment-planner]");
         await browser.ScreenshotAsync(page, "experiment-plan-de");

@@ -87,8 +87,8 @@ public partial class ExperimentPage
         var results = r.Results;
         if (e.Status == ExperimentStatus.Draft)
         {
-            yield return L["Experiment_VerdictDraft", r.Plan.TotalCustomers.ToString("N0", CultureInfo.CurrentCulture),
-                r.Plan.Days is { } days ? L.Plural("Experiment_Days", days) : L["Experiment_NoTraffic"]];
+            var total = r.Plan.TotalCustomers.ToString("N0", CultureInfo.CurrentCulture);
+            yield return r.Plan.Days is { } days ? L["Experiment_VerdictDraft", total, L.Plural("Experiment_Days", days)] : L["Experiment_VerdictDraftNoTraffic", total];
             yield break;
         }
         foreach (var v in results.Verdicts)
