@@ -132,6 +132,20 @@ public class TalkingPointsTests
         Assert.Equal(3, cards.Select(c => c.PersonalHook).Distinct().Count()); // value, interest, lifestyle: one each
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public void Write_BenefitFirst_OpensWithTheBenefitAndKeepsEverythingElse(string language)
+    {
+        var listener = Listening(new Psychographics("student", ["travel"], []), ContactChannel.Email);
+        var offer = Offer(Lens, Fuji, RelationKind.Accessory);
+        var standard = TalkingPointWriter.Write(offer, listener, language);
+        var benefitFirst = TalkingPointWriter.Write(offer, listener, language, TalkingPointStyle.BenefitFirst);
+        Assert.Equal((standard.Benefit, standard.Opener), (benefitFirst.Opener, benefitFirst.Benefit));
+        Assert.Equal((standard.PersonalHook, standard.Price, standard.Close), (benefitFirst.PersonalHook, benefitFirst.Price, benefitFirst.Close));
+        Assert.Empty(PressureLint.Find(string.Join(" ", benefitFirst.All()), language));
+    }
+
     [Fact]
     public void Write_German_SpeaksOfEachProductWithItsArticle()
     {
