@@ -20,7 +20,7 @@ namespace CrossSellCrm.Web.Hosting;
 /// </summary>
 public static partial class CommandLineVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "import", "mine", "recommend", "evaluate", "propensity", "--help", "-h", "-?", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed", "import", "mine", "recommend", "evaluate", "propensity", "export-offer-features", "--help", "-h", "-?", "help"];
 
     /// <summary>
     /// A first word that is not an option is a verb (web-host arguments all start with "-"), so a

@@ -51,11 +51,10 @@ public partial class ExperimentEditor
 
     private void Replan() => _plan = _form.Plan();
 
-    private async Task ChangeChanged(ChangeEventArgs e)
+    private void ChangeChanged(ChangeEventArgs e)
     {
         _form.Change = Enum.Parse<ExperimentChange>(e.Value?.ToString() ?? nameof(ExperimentChange.MarginWeight));
         _form.StartFrom(_draft!.Defaults);
-        await Task.CompletedTask;
         Replan();
     }
 
