@@ -50,6 +50,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Recommendations.OfferStatistics>();
         services.AddScoped<Recommendations.OfferLearning>();
         services.AddScoped<Recommendations.Acceptance.OfferFeatureExport>();
+        services.AddScoped<Recommendations.Acceptance.OfferAcceptanceTrainer>();
+        services.AddSingleton<Recommendations.Acceptance.OfferAcceptanceStore>();
         services.AddScoped<Catalog.ProductCatalog>();
         services.AddScoped<Recommendations.Tuning.EngineTuningService>();
         services.AddScoped<Customers.CustomerDirectory>();

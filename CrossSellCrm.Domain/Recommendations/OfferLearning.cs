@@ -10,15 +10,27 @@ namespace CrossSellCrm.Domain.Recommendations;
 /// engine now believes its acceptance chance is. <see cref="Decided"/> (accepted or declined) is the
 /// evidence the engine learns from; "later" and no answer are presented but not evidence.
 /// </summary>
+/// <param name="Model">The acceptance model's evidence of the offer and how it did on the offer's held-out recent answers (all-customer rows only).</param>
+/// <param name="ModelServes">Whether the cards' chance for this offer is the model's (else the Beta estimate).</param>
 public sealed record OfferLearningRow(int ProductId, string Product, string Category, int SegmentId, string? Segment,
-    int Presented, int Accepted, int Decided, PropensityEstimate? Estimate)
+    int Presented, int Accepted, int Decided, PropensityEstimate? Estimate, Acceptance.OfferAcceptanceStats? Model = null, bool ModelServes = false)
 {
     public double? Rate => KpiFormulas.Rate(Accepted, Presented);
 }
 
+/// <summary>The learning page: the acceptance model's report (null until one is trained) and the rows per offer and segment.</summary>
+/// <param name="LastAttempt">When the last training finished; with no model, it found too few decided offers.</param>
+public sealed record OfferLearningView(Acceptance.AcceptanceReport? Model, DateTime? LastAttempt, IReadOnlyList<OfferLearningRow> Rows);
+
 /// <summary>The manager's view of what the engine has learned, per offer and segment.</summary>
-public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines)
+public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, Acceptance.OfferAcceptanceStore acceptances)
 {
+    public async Task<OfferLearningView> ViewAsync(int? segmentId = null, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(segmentId, ct);
+        return new OfferLearningView(acceptances.Current?.Report, acceptances.LastAttempt, rows);
+    }
+
     /// <param name="segmentId">Null: every segment and the all-customer rows; 0: all customers only.</param>
     public async Task<IReadOnlyList<OfferLearningRow>> RowsAsync(int? segmentId = null, CancellationToken ct = default)
     {
@@ -45,9 +57,11 @@ public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, Offer
             .ToDictionary(p => p.Id, p => new { p.Name, Category = Localization.Messages.Pick(language, p.NameEn, p.NameDe) });
         var segments = (await db.Segments.ToListAsync(ct)).ToDictionary(s => s.Id, s => s.NameFor(language));
         var engine = engines.Current;
+        var acceptance = acceptances.Current;
         return counts
             .Select(c => new OfferLearningRow(c.Product, products[c.Product].Name, products[c.Product].Category, c.Segment,
-                c.Segment == 0 ? null : segments.GetValueOrDefault(c.Segment), c.Presented, c.Accepted, c.Decided, engine?.Estimate(c.Product, c.Segment)))
+                c.Segment == 0 ? null : segments.GetValueOrDefault(c.Segment), c.Presented, c.Accepted, c.Decided, engine?.Estimate(c.Product, c.Segment),
+                c.Segment == 0 ? acceptance?.Offers.GetValueOrDefault(c.Product) : null, c.Segment == 0 && acceptance?.Knows(c.Product) == true))
             .OrderBy(r => r.SegmentId == 0 ? 0 : 1).ThenBy(r => r.Segment, StringComparer.Ordinal).ThenByDescending(r => r.Presented).ThenBy(r => r.ProductId)
             .ToList();
     }

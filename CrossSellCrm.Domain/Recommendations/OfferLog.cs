@@ -61,6 +61,7 @@ public sealed class OfferLog(
             PresentedAt = now, AnsweredAt = now, Channel = input.Channel, Rank = input.Rank, Score = input.Score,
             ReasonsShown = input.ReasonsShown, Outcome = input.Outcome, DeclineReason = input.DeclineReason, FollowUpOn = input.FollowUpOn,
             PresentationKey = input.PresentationKey,
+            ShownProbability = input.ShownProbability, Chance = input.Chance, ChanceFromModel = input.ChanceFromModel,
         };
         Order? order = null;
         if (input.CreateOrder)

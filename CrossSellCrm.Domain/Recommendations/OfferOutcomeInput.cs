@@ -24,6 +24,11 @@ public sealed record OfferOutcomeInput
     public decimal? BundleDiscountPercent { get; init; }
     /// <summary>The card as the rep saw it: answering the same presentation twice (a double click, a retry) stores one answer.</summary>
     public Guid? PresentationKey { get; init; }
+    /// <summary>The chance the engine's policy gave the offer of being shown (see <see cref="OfferPresentation.ShownProbability"/>).</summary>
+    public double? ShownProbability { get; init; }
+    /// <summary>The card's chance of acceptance, and whether the acceptance model gave it.</summary>
+    public double? Chance { get; init; }
+    public bool? ChanceFromModel { get; init; }
 
     /// <summary>The reasons a rep saw, one per line, cut to what the log keeps (an unusually long segment name must not refuse the answer).</summary>
     public static string Reasons(IEnumerable<string> lines)
@@ -52,6 +57,8 @@ public sealed class OfferOutcomeInputValidator : AbstractValidator<OfferOutcomeI
         RuleFor(x => x.FollowUpOn).Null().When(x => x.Outcome != OfferOutcome.Later).WithMessage(_ => Messages.Text("Offer_FollowUpOnlyLater"));
         RuleFor(x => x.CreateOrder).Equal(false).When(x => x.Outcome != OfferOutcome.Accepted).WithMessage(_ => Messages.Text("Offer_OrderOnlyAccepted"));
         RuleFor(x => x.BundleDiscountPercent).InclusiveBetween(0, 90).When(x => x.BundleDiscountPercent is not null);
+        RuleFor(x => x.ShownProbability).GreaterThan(0).LessThanOrEqualTo(1).When(x => x.ShownProbability is not null);
+        RuleFor(x => x.Chance).InclusiveBetween(0, 1).When(x => x.Chance is not null);
         RuleFor(x => x.ReasonsShown).MaximumLength(ReasonsShownLength); // the column holds 2000
     }
 

@@ -41,6 +41,14 @@ public sealed class OfferPresentation : IVersioned, Auditing.IAudited
     public string? ExperimentArm { get; set; }
     /// <summary>The strategy the engine decided with (<see cref="Tuning.OfferStrategy.Version"/>); null for imported offers.</summary>
     public string? StrategyVersion { get; set; }
+    /// <summary>
+    /// The chance the engine's policy gave this offer of being shown at all (an explored decision is a random draw): the acceptance
+    /// model weighs the outcome by its inverse, so what reps were shown most does not decide what is learnt. Null where unknown (imports, old offers).
+    /// </summary>
+    public double? ShownProbability { get; set; }
+    /// <summary>The engine's chance of acceptance on the card, and whether the acceptance model or the Beta count gave it.</summary>
+    public double? Chance { get; set; }
+    public bool? ChanceFromModel { get; set; }
 }
 
 public enum OfferOutcome { NoAnswer, Accepted, Declined, Later }

@@ -1,6 +1,7 @@
 using Bunit;
 using CrossSellCrm.Domain.Catalog;
 using CrossSellCrm.Domain.Recommendations;
+using CrossSellCrm.Domain.Recommendations.Acceptance;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Tests.Support;
 using CrossSellCrm.Web.Components.Pages.Calls.Components;
@@ -20,7 +21,7 @@ public class OfferCardTests : ComponentTestBase
             "41 % der Käufer von Fujifilm X-T5 kauften auch Peak Design Travel Tripod – 3,2-mal so oft wie im Schnitt (n = 812).", 0.41, 3.2, 812),
         new OfferReason(ReasonKind.Timing, "Bought the Fujifilm X-T5 3 days ago — a good moment for the Peak Design Travel Tripod.",
             "Hat vor 3 Tagen Fujifilm X-T5 gekauft – ein guter Moment für Peak Design Travel Tripod.", Days: 3),
-    ]);
+    ]) { Chance = 0.63, ChanceSource = ChanceSource.Model };
 
     private static readonly Listener Traveller = new(new Psychographics("outdoor", ["travel"], ["sustainability"]), new HashSet<CrossSellCrm.Domain.Customers.ContactChannel>());
 
@@ -40,7 +41,10 @@ public class OfferCardTests : ComponentTestBase
     {
         var card = Render(Offer());
         Assert.Equal("€379.00", card.Find("[data-testid=offer-price]").TextContent);
-        Assert.Equal("47%", card.Find("[data-testid=offer-chance]").TextContent);
+        // The chance is the acceptance model's (not the 47 % purchase likelihood the ranking starts from), and says so.
+        Assert.Equal("63%", card.Find("[data-testid=offer-chance]").TextContent);
+        Assert.Equal("Model", card.Find("[data-chance-source]").GetAttribute("data-chance-source"));
+        Assert.Contains("acceptance model", card.Find("[data-chance-source]").GetAttribute("title"));
         Assert.Contains("3.2× the average (n = 812)", card.Find("[data-testid=offer-top-reason]").TextContent);
         Assert.Empty(card.FindAll("[data-testid=offer-say]")); // compact: what to say is in the detail
         var detail = Detail(Offer());
@@ -53,6 +57,14 @@ public class OfferCardTests : ComponentTestBase
         Assert.Contains("€379.00", say);                             // the price, plainly
         Assert.NotEmpty(detail.FindAll("[data-testid=offer-hook]"));  // the personal hook
         Assert.All(TalkingPointWriter.Write(Offer(), Traveller, "en").All(), line => Assert.Empty(PressureLint.Find(line, "en")));
+    }
+
+    [Fact]
+    public void Render_TooFewAnswersForTheModel_TheChanceIsTheBetaCountAndSaysSo()
+    {
+        var card = Render(Offer() with { Chance = 0.2, ChanceSource = ChanceSource.Posterior });
+        Assert.Equal("20%", card.Find("[data-testid=offer-chance]").TextContent);
+        Assert.Contains("too few answers", card.Find("[data-chance-source]").GetAttribute("title"));
     }
 
     [Fact]

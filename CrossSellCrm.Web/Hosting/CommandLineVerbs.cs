@@ -359,6 +359,10 @@ public static partial class CommandLineVerbs
             var mined = clock.Elapsed;
             var loader = services.GetRequiredService<EngineIndexLoader>();
             var engine = await loader.BuildAsync(book, new EngineSettings { Policy = policy }, ct);
+            // The acceptance model as the app's worker trains it, so the chances printed are the cockpit's.
+            var acceptanceOptions = host.Configuration.GetSection("Recommendations:Acceptance").Get<AcceptanceOptions>() ?? new AcceptanceOptions();
+            engine = engine.With(await services.GetRequiredService<Domain.Recommendations.Acceptance.OfferAcceptanceTrainer>()
+                .TrainAsync(acceptanceOptions.ToUse(), new Domain.Recommendations.Acceptance.AcceptanceSettings { Learner = acceptanceOptions.Learner }, null, ct));
             var indexed = clock.Elapsed - mined;
             if (number is null)
             {
@@ -378,7 +382,7 @@ public static partial class CommandLineVerbs
                             return new
                             {
                                 rank = o.Rank, sku = skus.GetValueOrDefault(o.Product.Id), name = o.Product.Name, score = o.Score,
-                                propensity = o.Propensity, timing = o.TimingWeight, marginFactor = margin,
+                                propensity = o.Propensity, chance = o.Chance, chanceSource = o.ChanceSource, timing = o.TimingWeight, marginFactor = margin,
                                 diversityFactor = o.Propensity * margin == 0 ? 1 : o.Score / (o.Propensity * margin), priority = o.Priority,
                                 parts = (o.Parts ?? []).Select(p => new { kind = p.Kind, source = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? (int?)null : p.Source, sourceSku = p.Kind is Domain.Recommendations.Likelihood.ContributionSource.Owned or Domain.Recommendations.Likelihood.ContributionSource.Curated or Domain.Recommendations.Likelihood.ContributionSource.Popularity ? skus.GetValueOrDefault(p.Source) : null, feature = p.Kind == Domain.Recommendations.Likelihood.ContributionSource.Feature ? p.Source : (int?)null, logit = p.Logit, together = p.Together, holders = p.SourceHolders }),
                                 reasons = o.Reasons.Select(r => r.Text(sampleLanguage)),
@@ -408,12 +412,12 @@ public static partial class CommandLineVerbs
             // Composed as the cockpit composes it: the reasons and what to say, in the asked language.
             foreach (var (offer, points) in Suggestion.Compose(decision, snapshot, lang).Offers)
             {
-                await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  timing {offer.TimingWeight:0.00}");
+                await output.WriteLineAsync($"{offer.Rank}. {offer.Product.Name} ({offer.Product.Price:0.00} €)  score {offer.Score:0.00}  propensity {offer.Propensity:P0}  chance {offer.Chance:P0} ({offer.ChanceSource})  timing {offer.TimingWeight:0.00}");
                 foreach (var reason in offer.Reasons) await output.WriteLineAsync($"   - {reason.Text(lang)}");
                 await output.WriteLineAsync($"   {(lang == "de" ? "sagen" : "say")}: {string.Join(" ", new[] { points.Opener, points.Benefit, points.PersonalHook, points.Price, points.Close }.OfType<string>())}");
             }
             await output.WriteLineAsync(
-                $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index built in {indexed.TotalMilliseconds:F0} ms, " +
+                $"time: rules mined in {mined.TotalMilliseconds:F0} ms ({book.Rules.Count} rules, {book.Baskets} baskets), index and acceptance model built in {indexed.TotalMilliseconds:F0} ms, " +
                 $"customer loaded in {loaded.TotalMilliseconds:F1} ms, decision in {decided.TotalMicroseconds:F0} µs");
             return ExitCodes.Done;
         });

@@ -100,6 +100,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ContactPolicy>, FluentValidateOptions<ContactPolicy, ContactPolicyValidator>>();
         services.AddSingleton<RuleMiningTrigger>();
         services.AddHostedService<RuleMiningWorker>();
+        services.AddOptions<AcceptanceOptions>().Bind(builder.Configuration.GetSection("Recommendations:Acceptance")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AcceptanceOptions>, FluentValidateOptions<AcceptanceOptions, AcceptanceOptionsValidator>>();
+        services.AddSingleton<AcceptanceTrigger>();
+        services.AddHostedService<AcceptanceWorker>();
         services.AddSingleton<Kpis.KpiCubeTrigger>();
         services.AddHostedService<Kpis.KpiCubeWorker>();
         services.AddSingleton<Imports.ImportQueue>();

@@ -6,6 +6,7 @@ using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Web.Hosting;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
+using CrossSellCrm.Domain.Recommendations.Acceptance;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,7 @@ public sealed class RuleMiningTrigger : WorkTrigger
 /// </summary>
 public sealed class RuleMiningWorker(
     IServiceScopeFactory scopes, RuleMiningTrigger trigger, IOptions<RuleMiningSettings> settings, IOptions<ContactPolicy> policy,
+    IOptions<AcceptanceOptions> acceptance, OfferAcceptanceStore acceptances,
     OfferEngineStore engines, IHostApplicationLifetime lifetime, ILogger<RuleMiningWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -78,10 +80,12 @@ public sealed class RuleMiningWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var book = await scope.ServiceProvider.GetRequiredService<RuleMiningService>().MineAsync(settings.Value.ToOptions(), ct);
                 logger.LogInformation("Mined {Rules} rules from {Baskets} baskets in {Ms:F0} ms", book.Rules.Count, book.Baskets, book.Took.TotalMilliseconds);
-                var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>().BuildAsync(book, new EngineSettings { Policy = policy.Value }, ct);
+                var engine = await scope.ServiceProvider.GetRequiredService<EngineIndexLoader>().BuildAsync(book,
+                    new EngineSettings { Policy = policy.Value, ExplorationShare = acceptance.Value.ExplorationShare }, ct);
                 // The default strategy is read after the build, so one saved while it ran is not lost with the old engine.
                 var tuning = await scope.ServiceProvider.GetRequiredService<EngineTuningService>().GetAsync(ct);
-                engines.Swap(engine.With(OfferStrategy.Of(tuning).Apply(engine.Settings)));
+                // The acceptance model too: trained on its own schedule, it stays with every engine built on new rules.
+                engines.Swap(engine.With(OfferStrategy.Of(tuning).Apply(engine.Settings)).With(acceptances.Current));
                 logger.LogInformation("Offer engine ready: {Products} products", engine.ProductCount);
                 if (!warm) warm = await WarmUpCallAsync(scope.ServiceProvider, ct);
             }

@@ -69,6 +69,13 @@ public static class TemporalHoldout
         return result;
     }
 
+    /// <summary>The AUC with its 95 % bootstrap interval over the offers (1,000 resamples).</summary>
+    internal static (double Auc, double Low, double High) AucInterval(double[] scores, bool[] accepted)
+    {
+        var (auc, low, high, _, _, _) = Bootstrap(scores, null, accepted);
+        return (auc, low, high);
+    }
+
     private static (double, double, double, double?, double?, double?) Bootstrap(double[] scores, double[]? baseline, bool[] accepted)
     {
         var auc = AcceptanceMetrics.Auc(scores, accepted);

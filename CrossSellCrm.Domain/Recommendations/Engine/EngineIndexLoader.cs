@@ -42,7 +42,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         var products = await db.Products.AsNoTracking()
             .Select(p => new CatalogProduct(p.Id, p.Name, p.CategoryId, p.Category!.NameEn, p.Kind, p.Price, p.UnitCost, p.IsActive, p.IsRepeatable,
                 p.CompatibilityTags, p.BusinessPriority * p.Category.BusinessPriority, p.BenefitEn, p.BenefitDe, p.Category.NameDe, p.GenderDe ?? p.Category.GenderDe,
-                p.Category.SeveralAreNormal, p.RepurchaseDays))
+                p.Category.SeveralAreNormal, p.RepurchaseDays) { Sku = p.Sku })
             .ToListAsync(ct);
         var learned = await RepurchaseDaysAsync(db, before ?? DateTime.MaxValue, ct);
         return products.Select(p => p.IsRepeatable && p.RepurchaseDays is null && learned.TryGetValue(p.Id, out var days) ? p with { RepurchaseDays = days } : p).ToList();
@@ -131,7 +131,7 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!await db.Customers.AnyAsync(c => c.Id == customerId && !c.IsErased, ct)) return null; // an erased customer gets no offers
         var purchases = await db.OrderLines.Where(l => l.Order!.CustomerId == customerId && l.Quantity > 0)
-            .Select(l => new Purchase(l.ProductId, l.Order!.OrderedAt)).ToListAsync(ct);
+            .Select(l => new Purchase(l.ProductId, l.Order!.OrderedAt, l.OrderId, (double)(l.Quantity * l.UnitPrice - l.Discount))).ToListAsync(ct);
         var plans = await db.Subscriptions.Where(s => s.CustomerId == customerId && s.Status == Orders.SubscriptionStatus.Active)
             .Select(s => s.PlanProductId).ToListAsync(ct);
         var segments = await db.SegmentMemberships.Where(m => m.CustomerId == customerId).Select(m => m.SegmentId).ToListAsync(ct);

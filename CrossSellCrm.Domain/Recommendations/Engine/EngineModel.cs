@@ -19,6 +19,9 @@ public sealed record CatalogProduct(
     /// </summary>
     public IReadOnlyList<string> Needs { get; init; } = [];
 
+    /// <summary>The stock-keeping unit: how the acceptance model knows the product.</summary>
+    public string Sku { get; init; } = "";
+
     /// <summary>The product's name with the gender German talking points need.</summary>
     public GermanNoun German => new(Name, GenderDe);
 
@@ -39,7 +42,8 @@ public sealed record SegmentAffinity(int SegmentId, string SegmentName, int Prod
     public double Lift => OverallShare == 0 ? 0 : Share / OverallShare;
 }
 
-public sealed record Purchase(int ProductId, DateTime At);
+/// <param name="OrderId">The order it was part of (0 when unknown) and its net revenue: the acceptance model counts orders and revenue before an offer.</param>
+public sealed record Purchase(int ProductId, DateTime At, int OrderId = 0, double Revenue = 0);
 
 /// <summary>The psychographic dimension as tag codes ("sustainability", "travel" …), for personal talking points.</summary>
 public sealed record Psychographics(string? Lifestyle, IReadOnlyList<string> Interests, IReadOnlyList<string> Values)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrossSellCrm.Domain.Catalog;
 using CrossSellCrm.Domain.Customers;
+using CrossSellCrm.Domain.Recommendations.Acceptance;
 using CrossSellCrm.Domain.Recommendations.Likelihood;
 using CrossSellCrm.Domain.Recommendations.Mining;
 
@@ -60,13 +61,19 @@ public sealed record EngineSettings
     public double ReplacementQuantile { get; init; } = 0.1;
     /// <summary>Replacements observed in a category before its replacement age is trusted.</summary>
     public int MinReplacements { get; init; } = 20;
+    /// <summary>
+    /// The share of decisions that explore: the cards are a random draw from the most likely offers (never an irrelevant one),
+    /// and every card logs the chance it had of being shown, so the acceptance model can learn from more than what the
+    /// ranking already favours. 0 in the engine itself; the app sets it ("Recommendations:Acceptance:ExplorationShare", 2 %).
+    /// </summary>
+    public double ExplorationShare { get; init; }
     /// <summary>How the likelihood model is trained on each rebuild.</summary>
     public LikelihoodSettings Likelihood { get; init; } = new();
 }
 
 public enum StopReason { None, NoConsent, TooManyDeclines, ContactLimitReached, NothingEligible, Holdout }
 
-public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore, SimilarCustomers, Popular }
+public enum ReasonKind { BoughtTogether, CuratedComplement, SegmentFavourite, Timing, AcceptedBefore, SimilarCustomers, Popular, AcceptedMoreOften }
 
 /// <summary>Why an offer is shown: the evidence with its numbers, and the sentence a rep reads (English and German).</summary>
 public sealed record OfferReason(ReasonKind Kind, string TextEn, string TextDe, double? Share = null, double? Lift = null, int? N = null, int? Days = null)
@@ -80,7 +87,16 @@ public sealed record OfferReason(ReasonKind Kind, string TextEn, string TextDe, 
 public sealed record RecommendedOffer(
     CatalogProduct Product, int Rank, double Score, double Propensity, double TimingWeight, double Priority,
     CatalogProduct? Anchor, DateTime? AnchorBoughtAt, RelationKind? Relation, decimal? BundleDiscountPercent,
-    IReadOnlyList<OfferReason> Reasons, IReadOnlyList<LikelihoodContribution>? Parts = null);
+    IReadOnlyList<OfferReason> Reasons, IReadOnlyList<LikelihoodContribution>? Parts = null)
+{
+    /// <summary>The chance the customer accepts it if offered now: the acceptance model's calibrated probability, or the Beta posterior of its offers.</summary>
+    public double Chance { get; init; }
+    public ChanceSource ChanceSource { get; init; }
+    /// <summary>The chance the engine's policy gave this card of being shown (exploration included); what the model's training weighs by.</summary>
+    public double? ShownProbability { get; init; }
+    /// <summary>Whether this decision explored (a random draw from the most likely offers).</summary>
+    public bool Explored { get; init; }
+}
 
 public enum PriorSource { SegmentFavourite, BoughtTogether, Curated }
 
@@ -107,11 +123,13 @@ public sealed class NextBestOfferEngine
     private readonly Dictionary<int, double> _bestRuleConfidence;
     private readonly LikelihoodModel _likelihood;
     private readonly double _typicalMargin;
+    private readonly OfferAcceptance? _acceptance;
+    private readonly Dictionary<int, OfferProduct> _offerProducts;
 
     public NextBestOfferEngine(
         IEnumerable<CatalogProduct> products, IEnumerable<CuratedComplement> complements, RuleBook rules,
         IEnumerable<SegmentAffinity> affinities, OutcomeLedger outcomes,
-        EngineSettings settings, LikelihoodModel? likelihood = null)
+        EngineSettings settings, LikelihoodModel? likelihood = null, OfferAcceptance? acceptance = null)
     {
         var complementList = complements.ToList();
         _products = WithNeeds(products.ToList(), complementList).ToDictionary(p => p.Id);
@@ -126,6 +144,8 @@ public sealed class NextBestOfferEngine
         _likelihood = likelihood ?? LikelihoodModel.Empty;
         var margins = _products.Values.Where(p => p.IsActive && p.Margin > 0).Select(p => (double)p.Margin).Order().ToList();
         _typicalMargin = margins.Count == 0 ? 1 : margins[margins.Count / 2];
+        _acceptance = acceptance;
+        _offerProducts = _products.Values.ToDictionary(p => p.Id, p => new OfferProduct(p.Id, p.Sku, p.CategoryId, p.CategoryName, (double)p.Price, (double)p.Margin));
         Settings = settings;
     }
 
@@ -155,19 +175,25 @@ public sealed class NextBestOfferEngine
     }
 
     /// <summary>The same index, model and learning ledger, decided with other settings (e.g. another margin weight).</summary>
-    public NextBestOfferEngine With(EngineSettings settings) => new(this, settings);
+    public NextBestOfferEngine With(EngineSettings settings) => new(this, settings, other => other._acceptance);
 
-    private NextBestOfferEngine(NextBestOfferEngine other, EngineSettings settings)
+    /// <summary>The same index and settings with another acceptance model (the worker's retraining swaps it in whole); null: the Beta counts only.</summary>
+    public NextBestOfferEngine With(OfferAcceptance? acceptance) => new(this, Settings, _ => acceptance);
+
+    private NextBestOfferEngine(NextBestOfferEngine other, EngineSettings settings, Func<NextBestOfferEngine, OfferAcceptance?> acceptance)
     {
-        (_products, _complementsFrom, _rules, _affinityBySegment, _outcomes, _segmentNames, _bestRuleConfidence, _likelihood, _typicalMargin) =
+        (_products, _complementsFrom, _rules, _affinityBySegment, _outcomes, _segmentNames, _bestRuleConfidence, _likelihood, _typicalMargin, _offerProducts) =
             (other._products, other._complementsFrom, other._rules, other._affinityBySegment, other._outcomes, other._segmentNames, other._bestRuleConfidence,
-                other._likelihood, other._typicalMargin);
+                other._likelihood, other._typicalMargin, other._offerProducts);
+        _acceptance = acceptance(other);
         Settings = settings;
     }
 
     public EngineSettings Settings { get; }
     public RuleBook Rules => _rules;
     public LikelihoodModel Model => _likelihood;
+    /// <summary>The acceptance model the cards' chances come from; null until one is trained (then every chance is a Beta posterior).</summary>
+    public OfferAcceptance? Acceptance => _acceptance;
     /// <summary>The evidence the offer-learning view shows; record each decided outcome here.</summary>
     public OutcomeLedger Outcomes => _outcomes;
     public int ProductCount => _products.Count;
@@ -235,15 +261,25 @@ public sealed class NextBestOfferEngine
         // Likelihood first: the margin re-ranks only the most likely few, so it can never bring up what the customer does not want.
         scored.Sort(ByScoreThenPrior);
         if (scored.Count > depth) scored.RemoveRange(depth, scored.Count - depth);
+        // The acceptance model, where it knows the offer, re-ranks these few as the margin does: by how likely the customer says
+        // yes when offered it now, against the average offer (an offer it does not know keeps its place).
+        var moment = _acceptance is { Report.Serves: true } ? MomentOf(customer, now) : null;
         for (var i = 0; i < scored.Count; i++)
         {
             var s = scored[i];
-            scored[i] = s with { Score = s.Propensity * MarginFactor(s.Candidate.Product) };
+            var score = s.Propensity * MarginFactor(s.Candidate.Product);
+            if (moment is not null && _acceptance!.Knows(s.Candidate.Product.Id) && _acceptance.Use.RankingWeight > 0)
+            {
+                var chance = _acceptance.Probability(moment, _offerProducts[s.Candidate.Product.Id], s.Candidate.Anchor?.Id, channel, 1);
+                score *= Math.Pow(Math.Max(chance, 1e-6) / Math.Max(_acceptance.BaseRate, 1e-6), _acceptance.Use.RankingWeight);
+            }
+            scored[i] = s with { Score = score };
         }
+        var window = scored.ToArray();
 
-        var chosen = new List<RecommendedOffer>();
+        var picks = new List<Scored>(slots);
         var onPanel = new Dictionary<int, int>();
-        while (chosen.Count < slots && scored.Count > 0)
+        while (picks.Count < slots && scored.Count > 0)
         {
             // Greedy with a soft penalty: each offer of a category already on the panel weighs its score down.
             var best = -1;
@@ -260,7 +296,27 @@ public sealed class NextBestOfferEngine
             var pick = scored[best];
             scored.RemoveAt(best);
             onPanel[pick.Candidate.Product.CategoryId] = onPanel.GetValueOrDefault(pick.Candidate.Product.CategoryId) + 1;
-            chosen.Add(Explain(pick with { Score = bestScore }, chosen.Count + 1, learnt ? scores : null, possessions, now));
+            picks.Add(pick with { Score = bestScore });
+        }
+        // Exploring: as many cards as there are slots, drawn at random from the window, so the model also learns what the ranking would not show.
+        var exploration = Math.Clamp(Settings.ExplorationShare, 0, 1);
+        var explore = exploration > 0 && window.Length > 0 && Draw(customer.CustomerId, now, 0) < exploration;
+        var greedy = picks.Select(p => p.Candidate.Product.Id).ToHashSet();
+        if (explore)
+        {
+            var random = new Random((int)(Draw(customer.CustomerId, now, 1) * int.MaxValue));
+            var draw = window.ToArray();
+            random.Shuffle(draw);
+            picks = draw.Take(Math.Min(slots, draw.Length)).ToList();
+        }
+        var drawn = window.Length == 0 ? 0 : (double)Math.Min(slots, window.Length) / window.Length;
+        var chosen = new List<RecommendedOffer>(picks.Count);
+        foreach (var pick in picks)
+        {
+            // The chance of being shown under this policy: picked by the ranking unless exploring, or drawn when exploring.
+            var shown = (greedy.Contains(pick.Candidate.Product.Id) ? 1 - exploration : 0) + exploration * drawn;
+            chosen.Add(Explain(pick, chosen.Count + 1, learnt ? scores : null, possessions, now, customer, channel, moment)
+                with { ShownProbability = Math.Clamp(shown, 1e-6, 1), Explored = explore });
         }
         return chosen.Count == 0
             ? new OfferDecision([], StopReason.NothingEligible,
@@ -302,7 +358,8 @@ public sealed class NextBestOfferEngine
     /// An offer that will be shown, with its reasons: the model's largest parts in words with their numbers, then the
     /// curated, rule and segment sentences where the model used what they speak of. Nothing the model did not use.
     /// </summary>
-    private RecommendedOffer Explain(Scored s, int rank, LikelihoodScores? scores, Possessions possessions, DateTime now)
+    private RecommendedOffer Explain(Scored s, int rank, LikelihoodScores? scores, Possessions possessions, DateTime now,
+        CustomerSnapshot customer, ContactChannel channel, OfferMoment? moment)
     {
         var candidate = s.Candidate;
         var product = candidate.Product;
@@ -357,8 +414,78 @@ public sealed class NextBestOfferEngine
                 $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
                 Days: d));
         var discount = candidate.Relation == RelationKind.Bundle && Settings.BundleDiscountPercent is { } percent ? (decimal)percent : candidate.BundleDiscount;
+        var (chance, source) = ChanceOf(product, anchor?.Id, rank, customer, channel, moment);
+        if (source == ChanceSource.Model && reasons.Count < 4
+            && _acceptance!.Facts.Strongest(product.Id, Facet.Of(moment!, _offerProducts[product.Id], anchor?.Id, channel)) is { } fact)
+            reasons.Add(Sentence(fact, product, anchor, customer));
         return new RecommendedOffer(product, rank, s.Score, s.Propensity, timing, product.BusinessPriority, anchor, anchorAt,
-            candidate.Relation, discount, reasons, parts);
+            candidate.Relation, discount, reasons, parts) { Chance = chance, ChanceSource = source };
+    }
+
+    /// <summary>
+    /// The card's chance of acceptance: the acceptance model's calibrated probability where it serves and knows the offer, else
+    /// the Beta posterior of the offer's answers in the customer's segment with the most of them (all customers when none).
+    /// </summary>
+    private (double Chance, ChanceSource Source) ChanceOf(CatalogProduct product, int? anchorId, int rank, CustomerSnapshot customer, ContactChannel channel,
+        OfferMoment? moment)
+    {
+        if (moment is not null && _acceptance!.Knows(product.Id))
+            return (_acceptance.Probability(moment, _offerProducts[product.Id], anchorId, channel, rank), ChanceSource.Model);
+        var segment = 0;
+        var most = _outcomes.Get(product.Id, 0).Presented > 0 ? 0 : -1;
+        foreach (var id in customer.SegmentIds)
+            if (_outcomes.Get(product.Id, id).Presented is var n && n > most && n > 0) (segment, most) = (id, n);
+        return (Estimate(product.Id, segment).Propensity, ChanceSource.Posterior);
+    }
+
+    /// <summary>The customer as the acceptance model sees them now: the same point-in-time features it learnt from.</summary>
+    private OfferMoment MomentOf(CustomerSnapshot customer, DateTime now)
+    {
+        var a = customer.Attributes;
+        var profile = a is null ? null
+            : new OfferCustomer(a.CustomerId, a.BirthDate, a.Gender, a.Income, a.Education, a.Country, a.Region, a.Lifestyle?.Code, a.Interests.Select(i => i.Code).ToList());
+        var history = new HistoryLine[customer.Purchases.Count];
+        for (var i = 0; i < history.Length; i++)
+        {
+            var p = customer.Purchases[i];
+            history[i] = new HistoryLine(customer.CustomerId, p.OrderId, p.ProductId, _products.TryGetValue(p.ProductId, out var known) ? known.CategoryId : -1, p.At, p.Revenue);
+        }
+        Array.Sort(history, (x, y) => x.At.CompareTo(y.At));
+        var answers = customer.Offers.Where(o => o.Outcome is OfferOutcome.Accepted or OfferOutcome.Declined).Select(o => (o.At, o.Outcome == OfferOutcome.Accepted));
+        return new OfferMoment(profile, history, answers, now);
+    }
+
+    /// <summary>A repeatable draw in [0, 1) for a customer at a moment (splitmix64): the engine stays a pure function of its inputs.</summary>
+    private static double Draw(int customerId, DateTime now, int stream)
+    {
+        var x = unchecked((ulong)customerId * 0x9E3779B97F4A7C15UL ^ (ulong)now.Ticks ^ ((ulong)stream << 61));
+        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
+        x ^= x >> 31;
+        return (x >> 11) * (1.0 / (1UL << 53));
+    }
+
+    /// <summary>The strongest fact the model learnt of this offer, in words a rep can check: "Bought the camera in the last 7 days: the tripod is accepted 2.1× as often as by the others".</summary>
+    private OfferReason Sentence(AcceptanceFact fact, CatalogProduct product, CatalogProduct? anchor, CustomerSnapshot customer)
+    {
+        var level = fact.Facet.Level;
+        var lifestyle = customer.Attributes?.Lifestyle;
+        var (en, de) = fact.Facet.Kind switch
+        {
+            FacetKind.Lifestyle => ($"Lifestyle “{lifestyle?.En ?? level}”", $"Lebensstil „{lifestyle?.De ?? level}“"),
+            FacetKind.Interest => ($"Interested in {product.CategoryName}", $"Interessiert an {product.CategoryFor("de")}"),
+            FacetKind.BoughtAnchorThisWeek => ($"Bought the {anchor?.Name} in the last 7 days", $"Hat {anchor?.Name} in den letzten 7 Tagen gekauft"),
+            FacetKind.BoughtAnchorThisMonth => ($"Bought the {anchor?.Name} in the last 30 days", $"Hat {anchor?.Name} in den letzten 30 Tagen gekauft"),
+            FacetKind.BoughtThisWeek => ("Bought something in the last 7 days", "Hat in den letzten 7 Tagen etwas gekauft"),
+            FacetKind.AgeBand => ($"Aged {level}", $"Alter {level}"),
+            FacetKind.Channel when Enum.TryParse<ContactChannel>(level, out var c) => ($"Offered by {ChannelEn(c)}", $"Angeboten per {ChannelDe(c)}"),
+            FacetKind.OwnsCategory => ($"Already has something from {product.CategoryName}", $"Hat schon etwas aus {product.CategoryFor("de")}"),
+            _ => ("Has accepted an offer before", "Hat schon einmal ein Angebot angenommen"),
+        };
+        return new OfferReason(ReasonKind.AcceptedMoreOften,
+            $"{en}: the {product.Name} is accepted {fact.Lift.ToString("0.0", English)}× as often as by the others ({fact.Share.ToString("P0", English)} of {fact.Offers.ToString("N0", English)} offers, against {fact.OthersShare.ToString("P0", English)}).",
+            $"{de}: {product.Name} wird {fact.Lift.ToString("0.0", German)}-mal so oft angenommen wie bei den anderen ({fact.Share.ToString("P0", German)} von {fact.Offers.ToString("N0", German)} Angeboten, sonst {fact.OthersShare.ToString("P0", German)}).",
+            Share: fact.Share, Lift: fact.Lift, N: fact.Offers);
     }
 
     /// <summary>One part of the model in words: what the customer owns, who they are, or how many buy it.</summary>

@@ -1309,6 +1309,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("Chance")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("ChanceFromModel")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
 
@@ -1357,6 +1363,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ShownProbability")
                         .HasColumnType("double precision");
 
                     b.Property<string>("StrategyVersion")

@@ -1260,6 +1260,12 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Chance")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool?>("ChanceFromModel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
@@ -1308,6 +1314,9 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ShownProbability")
                         .HasColumnType("REAL");
 
                     b.Property<string>("StrategyVersion")

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CrossSellCrm.Domain.Calls;
 using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Recommendations;
+using CrossSellCrm.Domain.Recommendations.Acceptance;
 using CrossSellCrm.Web.Components.Pages.Calls.Components;
 using CrossSellCrm.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -124,6 +125,7 @@ public partial class CallCockpit : IAsyncDisposable
             ReasonsShown = OfferOutcomeInput.Reasons(offer.Reasons.Select(r => r.Text(Language))),
             Outcome = outcome, DeclineReason = reason, FollowUpOn = followUp, CreateOrder = outcome == OfferOutcome.Accepted && createOrder,
             BundleDiscountPercent = offer.BundleDiscountPercent, PresentationKey = card.PresentationKey,
+            ShownProbability = offer.ShownProbability, Chance = offer.Chance, ChanceFromModel = offer.ChanceSource == ChanceSource.Model,
         };
         _busy = true;
         try
