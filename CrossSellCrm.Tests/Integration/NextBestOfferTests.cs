@@ -160,7 +160,7 @@ public class NextBestOfferTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         Assert.Contains("customer C0000001:", output.ToString());
         // The whole suggestion, as the cockpit shows it: an offer's reasons and what to say.
         if (!output.ToString().Contains("no offers:")) Assert.Matches(@"(?m)^   say: \S", output.ToString());
-        Assert.Matches(@"time: rules mined in \d+ ms .*index built in \d+ ms, customer loaded in [\d.]+ ms, decision in \d+ µs", output.ToString());
+        Assert.Matches(@"time: rules mined in \d+ ms .*index and acceptance model built in \d+ ms, customer loaded in [\d.]+ ms, decision in \d+ µs", output.ToString());
 
         var error = new StringWriter();
         Assert.Equal(2, await CommandLineVerbs.RunAsync(["recommend", "--customer", "C9999999"], new StringWriter(), error, settings));
