@@ -57,6 +57,23 @@ public static class AcceptanceMetrics
         return sum / probabilities.Length;
     }
 
+    /// <summary>
+    /// The weighted mean negative log-likelihood, Σ w·loss / Σ w: what the tuning minimises when rows stand for more than
+    /// one offer (inverse-propensity weights). Weights of 1 give <see cref="LogLoss(ReadOnlySpan{double}, ReadOnlySpan{bool})"/> exactly.
+    /// </summary>
+    public static double LogLoss(ReadOnlySpan<double> probabilities, ReadOnlySpan<bool> accepted, ReadOnlySpan<double> weights)
+    {
+        if (probabilities.Length != accepted.Length || weights.Length != accepted.Length) throw new ArgumentException("One probability and one weight per outcome.");
+        double sum = 0, total = 0;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var p = Math.Clamp(probabilities[i], 1e-15, 1 - 1e-15);
+            sum -= weights[i] * (accepted[i] ? Math.Log(p) : Math.Log(1 - p));
+            total += weights[i];
+        }
+        return sum / total;
+    }
+
     internal static double Sigmoid(double logit) => 1 / (1 + Math.Exp(-logit));
 
     /// <summary>log(1 + e^x) without overflow.</summary>

@@ -78,8 +78,15 @@ internal sealed class BinnedLogistic : AcceptanceScorer
         var columns = rows.Columns.Length;
         var p = bins.Total + 1; // the intercept last
         var w = new double[p];
-        var positives = rows.Accepted.Count(a => a);
-        w[^1] = Math.Log((positives + 0.5) / (n - positives + 0.5));
+        // Weighted throughout (a row stands for Weights[i] offers): the gradient, the Hessian and the likelihood sum w·(…).
+        var weights = rows.Weights;
+        double positives = 0, negatives = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (rows.Accepted[i]) positives += weights[i];
+            else negatives += weights[i];
+        }
+        w[^1] = Math.Log((positives + 0.5) / (negatives + 0.5));
         var eta = new double[n];
         var objective = Objective(w);
         var parts = n >= 50_000 ? Math.Max(1, Environment.ProcessorCount) : 1;
@@ -99,8 +106,8 @@ internal sealed class BinnedLogistic : AcceptanceScorer
                     for (var c = 0; c < columns; c++) active[c] = bins.Offsets[c] + rows.Columns[c][i];
                     active[columns] = p - 1;
                     var prob = AcceptanceMetrics.Sigmoid(eta[i]);
-                    var residual = (rows.Accepted[i] ? 1 : 0) - prob;
-                    var weight = Math.Max(prob * (1 - prob), 1e-12);
+                    var residual = ((rows.Accepted[i] ? 1 : 0) - prob) * weights[i];
+                    var weight = Math.Max(prob * (1 - prob), 1e-12) * weights[i];
                     for (var a = 0; a <= columns; a++)
                     {
                         var ia = active[a];
@@ -133,16 +140,18 @@ internal sealed class BinnedLogistic : AcceptanceScorer
 
         // Importance: how far the column moves the log-odds across the training rows (the spread of its weight, weighted by the bins' rows).
         var importance = new double[columns];
+        var total = positives + negatives;
         for (var c = 0; c < columns; c++)
         {
-            var counts = new int[bins.Counts[c]];
-            foreach (var b in rows.Columns[c]) counts[b]++;
+            var counts = new double[bins.Counts[c]];
+            var column = rows.Columns[c];
+            for (var i = 0; i < n; i++) counts[column[i]] += weights[i];
             double mean = 0, square = 0;
             for (var b = 0; b < counts.Length; b++)
             {
                 var weight = w[bins.Offsets[c] + b];
-                mean += counts[b] * weight / n;
-                square += counts[b] * weight * weight / n;
+                mean += counts[b] * weight / total;
+                square += counts[b] * weight * weight / total;
             }
             importance[c] = Math.Sqrt(Math.Max(0, square - mean * mean));
         }
@@ -158,12 +167,12 @@ internal sealed class BinnedLogistic : AcceptanceScorer
             }
         }
 
-        // The penalised log-likelihood, Σ y·η − log(1 + e^η) − ½·penalty·|w|²; fills eta for the next iteration.
+        // The penalised log-likelihood, Σ weight·(y·η − log(1 + e^η)) − ½·penalty·|w|²; fills eta for the next iteration.
         double Objective(double[] v)
         {
             ComputeEta(v);
             var sum = 0.0;
-            for (var i = 0; i < n; i++) sum += (rows.Accepted[i] ? eta[i] : 0) - AcceptanceMetrics.Softplus(eta[i]);
+            for (var i = 0; i < n; i++) sum += weights[i] * ((rows.Accepted[i] ? eta[i] : 0) - AcceptanceMetrics.Softplus(eta[i]));
             for (var a = 0; a < p - 1; a++) sum -= 0.5 * penalty * v[a] * v[a];
             return sum;
         }

@@ -4,13 +4,38 @@ namespace CrossSellCrm.Domain.Recommendations.Acceptance;
 
 /// <summary>
 /// The offers of a training as small integers, a byte per column, column-major: both learners work on bins, never on
-/// raw values. Column-major because the trees build a histogram one column at a time.
+/// raw values. Column-major because the regression and the trees' partitions read one column at a time.
 /// </summary>
-internal sealed class BinnedRows(byte[][] columns, bool[] accepted)
+/// <param name="weights">How many offers each row stands for (<see cref="AcceptanceTable.Weight"/>); null: one each.</param>
+internal sealed class BinnedRows(byte[][] columns, bool[] accepted, double[]? weights = null)
 {
     public byte[][] Columns { get; } = columns;
     public bool[] Accepted { get; } = accepted;
+    public double[] Weights { get; } = weights ?? Ones(accepted.Length);
     public int Count => Accepted.Length;
+
+    /// <summary>The rows at <paramref name="positions"/> (ascending, so that the columns stay read forward).</summary>
+    public BinnedRows Subset(int[] positions)
+    {
+        var columns = new byte[Columns.Length][];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var from = Columns[c];
+            var to = columns[c] = new byte[positions.Length];
+            for (var i = 0; i < positions.Length; i++) to[i] = from[positions[i]];
+        }
+        var accepted = new bool[positions.Length];
+        var weights = new double[positions.Length];
+        for (var i = 0; i < positions.Length; i++) (accepted[i], weights[i]) = (Accepted[positions[i]], Weights[positions[i]]);
+        return new BinnedRows(columns, accepted, weights);
+    }
+
+    private static double[] Ones(int n)
+    {
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        return ones;
+    }
 }
 
 /// <summary>
@@ -51,9 +76,14 @@ internal sealed class FeatureBins
         var other = new int[schema.Count];
         var counts = new int[schema.Count];
         var labels = new string[schema.Count][];
-        var positives = 0;
-        foreach (var r in rows) if (table.Accepted(r)) positives++;
-        var prior = (positives + 1.0) / (rows.Length + 2.0);
+        // Acceptance rates are weighted (a row stands for Weight offers); which categories are kept is by how often they are logged.
+        double positives = 0, all = 0;
+        foreach (var r in rows)
+        {
+            all += table.Weight(r);
+            if (table.Accepted(r)) positives += table.Weight(r);
+        }
+        var prior = (positives + 1.0) / (all + 2.0);
         var values = new double[rows.Length];
         for (var c = 0; c < schema.Count; c++)
         {
@@ -77,23 +107,25 @@ internal sealed class FeatureBins
             {
                 var categories = column.Categories.Count;
                 var seen = new int[categories];
-                var accepted = new int[categories];
+                var weighed = new double[categories];
+                var accepted = new double[categories];
                 foreach (var r in rows)
                 {
                     var v = table.Value(r, c);
                     if (double.IsNaN(v)) continue;
                     seen[(int)v]++;
-                    if (table.Accepted(r)) accepted[(int)v]++;
+                    weighed[(int)v] += table.Weight(r);
+                    if (table.Accepted(r)) accepted[(int)v] += table.Weight(r);
                 }
                 var kept = Enumerable.Range(0, categories).Where(k => seen[k] > 0)
                     .OrderByDescending(k => seen[k]).ThenBy(k => k).Take(Math.Min(maxCategories, 255)).ToList();
-                int otherSeen = 0, otherAccepted = 0;
+                double otherSeen = 0, otherAccepted = 0;
                 var keptSet = kept.ToHashSet();
                 for (var k = 0; k < categories; k++)
-                    if (!keptSet.Contains(k)) (otherSeen, otherAccepted) = (otherSeen + seen[k], otherAccepted + accepted[k]);
+                    if (!keptSet.Contains(k)) (otherSeen, otherAccepted) = (otherSeen + weighed[k], otherAccepted + accepted[k]);
                 // Smoothed towards the overall rate, so that a category of three offers does not sort as an extreme.
-                double Rate(int accept, int total) => (accept + 10 * prior) / (total + 10.0);
-                var order = kept.Select(k => (Category: k, Rate: Rate(accepted[k], seen[k])))
+                double Rate(double accept, double total) => (accept + 10 * prior) / (total + 10.0);
+                var order = kept.Select(k => (Category: k, Rate: Rate(accepted[k], weighed[k])))
                     .Append((Category: -1, Rate: Rate(otherAccepted, otherSeen)))
                     .OrderBy(x => x.Rate).ThenBy(x => x.Category).ToList();
                 var map = new int[categories];
@@ -190,7 +222,8 @@ internal sealed class FeatureBins
     {
         var columns = new byte[Schema.Count][];
         var accepted = new bool[rows.Length];
-        for (var i = 0; i < rows.Length; i++) accepted[i] = table.Accepted(rows[i]);
+        var weights = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++) (accepted[i], weights[i]) = (table.Accepted(rows[i]), table.Weight(rows[i]));
         var rowArray = rows.ToArray();
         Parallel.For(0, Schema.Count, c =>
         {
@@ -198,6 +231,6 @@ internal sealed class FeatureBins
             for (var i = 0; i < rowArray.Length; i++) column[i] = Bin(c, table.Value(rowArray[i], c));
             columns[c] = column;
         });
-        return new BinnedRows(columns, accepted);
+        return new BinnedRows(columns, accepted, weights);
     }
 }

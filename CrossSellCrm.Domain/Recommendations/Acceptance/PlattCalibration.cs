@@ -18,15 +18,30 @@ public sealed record PlattCalibration(double Slope, double Intercept)
     /// </summary>
     public static PlattCalibration Fit(ReadOnlySpan<double> scores, ReadOnlySpan<bool> accepted)
     {
-        if (scores.Length != accepted.Length) throw new ArgumentException("One score per outcome.");
-        var positives = 0;
-        foreach (var a in accepted) if (a) positives++;
-        var negatives = accepted.Length - positives;
+        var ones = new double[scores.Length];
+        Array.Fill(ones, 1.0);
+        return Fit(scores, accepted, ones);
+    }
+
+    /// <summary>
+    /// The same with each offer counting <paramref name="weights"/> times (inverse-propensity weights): N₊ and N₋ are
+    /// the weighted counts, so the calibrated rate is the weighted one — the rate of every candidate offer, not of those
+    /// the logging policy happened to show. Weights of 1 give the unweighted fit exactly.
+    /// </summary>
+    public static PlattCalibration Fit(ReadOnlySpan<double> scores, ReadOnlySpan<bool> accepted, ReadOnlySpan<double> weights)
+    {
+        if (scores.Length != accepted.Length || weights.Length != accepted.Length) throw new ArgumentException("One score and one weight per outcome.");
+        double positives = 0, negatives = 0;
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            if (accepted[i]) positives += weights[i];
+            else negatives += weights[i];
+        }
         if (positives == 0 || negatives == 0) return Identity;
         var high = (positives + 1.0) / (positives + 2.0);
         var low = 1.0 / (negatives + 2.0);
         double a0 = 1, b0 = Math.Log((positives + 1.0) / (negatives + 1.0));
-        var objective = Loss(scores, accepted, a0, b0, high, low);
+        var objective = Loss(scores, accepted, weights, a0, b0, high, low);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
@@ -34,8 +49,8 @@ public sealed record PlattCalibration(double Slope, double Intercept)
             {
                 var p = AcceptanceMetrics.Sigmoid(a0 * scores[i] + b0);
                 var t = accepted[i] ? high : low;
-                var d = p - t;
-                var w = Math.Max(p * (1 - p), 1e-12);
+                var d = (p - t) * weights[i];
+                var w = Math.Max(p * (1 - p), 1e-12) * weights[i];
                 ga += d * scores[i];
                 gb += d;
                 haa += w * scores[i] * scores[i];
@@ -51,7 +66,7 @@ public sealed record PlattCalibration(double Slope, double Intercept)
             while (true)
             {
                 (a1, b1) = (a0 - step * da, b0 - step * db);
-                next = Loss(scores, accepted, a1, b1, high, low);
+                next = Loss(scores, accepted, weights, a1, b1, high, low);
                 if (next <= objective + 1e-12 || step < 1e-8) break;
                 step /= 2;
             }
@@ -62,7 +77,7 @@ public sealed record PlattCalibration(double Slope, double Intercept)
         return new PlattCalibration(a0, b0);
     }
 
-    private static double Loss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> accepted, double a, double b, double high, double low)
+    private static double Loss(ReadOnlySpan<double> scores, ReadOnlySpan<bool> accepted, ReadOnlySpan<double> weights, double a, double b, double high, double low)
     {
         var sum = 0.0;
         for (var i = 0; i < scores.Length; i++)
@@ -70,7 +85,7 @@ public sealed record PlattCalibration(double Slope, double Intercept)
             var z = a * scores[i] + b;
             var t = accepted[i] ? high : low;
             // −[t·log σ(z) + (1 − t)·log(1 − σ(z))] = softplus(z) − t·z
-            sum += AcceptanceMetrics.Softplus(z) - t * z;
+            sum += weights[i] * (AcceptanceMetrics.Softplus(z) - t * z);
         }
         return sum;
     }

@@ -48,4 +48,11 @@ public class AcceptanceMetricsTests
     [Fact]
     public void LogLoss_OfAFairCoinIsLogTwo() =>
         Assert.Equal(Math.Log(2), AcceptanceMetrics.LogLoss([0.5, 0.5], [true, false]), 12);
+    [Fact]
+    public void LogLoss_Weighted_IsTheWeightedMean()
+    {
+        // (3 · −log 0.5 + 1 · −log 0.9) / 4
+        Assert.Equal((3 * Math.Log(2) - Math.Log(0.9)) / 4, AcceptanceMetrics.LogLoss([0.5, 0.9], [true, true], [3, 1]), 12);
+        Assert.Equal(AcceptanceMetrics.LogLoss([0.2, 0.7, 0.4], [false, true, true]), AcceptanceMetrics.LogLoss([0.2, 0.7, 0.4], [false, true, true], [1, 1, 1]));
+    }
 }

@@ -90,4 +90,50 @@ public class AcceptanceTrainerTests
             Assert.InRange(inFold.Count, table.Rows / 5, table.Rows / 5 + 2);
         }
     }
+    [Fact]
+    public void Train_LargeTable_TunesTheDepthOnASample_ThenBoostsOnceOnTheKeptRows()
+    {
+        // The held-out-share path, forced on a small table: 9,600 kept rows, the depth tuned on 3,000 of them.
+        var (table, truth) = SyntheticAcceptance.Generate(16_000, seed: 3);
+        var train = Enumerable.Range(0, 12_000).ToArray();
+        var test = Enumerable.Range(12_000, 4_000).ToArray();
+        var settings = new AcceptanceSettings { InnerFoldsUpToRows = 10_000, TuneSampleRows = 3_000 };
+        var model = AcceptanceTrainer.Train(table, train, settings, CancellationToken.None);
+        Assert.Equal(1, model.Training.Members);
+        Assert.Equal([3.0, 4, 5], model.Training.Tried.Select(t => t.Setting));
+        Assert.InRange(model.Training.Trees, 1, settings.MaxTrees);
+        var outcomes = test.Select(table.Accepted).ToArray();
+        var auc = AcceptanceMetrics.Auc(test.Select(i => model.Probability(table, i)).ToArray(), outcomes);
+        var truthAuc = AcceptanceMetrics.Auc(test.Select(i => truth[i]).ToArray(), outcomes);
+        Assert.InRange(auc, truthAuc - 0.02, truthAuc + 0.01);
+    }
+
+    [Fact]
+    public void BoostedTrees_LargeNodes_CountedInParallelChunks_GiveTheSameModelEveryTime()
+    {
+        // 40,000 rows: the root's and the first level's histograms, the score updates and the validation loss go in chunks over the cores.
+        var (table, _) = SyntheticAcceptance.Generate(60_000, seed: 8);
+        var fitRows = Enumerable.Range(0, 40_000).ToArray();
+        var bins = FeatureBins.Fit(table, fitRows, 32, 64);
+        var (fit, validation) = (bins.Encode(table, fitRows), bins.Encode(table, Enumerable.Range(40_000, 20_000).ToArray()));
+        var options = new BoostedTrees.Options(Depth: 4, LearningRate: 0.1, MaxTrees: 30, MinLeafRows: 20, LeafPenalty: 1, Subsample: 0.8, Patience: 10, Seed: 1);
+        var (a, lossA) = BoostedTrees.Fit(fit, validation, bins, options, CancellationToken.None);
+        var (b, lossB) = BoostedTrees.Fit(fit, validation, bins, options, CancellationToken.None);
+        Assert.Equal(lossA, lossB);
+        Assert.Equal(a.Logits(validation), b.Logits(validation));
+        // And the validation loss it early-stops on is the held-out log-loss of the model it returns.
+        Assert.Equal(AcceptanceMetrics.LogLoss(a.Logits(validation).Select(AcceptanceMetrics.Sigmoid).ToArray(), validation.Accepted), lossA, 9);
+    }
+
+    [Fact]
+    public void StratifiedSample_KeepsTheShareOfEachOutcome()
+    {
+        var accepted = Enumerable.Range(0, 10_000).Select(i => i % 10 < 2).ToArray(); // 20 % accepted
+        var sample = AcceptanceTrainer.StratifiedSample(accepted, 1_000, seed: 1);
+        Assert.Equal(1_000, sample.Length);
+        Assert.Equal(200, sample.Count(i => accepted[i]));
+        Assert.Equal(sample.Order(), sample);
+        Assert.Equal(sample.Length, sample.Distinct().Count());
+        Assert.Equal(sample, AcceptanceTrainer.StratifiedSample(accepted, 1_000, seed: 1));
+    }
 }

@@ -49,4 +49,21 @@ public class PlattCalibrationTests
         Assert.True(double.IsFinite(calibration.Slope) && calibration.Slope > 0);
         Assert.InRange(calibration.Apply(3), 0.7, 1);
     }
+    [Fact]
+    public void Fit_IntegerWeights_AreDuplicatedScores_AndMoveTheRate()
+    {
+        var random = new Random(6);
+        var scores = Enumerable.Range(0, 400).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+        var accepted = scores.Select(s => random.NextDouble() < 1 / (1 + Math.Exp(-2 * s))).ToArray();
+        // The declined offers count three times: the calibrated rate must fall to what three copies of each would say.
+        var weights = accepted.Select(a => a ? 1.0 : 3.0).ToArray();
+        var weighted = PlattCalibration.Fit(scores, accepted, weights);
+        var copies = Enumerable.Range(0, scores.Length).SelectMany(i => Enumerable.Repeat(i, (int)weights[i])).ToArray();
+        var duplicated = PlattCalibration.Fit(copies.Select(i => scores[i]).ToArray(), copies.Select(i => accepted[i]).ToArray());
+        Assert.Equal(duplicated.Slope, weighted.Slope, 6);
+        Assert.Equal(duplicated.Intercept, weighted.Intercept, 6);
+        var plain = PlattCalibration.Fit(scores, accepted);
+        Assert.True(weighted.Intercept < plain.Intercept - 0.5, $"weighted intercept {weighted.Intercept:F3}, unweighted {plain.Intercept:F3}");
+        Assert.Equal(plain, PlattCalibration.Fit(scores, accepted, Enumerable.Repeat(1.0, scores.Length).ToArray()));
+    }
 }
