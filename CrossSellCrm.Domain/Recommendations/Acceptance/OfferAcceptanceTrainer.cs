@@ -115,14 +115,12 @@ internal sealed class OfferTableBuilder
         _weights.Add(weight);
     }
 
-    public IReadOnlyList<double> Weights => _weights;
-
     public AcceptanceTable Build()
     {
         var schema = new AcceptanceSchema(_names.Select((name, c) => OfferFeatures.IsCategorical(name)
             ? new AcceptanceColumn(name, AcceptanceColumnKind.Categorical, _categories[c].OrderBy(x => x.Value).Select(x => x.Key).ToList())
             : new AcceptanceColumn(name, AcceptanceColumnKind.Numeric)).ToList());
-        return new AcceptanceTable(schema, _values.ToArray(), _accepted.ToArray());
+        return new AcceptanceTable(schema, _values.ToArray(), _accepted.ToArray(), _weights.ToArray());
     }
 
     /// <summary>For scoring: where each of <see cref="OfferFeatures.Columns"/> sits in the schema.</summary>

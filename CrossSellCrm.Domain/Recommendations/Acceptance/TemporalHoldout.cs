@@ -110,11 +110,12 @@ public static class TemporalHoldout
         var width = table.Schema.Count;
         var values = new double[count * width];
         var accepted = new bool[count];
+        var weights = new double[count];
         for (var i = 0; i < count; i++)
         {
             table.Row(from + i).CopyTo(values.AsSpan(i * width, width));
-            accepted[i] = table.Accepted(from + i);
+            (accepted[i], weights[i]) = (table.Accepted(from + i), table.Weight(from + i));
         }
-        return new AcceptanceTable(table.Schema, values, accepted);
+        return new AcceptanceTable(table.Schema, values, accepted, weights); // an explored offer keeps its weight in the half it falls in
     }
 }

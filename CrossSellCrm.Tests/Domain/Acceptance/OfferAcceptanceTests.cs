@@ -135,6 +135,10 @@ public class OfferAcceptanceTests
         var offers = log.Offers.Select((o, i) => i % 10 == 0 ? o with { ShownProbability = 0.04 } : o with { ShownProbability = 0.98 + 0.02 * 0.04 }).ToList();
         var model = OfferAcceptanceTrainer.Train(log with { Offers = offers }, new AcceptanceUse(), Fast, Now)!;
         Assert.Equal(241, model.Report.ExploredRows); // every tenth of 2,404 weighs 1/0.04 = 25, capped at 20; the ranking's own picks about 1
+        // The weights reach the learner: the same rows, weighted, learn another model.
+        var moment = new OfferMoment(log.Customers[1], [new HistoryLine(1, 1, Phone.Id, Phone.CategoryId, Now.AddDays(-2), 899)], [], Now);
+        var unweighted = Train(log).Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone, 1);
+        Assert.NotEqual(unweighted, model.Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone, 1), 4);
     }
 
     // The engine: the same features at decision time as in the export, the model's chance on the card, the Beta count where it does not know.
