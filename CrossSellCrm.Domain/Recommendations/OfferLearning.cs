@@ -20,7 +20,9 @@ public sealed record OfferLearningRow(int ProductId, string Product, string Cate
 
 /// <summary>The learning page: the acceptance model's report (null until one is trained) and the rows per offer and segment.</summary>
 /// <param name="LastAttempt">When the last training finished; with no model, it found too few decided offers.</param>
-public sealed record OfferLearningView(Acceptance.AcceptanceReport? Model, DateTime? LastAttempt, IReadOnlyList<OfferLearningRow> Rows);
+/// <param name="Categories">The model knows a category by its English name (its feature value): each one's name in the reader's language.</param>
+public sealed record OfferLearningView(Acceptance.AcceptanceReport? Model, DateTime? LastAttempt, IReadOnlyList<OfferLearningRow> Rows,
+    IReadOnlyDictionary<string, string> Categories);
 
 /// <summary>The manager's view of what the engine has learned, per offer and segment.</summary>
 public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, OfferEngineStore engines, Acceptance.OfferAcceptanceStore acceptances)
@@ -28,7 +30,11 @@ public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, Offer
     public async Task<OfferLearningView> ViewAsync(int? segmentId = null, CancellationToken ct = default)
     {
         var rows = await RowsAsync(segmentId, ct);
-        return new OfferLearningView(acceptances.Current?.Report, acceptances.LastAttempt, rows);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var language = Localization.Messages.Language;
+        var categories = (await db.Categories.AsNoTracking().Select(c => new { c.NameEn, c.NameDe }).ToListAsync(ct))
+            .DistinctBy(c => c.NameEn).ToDictionary(c => c.NameEn, c => Localization.Messages.Pick(language, c.NameEn, c.NameDe));
+        return new OfferLearningView(acceptances.Current?.Report, acceptances.LastAttempt, rows, categories);
     }
 
     /// <param name="segmentId">Null: every segment and the all-customer rows; 0: all customers only.</param>

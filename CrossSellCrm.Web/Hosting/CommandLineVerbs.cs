@@ -452,10 +452,11 @@ public static partial class CommandLineVerbs
         protocol.AcceptOnlyFromAmong("post-purchase", "horizon", "window", "basket-completion");
         var horizonDays = new Option<int>("--horizon-days") { Description = "post-purchase and window: days after the moment in which a purchase counts.", DefaultValueFactory = _ => 30 };
         var maxBasketItems = MaxBasketItemsOption();
+        var acceptance = new Option<bool>("--acceptance") { Description = "Database: also the engine with the acceptance model learnt from the offers before the split (row engine+acceptance)." };
         var command = new Command("evaluate", "Offline evaluation: hit rate (with its 95 % interval), precision, recall, MAP, NDCG and coverage at k, per recommender.")
         {
             k, fraction, splitDate, input, format, transactionColumn, itemColumn, customerColumn, timeColumn, timeFormat, quantityColumn, skipItem, minSupport, json, protocol,
-            horizonDays, maxBasketItems,
+            horizonDays, maxBasketItems, acceptance,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -464,7 +465,7 @@ public static partial class CommandLineVerbs
             {
                 K = parse.GetValue(k) ?? (path is null ? 3 : 5), TrainFraction = parse.GetValue(fraction), MinSupport = parse.GetValue(minSupport), HorizonDays = parse.GetValue(horizonDays),
                 Protocol = parse.GetValue(protocol) is { } named ? Enum.GetValues<EvaluationProtocol>().First(p => EvaluationProtocols.Name(p) == named) : EvaluationProtocol.PostPurchase,
-                SplitAt = parse.GetValue(splitDate),
+                SplitAt = parse.GetValue(splitDate), Acceptance = parse.GetValue(acceptance),
             };
             var fileOptions = path is null ? null : new FileEvaluationOptions
             {

@@ -3,7 +3,11 @@ using System.Globalization;
 namespace CrossSellCrm.Domain.Recommendations.Acceptance;
 
 /// <summary>A column's values grouped as the model bins them ("'success'", "60 to 95"), with how often its offers were accepted.</summary>
-public sealed record AcceptanceLevel(string Description, int Rows, double AcceptedShare);
+/// <param name="Describe">The group in words, in the current culture when asked (a model trained at night is read in German by day).</param>
+public sealed record AcceptanceLevel(Func<string> Describe, int Rows, double AcceptedShare)
+{
+    public string Description => Describe();
+}
 
 /// <summary>
 /// One column's weight in the model (its share of all columns' importance) and, to say it in plain words, the group of
@@ -33,10 +37,10 @@ public sealed record AcceptancePredictor(string Column, double Importance, Accep
                 if (table.Accepted(r)) accepted[b]++;
             }
             var levels = Enumerable.Range(0, seen.Length).Where(b => seen[b] >= minRows)
-                .Select(b => new AcceptanceLevel(bins.Describe(c, b), seen[b], (double)accepted[b] / seen[b])).ToList();
+                .Select(b => new AcceptanceLevel(bins.Description(c, b), seen[b], (double)accepted[b] / seen[b])).ToList();
             if (levels.Count == 0)
                 levels = Enumerable.Range(0, seen.Length).Where(b => seen[b] > 0)
-                    .Select(b => new AcceptanceLevel(bins.Describe(c, b), seen[b], (double)accepted[b] / seen[b])).ToList();
+                    .Select(b => new AcceptanceLevel(bins.Description(c, b), seen[b], (double)accepted[b] / seen[b])).ToList();
             if (levels.Count == 0) continue;
             var highest = levels.MaxBy(l => l.AcceptedShare)!;
             var lowest = levels.MinBy(l => l.AcceptedShare)!;

@@ -49,9 +49,9 @@ internal sealed class FeatureBins
     private readonly double[][] _edges;     // numeric: bin b holds values ≤ _edges[c][b] (and > the edge before); above the last, Length; NaN: Length + 1
     private readonly int[][] _binOf;        // categorical: category index → bin
     private readonly int[] _otherBin;       // categorical: unseen or missing
-    private readonly string[][] _labels;    // a bin in words
+    private readonly Func<string>[][] _labels; // a bin in words, in the reader's language (the model may be trained in another culture)
 
-    private FeatureBins(AcceptanceSchema schema, double[][] edges, int[][] binOf, int[] otherBin, int[] counts, string[][] labels)
+    private FeatureBins(AcceptanceSchema schema, double[][] edges, int[][] binOf, int[] otherBin, int[] counts, Func<string>[][] labels)
     {
         (Schema, _edges, _binOf, _otherBin, Counts, _labels) = (schema, edges, binOf, otherBin, counts, labels);
         Offsets = new int[counts.Length];
@@ -66,7 +66,9 @@ internal sealed class FeatureBins
     public int[] Offsets { get; }
     public int Total { get; }
 
-    public string Describe(int column, int bin) => _labels[column][bin];
+    public string Describe(int column, int bin) => _labels[column][bin]();
+
+    internal Func<string> Description(int column, int bin) => _labels[column][bin];
 
     public static FeatureBins Fit(AcceptanceTable table, ReadOnlySpan<int> rows, int maxBins, int maxCategories)
     {
@@ -75,7 +77,7 @@ internal sealed class FeatureBins
         var binOf = new int[schema.Count][];
         var other = new int[schema.Count];
         var counts = new int[schema.Count];
-        var labels = new string[schema.Count][];
+        var labels = new Func<string>[schema.Count][];
         // Acceptance rates are weighted (a row stands for Weight offers); which categories are kept is by how often they are logged.
         double positives = 0, all = 0;
         foreach (var r in rows)
@@ -129,18 +131,19 @@ internal sealed class FeatureBins
                     .Append((Category: -1, Rate: Rate(otherAccepted, otherSeen)))
                     .OrderBy(x => x.Rate).ThenBy(x => x.Category).ToList();
                 var map = new int[categories];
-                labels[c] = new string[order.Count];
+                labels[c] = new Func<string>[order.Count];
                 for (var b = 0; b < order.Count; b++)
                 {
                     if (order[b].Category >= 0)
                     {
                         map[order[b].Category] = b;
-                        labels[c][b] = $"'{column.Categories[order[b].Category]}'";
+                        var name = $"'{column.Categories[order[b].Category]}'";
+                        labels[c][b] = () => name;
                     }
                     else
                     {
                         other[c] = b;
-                        labels[c][b] = Localization.Messages.Text("Acceptance_OtherCategories");
+                        labels[c][b] = () => Localization.Messages.Text("Acceptance_OtherCategories");
                     }
                 }
                 for (var k = 0; k < categories; k++)
@@ -174,23 +177,24 @@ internal sealed class FeatureBins
 
     /// <summary>A bin in words by the values the training saw in it ("61 to 95", "0"); by its edges when it saw none.</summary>
     /// <param name="sorted">The training values, sorted (<see cref="QuantileEdges"/> sorted them).</param>
-    private static string[] NumericLabels(double[] edges, ReadOnlySpan<double> sorted)
+    private static Func<string>[] NumericLabels(double[] edges, ReadOnlySpan<double> sorted)
     {
-        var labels = new string[edges.Length + 2];
+        var labels = new Func<string>[edges.Length + 2];
         static string N(double v) => v.ToString("#,##0.###", CultureInfo.CurrentCulture);
         var at = 0;
         for (var b = 0; b <= edges.Length; b++)
         {
             var from = at;
             while (at < sorted.Length && (b == edges.Length || sorted[at] <= edges[b])) at++;
+            var (low, high, bin) = (at > from ? sorted[from] : 0, at > from ? sorted[at - 1] : 0, b);
             labels[b] = at > from
-                ? sorted[from] == sorted[at - 1] ? N(sorted[from]) : Localization.Messages.Text("Acceptance_Range", N(sorted[from]), N(sorted[at - 1]))
-                : edges.Length == 0 ? Localization.Messages.Text("Acceptance_AnyValue")
-                : b == 0 ? $"≤ {N(edges[0])}"
-                : b == edges.Length ? $"> {N(edges[^1])}"
-                : Localization.Messages.Text("Acceptance_Range", $"> {N(edges[b - 1])}", $"≤ {N(edges[b])}");
+                ? low == high ? () => N(low) : () => Localization.Messages.Text("Acceptance_Range", N(low), N(high))
+                : edges.Length == 0 ? () => Localization.Messages.Text("Acceptance_AnyValue")
+                : b == 0 ? () => $"≤ {N(edges[0])}"
+                : b == edges.Length ? () => $"> {N(edges[^1])}"
+                : () => Localization.Messages.Text("Acceptance_Range", $"> {N(edges[bin - 1])}", $"≤ {N(edges[bin])}");
         }
-        labels[^1] = Localization.Messages.Text("Acceptance_Missing");
+        labels[^1] = () => Localization.Messages.Text("Acceptance_Missing");
         return labels;
     }
 

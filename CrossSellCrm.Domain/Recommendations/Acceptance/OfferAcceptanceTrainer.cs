@@ -12,11 +12,14 @@ namespace CrossSellCrm.Domain.Recommendations.Acceptance;
 /// </summary>
 public sealed class OfferAcceptanceTrainer(IDbContextFactory<CrmDbContext> factory, TimeProvider clock)
 {
-    /// <summary>The rep's id says who offered, not what to offer: the engine cannot choose it, so the model does not learn from it.</summary>
     /// <summary>Fewer decided offers than this (or fewer than 5 accepted or declined among those learnt from) and nothing is learnt.</summary>
     public const int MinOffers = 60;
 
-    public static readonly IReadOnlySet<string> NotLearnt = new HashSet<string>(StringComparer.Ordinal) { "rep" };
+    /// <summary>
+    /// Not learnt from: the rep's id says who offered, not what to offer (the engine cannot choose it); the rank is where the engine
+    /// itself put the offer, so it would carry the engine's own ranking back into the score it ranks by.
+    /// </summary>
+    public static readonly IReadOnlySet<string> NotLearnt = new HashSet<string>(StringComparer.Ordinal) { "rep", "rank" };
 
     /// <param name="before">Only offers before this moment (an offline evaluation); null: all of them.</param>
     /// <returns>Null when there are too few decided offers, or only one kind of answer, to learn anything.</returns>

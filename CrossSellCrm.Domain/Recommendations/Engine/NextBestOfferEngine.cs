@@ -261,19 +261,21 @@ public sealed class NextBestOfferEngine
         // Likelihood first: the margin re-ranks only the most likely few, so it can never bring up what the customer does not want.
         scored.Sort(ByScoreThenPrior);
         if (scored.Count > depth) scored.RemoveRange(depth, scored.Count - depth);
-        // The acceptance model, where it knows the offer, re-ranks these few as the margin does: by how likely the customer says
-        // yes when offered it now, against the average offer (an offer it does not know keeps its place).
+        // The acceptance model, where it knows the offer, re-ranks the likeliest few as the margin does: by how likely the customer
+        // says yes when offered it now, against the average offer (an offer it does not know keeps its place). Only the first
+        // RerankDepth: a tree model's score costs microseconds, and the decision's budget is tens of them.
         var moment = _acceptance is { Report.Serves: true } ? MomentOf(customer, now) : null;
         for (var i = 0; i < scored.Count; i++)
         {
             var s = scored[i];
             var score = s.Propensity * MarginFactor(s.Candidate.Product);
-            if (moment is not null && _acceptance!.Knows(s.Candidate.Product.Id) && _acceptance.Use.RankingWeight > 0)
+            double? chance = null;
+            if (moment is not null && i < _acceptance!.Use.RerankDepth && _acceptance.Knows(s.Candidate.Product.Id) && _acceptance.Use.RankingWeight > 0)
             {
-                var chance = _acceptance.Probability(moment, _offerProducts[s.Candidate.Product.Id], s.Candidate.Anchor?.Id, channel, 1);
-                score *= Math.Pow(Math.Max(chance, 1e-6) / Math.Max(_acceptance.BaseRate, 1e-6), _acceptance.Use.RankingWeight);
+                chance = _acceptance.Probability(moment, _offerProducts[s.Candidate.Product.Id], s.Candidate.Anchor?.Id, channel);
+                score *= Math.Pow(Math.Max(chance.Value, 1e-6) / Math.Max(_acceptance.BaseRate, 1e-6), _acceptance.Use.RankingWeight);
             }
-            scored[i] = s with { Score = score };
+            scored[i] = s with { Score = score, Chance = chance };
         }
         var window = scored.ToArray();
 
@@ -352,7 +354,8 @@ public sealed class NextBestOfferEngine
         : a.Candidate.Prior != b.Candidate.Prior ? b.Candidate.Prior.CompareTo(a.Candidate.Prior)
         : a.Candidate.Product.Id.CompareTo(b.Candidate.Product.Id);
 
-    private readonly record struct Scored(Candidate Candidate, double Score, double Propensity, double Timing, int? Days);
+    /// <param name="Chance">The acceptance model's chance, where the re-rank asked for it (with the candidate's anchor).</param>
+    private readonly record struct Scored(Candidate Candidate, double Score, double Propensity, double Timing, int? Days, double? Chance = null);
 
     /// <summary>
     /// An offer that will be shown, with its reasons: the model's largest parts in words with their numbers, then the
@@ -414,7 +417,8 @@ public sealed class NextBestOfferEngine
                 $"Hat {DaysDe(d)} {anchor.Name} gekauft – {(timing >= 0.7 ? "ein guter Moment für" : "passt noch zu")} {product.Name}.",
                 Days: d));
         var discount = candidate.Relation == RelationKind.Bundle && Settings.BundleDiscountPercent is { } percent ? (decimal)percent : candidate.BundleDiscount;
-        var (chance, source) = ChanceOf(product, anchor?.Id, rank, customer, channel, moment);
+        // The re-rank's chance is the card's when the anchor is the same (the explanation may find one the candidate had not).
+        var (chance, source) = s.Chance is { } known && anchor?.Id == candidate.Anchor?.Id ? (known, ChanceSource.Model) : ChanceOf(product, anchor?.Id, customer, channel, moment);
         if (source == ChanceSource.Model && reasons.Count < 4
             && _acceptance!.Facts.Strongest(product.Id, Facet.Of(moment!, _offerProducts[product.Id], anchor?.Id, channel)) is { } fact)
             reasons.Add(Sentence(fact, product, anchor, customer));
@@ -426,11 +430,11 @@ public sealed class NextBestOfferEngine
     /// The card's chance of acceptance: the acceptance model's calibrated probability where it serves and knows the offer, else
     /// the Beta posterior of the offer's answers in the customer's segment with the most of them (all customers when none).
     /// </summary>
-    private (double Chance, ChanceSource Source) ChanceOf(CatalogProduct product, int? anchorId, int rank, CustomerSnapshot customer, ContactChannel channel,
+    private (double Chance, ChanceSource Source) ChanceOf(CatalogProduct product, int? anchorId, CustomerSnapshot customer, ContactChannel channel,
         OfferMoment? moment)
     {
         if (moment is not null && _acceptance!.Knows(product.Id))
-            return (_acceptance.Probability(moment, _offerProducts[product.Id], anchorId, channel, rank), ChanceSource.Model);
+            return (_acceptance.Probability(moment, _offerProducts[product.Id], anchorId, channel), ChanceSource.Model);
         var segment = 0;
         var most = _outcomes.Get(product.Id, 0).Presented > 0 ? 0 : -1;
         foreach (var id in customer.SegmentIds)

@@ -17,4 +17,6 @@ public sealed record EvaluationOptions
     public double? MarginWeight { get; init; }
     /// <summary>Also run the engine at every weight of <see cref="EvaluationService.CurveWeights"/> (the quality page's curve).</summary>
     public bool MarginCurve { get; init; }
+    /// <summary>Also the engine with the acceptance model learnt from the offers answered before the split ("engine+acceptance").</summary>
+    public bool Acceptance { get; init; }
 }

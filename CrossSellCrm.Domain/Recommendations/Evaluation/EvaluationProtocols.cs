@@ -58,7 +58,7 @@ public static class EvaluationProtocols
         events.GroupBy(e => e.Customer)
             .Select(g =>
             {
-                var history = g.Where(e => e.At < split).Select(e => new Purchase(e.Item, e.At)).ToList();
+                var history = g.Where(e => e.At < split).Select(e => new Purchase(e.Item, e.At, e.Basket)).ToList();
                 var owned = history.Select(h => h.ProductId).ToHashSet();
                 var relevant = g.Where(e => e.At >= split && e.At < until && !owned.Contains(e.Item)).Select(e => e.Item).ToHashSet();
                 return new EvaluationCase(g.Key, history, relevant, split);
@@ -76,7 +76,7 @@ public static class EvaluationProtocols
             if (after.Count == 0) continue;
             // The first order after the split: the earliest event's basket (an order's lines share its time and basket).
             var first = after.MinBy(e => (e.At, e.Basket));
-            var history = g.Where(e => e.At < split || e.Basket == first.Basket).Select(e => new Purchase(e.Item, e.At)).ToList();
+            var history = g.Where(e => e.At < split || e.Basket == first.Basket).Select(e => new Purchase(e.Item, e.At, e.Basket)).ToList();
             var owned = history.Select(h => h.ProductId).ToHashSet();
             var until = first.At.AddDays(horizonDays);
             var relevant = after.Where(e => e.Basket != first.Basket && e.At >= first.At && e.At <= until && !owned.Contains(e.Item))

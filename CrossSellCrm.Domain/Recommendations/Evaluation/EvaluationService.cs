@@ -21,7 +21,7 @@ public sealed record MarginCurvePoint(double Weight, double HitRate, double HitR
 /// engine ranked as in the app (expected margin) and by likelihood alone. Hit rate and its kin reward
 /// likelihood; the margin per case shows what each ranking would have earned.
 /// </summary>
-public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clock)
+public sealed class EvaluationService(EngineIndexLoader loader, Acceptance.OfferAcceptanceTrainer acceptanceTrainer, TimeProvider clock)
 {
     /// <summary>Default minimum support for rules learnt in an evaluation: 0.002, but never fewer than five baskets.</summary>
     public static MiningOptions MiningFor(int trainBaskets, double? minSupport) => new()
@@ -57,11 +57,17 @@ public sealed class EvaluationService(EngineIndexLoader loader, TimeProvider clo
         var popularity = new PopularityRecommender(events, split);
         var catalogue = products.ToDictionary(p => p.Id);
         var cases = EvaluationProtocols.Cases(events, split, options.Protocol, options.HorizonDays);
-        var report = await Task.Run(() => OfflineEvaluation.Run(events, split, cases,
-            [popularity, new RulesRecommender(book), new CuratedRecommender(complements, catalogue, popularity),
-                new EngineRecommender(engine, noSegments, plans, attributesOf),
-                new EngineRecommender(engine.With(settings with { MarginWeight = 0 }), noSegments, plans, attributesOf, "engine-likelihood"),
-                new LikelihoodRecommender(model, c => featuresOf.GetValueOrDefault(c) ?? [], "model-only")],
+        List<IEvaluatedRecommender> recommenders =
+        [
+            popularity, new RulesRecommender(book), new CuratedRecommender(complements, catalogue, popularity),
+            new EngineRecommender(engine, noSegments, plans, attributesOf),
+            new EngineRecommender(engine.With(settings with { MarginWeight = 0 }), noSegments, plans, attributesOf, "engine-likelihood"),
+            new LikelihoodRecommender(model, c => featuresOf.GetValueOrDefault(c) ?? [], "model-only"),
+        ];
+        // The acceptance model as it would have been trained at the split: from the offers answered before it, measured on the last fifth of those.
+        if (options.Acceptance && await acceptanceTrainer.TrainAsync(new Acceptance.AcceptanceUse(), new Acceptance.AcceptanceSettings(), split, ct) is { } acceptance)
+            recommenders.Add(new EngineRecommender(engine.With(acceptance), noSegments, plans, attributesOf, "engine+acceptance"));
+        var report = await Task.Run(() => OfflineEvaluation.Run(events, split, cases, recommenders,
             k, products.Count, EvaluationProtocols.Describe(options.Protocol, options.HorizonDays),
             margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
         var curve = new List<MarginCurvePoint>();

@@ -47,7 +47,7 @@ public static class OfflineEvaluation
         events.GroupBy(e => e.Customer)
             .Select(g =>
             {
-                var history = g.Where(e => e.At < split).Select(e => new Purchase(e.Item, e.At)).ToList();
+                var history = g.Where(e => e.At < split).Select(e => new Purchase(e.Item, e.At, e.Basket)).ToList();
                 var owned = history.Select(h => h.ProductId).ToHashSet();
                 var relevant = g.Where(e => e.At >= split && !owned.Contains(e.Item)).Select(e => e.Item).ToHashSet();
                 return new EvaluationCase(g.Key, history, relevant, split);
@@ -61,7 +61,7 @@ public static class OfflineEvaluation
         events.Where(e => e.At >= split).GroupBy(e => e.Basket)
             .Select(g => g.DistinctBy(e => e.Item).ToList())
             .Where(items => items.Count >= 2)
-            .Select(items => new EvaluationCase(items[0].Customer, items.Take(items.Count - 1).Select(e => new Purchase(e.Item, e.At)).ToList(),
+            .Select(items => new EvaluationCase(items[0].Customer, items.Take(items.Count - 1).Select(e => new Purchase(e.Item, e.At, e.Basket)).ToList(),
                 new HashSet<int> { items[^1].Item }, items[0].At))
             .ToList();
 

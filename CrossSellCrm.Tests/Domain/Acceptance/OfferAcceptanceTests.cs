@@ -73,12 +73,12 @@ public class OfferAcceptanceTests
         Assert.True(report.Brier < report.BaseRateBrier);
         Assert.Equal(10, report.Reliability.Count);
         Assert.Contains(report.TopFeatures.Take(3), f => f.Column == "lifestyle");
-        Assert.DoesNotContain(report.TopFeatures, f => f.Column == "rep"); // who offered is not something the engine chooses
+        Assert.DoesNotContain(report.TopFeatures, f => f.Column is "rep" or "rank"); // who offered, and where the engine itself put it
 
         var photographer = new OfferMoment(Log().Customers[1], [new HistoryLine(1, 1, Phone.Id, Phone.CategoryId, Now.AddDays(-2), 899)], [], Now);
         var family = new OfferMoment(Log().Customers[2], [new HistoryLine(2, 2, Phone.Id, Phone.CategoryId, Now.AddDays(-2), 899)], [], Now);
-        var p1 = model.Probability(photographer, Offered(Charger), Phone.Id, ContactChannel.Phone, 1);
-        var p2 = model.Probability(family, Offered(Charger), Phone.Id, ContactChannel.Phone, 1);
+        var p1 = model.Probability(photographer, Offered(Charger), Phone.Id, ContactChannel.Phone);
+        var p2 = model.Probability(family, Offered(Charger), Phone.Id, ContactChannel.Phone);
         Assert.InRange(p1, 0.55, 0.85);
         Assert.InRange(p2, 0.08, 0.35);
     }
@@ -137,8 +137,8 @@ public class OfferAcceptanceTests
         Assert.Equal(241, model.Report.ExploredRows); // every tenth of 2,404 weighs 1/0.04 = 25, capped at 20; the ranking's own picks about 1
         // The weights reach the learner: the same rows, weighted, learn another model.
         var moment = new OfferMoment(log.Customers[1], [new HistoryLine(1, 1, Phone.Id, Phone.CategoryId, Now.AddDays(-2), 899)], [], Now);
-        var unweighted = Train(log).Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone, 1);
-        Assert.NotEqual(unweighted, model.Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone, 1), 4);
+        var unweighted = Train(log).Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone);
+        Assert.NotEqual(unweighted, model.Probability(moment, Offered(Charger), Phone.Id, ContactChannel.Phone), 4);
     }
 
     // The engine: the same features at decision time as in the export, the model's chance on the card, the Beta count where it does not know.
@@ -166,7 +166,7 @@ public class OfferAcceptanceTests
         var log = new OfferFeatureData([new DecidedOffer(1, 1, Charger.Id, Phone.Id, Now, ContactChannel.Phone, charger.Rank, null, false)],
             new Dictionary<int, OfferCustomer> { [1] = Log().Customers[1] }, Log().Products, [new HistoryLine(1, 7, Phone.Id, Phone.CategoryId, Now.AddDays(-2), 899)]);
         var (offer, moment, product) = OfferFeatures.Moments(log.Offers, log.Customers, log.Products, log.History).Single();
-        Assert.Equal(model.Probability(moment, product, offer.AnchorProductId, offer.Channel, offer.Rank), charger.Chance, 12);
+        Assert.Equal(model.Probability(moment, product, offer.AnchorProductId, offer.Channel), charger.Chance, 12);
         // The cable: too few acceptances for the model, so its Beta count (prior 0.44 × 20 + 4 of 4) speaks.
         var cable = decision.Offers.Single(o => o.Product.Id == Cable.Id);
         Assert.Equal(ChanceSource.Posterior, cable.ChanceSource);

@@ -58,6 +58,18 @@ public partial class OfferLearning
         _ => "—",
     };
 
+    /// <summary>A feature in the manager's words: its name, its weight, the groups of its values with the most and the fewest acceptances.</summary>
+    private string FeatureText(AcceptancePredictor f)
+    {
+        var name = L[$"Learning_Column_{f.Column}"];
+        return L["Learning_Feature", name.ResourceNotFound ? f.Column : name.Value, f.Importance, Level(f.Column, f.Highest), f.Highest.AcceptedShare, f.Highest.Rows,
+            Level(f.Column, f.Lowest), f.Lowest.AcceptedShare, f.Lowest.Rows];
+    }
+
+    /// <summary>A group of values; a category by its name in the reader's language.</summary>
+    private string Level(string column, AcceptanceLevel level) =>
+        column == "category" && level.Description is ['\'', .. var inner, '\''] && _view!.Categories.TryGetValue(inner, out var local) ? $"'{local}'" : level.Description;
+
     /// <summary>The reliability diagram: the held-out offers in ten groups by predicted chance, what the model said and what happened.</summary>
     private ChartSpec ReliabilityChart(AcceptanceReport model) => new()
     {
