@@ -13,7 +13,8 @@ namespace CrossSellCrm.Domain.Recommendations;
 /// <param name="Model">The acceptance model's evidence of the offer and how it did on the offer's held-out recent answers (all-customer rows only).</param>
 /// <param name="ModelServes">Whether the cards' chance for this offer is the model's (else the Beta estimate).</param>
 public sealed record OfferLearningRow(int ProductId, string Product, string Category, int SegmentId, string? Segment,
-    int Presented, int Accepted, int Decided, PropensityEstimate? Estimate, Acceptance.OfferAcceptanceStats? Model = null, bool ModelServes = false)
+    int Presented, int Accepted, int Decided, PropensityEstimate? Estimate, Acceptance.OfferAcceptanceStats? Model = null, bool ModelServes = false,
+    Acceptance.AcceptanceFact? StrongestFact = null)
 {
     public double? Rate => KpiFormulas.Rate(Accepted, Presented);
 }
@@ -67,7 +68,8 @@ public sealed class OfferLearning(IDbContextFactory<CrmDbContext> factory, Offer
         return counts
             .Select(c => new OfferLearningRow(c.Product, products[c.Product].Name, products[c.Product].Category, c.Segment,
                 c.Segment == 0 ? null : segments.GetValueOrDefault(c.Segment), c.Presented, c.Accepted, c.Decided, engine?.Estimate(c.Product, c.Segment),
-                c.Segment == 0 ? acceptance?.Offers.GetValueOrDefault(c.Product) : null, c.Segment == 0 && acceptance?.Knows(c.Product) == true))
+                c.Segment == 0 ? acceptance?.Offers.GetValueOrDefault(c.Product) : null, c.Segment == 0 && acceptance?.Knows(c.Product) == true,
+                c.Segment == 0 ? acceptance?.Facts.Strongest(c.Product) : null))
             .OrderBy(r => r.SegmentId == 0 ? 0 : 1).ThenBy(r => r.Segment, StringComparer.Ordinal).ThenByDescending(r => r.Presented).ThenBy(r => r.ProductId)
             .ToList();
     }

@@ -77,6 +77,9 @@ public sealed class AcceptanceFacts
     /// <param name="columns">The model's columns by importance, most important first; facts are said of the first <paramref name="top"/>.</param>
     internal void Weigh(IEnumerable<string> columns, int top = 8) => _strongColumns = columns.Take(top).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The offer's strongest fact of all (what the learning page says of it), or null when none is strong and common enough.</summary>
+    public AcceptanceFact? Strongest(int product) => Strongest(product, _counts.Keys.Where(k => k.Product == product).Select(k => k.Facet));
+
     /// <summary>The fact with the highest lift for this offer among those true now, or null when none is strong and common enough.</summary>
     public AcceptanceFact? Strongest(int product, IEnumerable<Facet> facets)
     {
