@@ -22,7 +22,7 @@ public readonly record struct Facet(FacetKind Kind, string Level)
     {
         var customer = moment.Customer;
         if (!string.IsNullOrEmpty(customer?.Lifestyle)) yield return new Facet(FacetKind.Lifestyle, customer.Lifestyle);
-        if (customer is not null && customer.Interests.Any(i => product.Category.Contains(i, StringComparison.OrdinalIgnoreCase)))
+        if (customer is not null && OfferFeatures.InterestMatch(customer.Interests, product.Category))
             yield return new Facet(FacetKind.Interest, "yes");
         if (anchorProductId is { } anchor && moment.LastBought(anchor) is { } at)
         {
@@ -33,7 +33,7 @@ public readonly record struct Facet(FacetKind Kind, string Level)
         if (moment.LastAt is { } last && (moment.At - last).TotalDays <= 7) yield return new Facet(FacetKind.BoughtThisWeek, "yes");
         if (customer?.BirthDate is { } born)
         {
-            var age = moment.At.Year - born.Year;
+            var age = OfferFeatures.Age(born, DateOnly.FromDateTime(moment.At)); // the feature's age, so a band and the model's column agree
             yield return new Facet(FacetKind.AgeBand, age < 30 ? "18–29" : age < 45 ? "30–44" : age < 60 ? "45–59" : "60+");
         }
         yield return new Facet(FacetKind.Channel, channel.ToString());

@@ -93,6 +93,7 @@ internal sealed class OfferTableBuilder
     private readonly List<double> _values = [];
     private readonly List<bool> _accepted = [];
     private readonly List<double> _weights = [];
+    private readonly double[] _row;
 
     public OfferTableBuilder(IReadOnlySet<string> notLearnt)
     {
@@ -106,14 +107,15 @@ internal sealed class OfferTableBuilder
         }
         _names = names.ToArray();
         _categories = _names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        _row = new double[_names.Length];
     }
 
     public void Add(OfferMoment moment, OfferProduct product, int? anchor, Customers.ContactChannel channel, int rank, bool accepted, double weight)
     {
-        var row = new double[_names.Length];
-        var sink = new Sink(row, _tableColumn, _categories);
+        // One row buffer for every offer: a million offers are a million rows, not a million small arrays to collect.
+        var sink = new Sink(_row, _tableColumn, _categories);
         OfferFeatures.Write(moment, product, anchor, channel, rank, null, ref sink);
-        _values.AddRange(row);
+        _values.AddRange(_row);
         _accepted.Add(accepted);
         _weights.Add(weight);
     }

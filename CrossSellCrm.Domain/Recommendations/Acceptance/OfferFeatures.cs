@@ -162,14 +162,15 @@ public static class OfferFeatures
         sink.Category(28, rep ?? "");
     }
 
-    private static bool InterestMatch(IReadOnlyList<string> interests, string category)
+    /// <summary>Whether one of the customer's interests is in the product's category name (the feature "interest-match", and the fact a reason may say).</summary>
+    internal static bool InterestMatch(IReadOnlyList<string> interests, string category)
     {
         foreach (var interest in interests)
             if (category.Contains(interest, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 
-    private static int Age(DateOnly born, DateOnly on) => on.Year - born.Year - (on < born.AddYears(on.Year - born.Year) ? 1 : 0);
+    internal static int Age(DateOnly born, DateOnly on) => on.Year - born.Year - (on < born.AddYears(on.Year - born.Year) ? 1 : 0);
 
     private static double Flag(bool value) => value ? 1 : 0;
 
