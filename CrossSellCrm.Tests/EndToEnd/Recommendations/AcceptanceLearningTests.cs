@@ -86,6 +86,9 @@ public class AcceptanceLearningTests(BrowserFixture browser) : IClassFixture<Bro
         await browser.ScreenshotAsync(page, $"layout-learning-{width}-{locale[..2]}");
         var scroll = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(scroll <= width + 1, $"the learning page scrolls sideways at {width}px ({scroll}px)");
+        // Nor does its table hide a column behind its own scroll bar (at 1024 px in German the model's column once did).
+        var right = await page.EvaluateAsync<double>("Math.max(0, ...[...document.querySelectorAll('[data-testid=learning-table] th')].map(th => th.getBoundingClientRect().right))");
+        Assert.True(right <= width + 1, $"the learning table's columns reach {right:F0}px at {width}px");
     }
 
     private async Task<int> CustomerWithAModelCardAsync(OfferAcceptance model)
