@@ -80,16 +80,38 @@ public static class LikelihoodTrainer
                 y.Add(c.Relevant.Contains(item) ? 1 : 0);
             }
         }
+        // Two fits of the same rows, the one that ranks the held-out purchases better wins: the pointwise logistic
+        // regression (calibrated by construction) and the conditional logit (fitted on the order within a case, then
+        // calibrated by a logistic regression on its score). Ties keep the pointwise fit.
         var (weights, intercept) = Logistic(x, y, d);
-        var hits = 0;
-        foreach (var (start, count, relevant) in perCase)
+        var pointwise = (Coefficients: LikelihoodCoefficients.From(weights, intercept), HitRate: HitRate(weights, intercept));
+        var listwise = ConditionalLogit.Fit(x, y, d, perCase.Select(c => (c.Start, c.Count)).ToList());
+        var score = new List<double>(y.Count);
+        for (var i = 0; i < y.Count; i++) score.Add(Dot(listwise, x, i, d));
+        var (scale, offset) = Logistic(score, y, 1);
+        if (scale[0] <= 0) return pointwise;
+        var calibrated = listwise.Select(w => w * scale[0]).ToArray();
+        var ranked = HitRate(calibrated, offset);
+        return ranked > pointwise.HitRate ? (LikelihoodCoefficients.From(calibrated, offset), ranked) : pointwise;
+
+        double HitRate(double[] w, double b)
         {
-            var ranked = Enumerable.Range(start, count)
-                .Select(i => (Index: i, Logit: intercept + Enumerable.Range(0, d).Sum(j => weights[j] * x[i * d + j])))
-                .OrderByDescending(t => t.Logit).ThenBy(t => t.Index).Take(settings.K);
-            if (ranked.Any(t => y[t.Index] == 1)) hits++;
+            var hits = 0;
+            foreach (var (start, count, _) in perCase)
+            {
+                var best = Enumerable.Range(start, count).Select(i => (Index: i, Logit: b + Dot(w, x, i, d)))
+                    .OrderByDescending(t => t.Logit).ThenBy(t => t.Index).Take(settings.K);
+                if (best.Any(t => y[t.Index] == 1)) hits++;
+            }
+            return cases.Count == 0 ? 0 : (double)hits / cases.Count;
         }
-        return (LikelihoodCoefficients.From(weights, intercept), cases.Count == 0 ? 0 : (double)hits / cases.Count);
+    }
+
+    private static double Dot(double[] w, List<double> x, int row, int d)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < d; j++) sum += w[j] * x[row * d + j];
+        return sum;
     }
 
     /// <summary>

@@ -114,6 +114,37 @@ public class LikelihoodModelTests
         Assert.True(double.IsFinite(w2[0]) && double.IsFinite(b2) && Math.Abs(b2) < 50, $"w {w2[0]}, b {b2}");
     }
 
+    [Fact]
+    public void ConditionalLogit_RecoversTheWeightsThatChoseWithinEachCase()
+    {
+        // 3,000 cases of six candidates; one bought per case with chance e^(1.5·a − 0.5·b) / Σ. A third input shifts
+        // whole cases (like popularity shifts whole items) and cancels within a case: its weight must stay near 0.
+        var random = new Random(5);
+        var (x, y, groups) = (new List<double>(), new List<double>(), new List<(int, int)>());
+        for (var g = 0; g < 3000; g++)
+        {
+            var shift = random.NextDouble() * 10;
+            var rows = Enumerable.Range(0, 6).Select(_ => (A: random.NextDouble() * 2 - 1, B: random.NextDouble() * 2 - 1)).ToArray();
+            var odds = rows.Select(r => Math.Exp(1.5 * r.A - 0.5 * r.B)).ToArray();
+            var draw = random.NextDouble() * odds.Sum();
+            var bought = 0;
+            while (draw > odds[bought]) draw -= odds[bought++];
+            groups.Add((y.Count, rows.Length));
+            for (var i = 0; i < rows.Length; i++)
+            {
+                x.AddRange([rows[i].A, rows[i].B, shift]);
+                y.Add(i == bought ? 1 : 0);
+            }
+        }
+        var w = ConditionalLogit.Fit(x, y, 3, groups);
+        Assert.InRange(w[0], 1.3, 1.7);
+        Assert.InRange(w[1], -0.7, -0.3);
+        Assert.InRange(w[2], -0.05, 0.05);
+
+        // No case with a purchase: nothing to learn, all weights zero.
+        Assert.All(ConditionalLogit.Fit(x, y.Select(_ => 0.0).ToList(), 3, groups), v => Assert.Equal(0, v));
+    }
+
     [Theory]
     [InlineData(7)]
     [InlineData(300)] // the parallel path
