@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using CrossSellCrm.Tests.Domain.Recommendations;
 using CrossSellCrm.Tests.Support;
@@ -104,6 +106,10 @@ public class EvaluateVerbTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
             Assert.Matches($@"(?m)^{name}\s+[\d.]+\s+[\d.]+–[\d.]+\s+([\d.]+\s+){{5}}[\d.]+$", output); // hit rate, its interval, five metrics and the margin per case
         Assert.Contains("margin/case", output);
         Assert.Contains("test cases (post-purchase:", output);
+        // The engine is asked with the segments as they were at the split (recomputed, RFM included), not today's.
+        var segments = Regex.Match(output, @"segments as of the split: ([\d,]+) memberships of ([\d,]+) customers");
+        Assert.True(segments.Success, output);
+        Assert.True(int.Parse(segments.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) > 0, output);
     }
 
     [Theory]

@@ -9,8 +9,9 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
 {
     /// <param name="before">Only purchases and offers before this time (offline evaluation must not see the future).</param>
     /// <param name="likelihood">A model trained already (an evaluation trains one per protocol); null: trained here, for the app's question (post-purchase).</param>
+    /// <param name="memberships">Segment memberships as of <paramref name="before"/> (<see cref="Segmentation.SegmentsAsOf"/>); null: the stored ones, today's.</param>
     public async Task<NextBestOfferEngine> BuildAsync(RuleBook rules, EngineSettings settings, CancellationToken ct = default, DateTime? before = null,
-        Likelihood.LikelihoodModel? likelihood = null)
+        Likelihood.LikelihoodModel? likelihood = null, IReadOnlyDictionary<int, IReadOnlyList<int>>? memberships = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var replaced = await ReplacementDaysAsync(db, settings, before ?? DateTime.MaxValue, ct);
@@ -18,8 +19,8 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .Select(p => !p.SeveralAreNormal && replaced.TryGetValue(p.CategoryId, out var age) ? p with { ReplacementDays = age } : p).ToList();
         var complements = await ComplementsAsync(db, ct);
         var until = before ?? DateTime.MaxValue;
-        var affinities = await SegmentAffinitiesAsync(db, until, ct);
-        var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, until, ct));
+        var affinities = memberships is null ? await SegmentAffinitiesAsync(db, until, ct) : await SegmentAffinitiesAsync(db, until, memberships, ct);
+        var ledger = new OutcomeLedger(await OutcomeCountsAsync(db, until, memberships, ct));
         likelihood ??= await TrainAsync(db, complements, settings, until, ct);
         return new NextBestOfferEngine(products, complements, rules, affinities, ledger, settings, likelihood);
     }
@@ -110,17 +111,41 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             .ToList();
     }
 
+    /// <summary>The same affinities from memberships given in memory (an evaluation's, as of its split).</summary>
+    private static async Task<List<SegmentAffinity>> SegmentAffinitiesAsync(CrmDbContext db, DateTime until, IReadOnlyDictionary<int, IReadOnlyList<int>> memberships, CancellationToken ct)
+    {
+        var purchases = await db.OrderLines.Where(l => l.Quantity > 0 && l.Order!.OrderedAt < until).Select(l => new { l.Order!.CustomerId, l.ProductId }).Distinct().ToListAsync(ct);
+        var buyers = (await db.Orders.Where(o => o.OrderedAt < until).Select(o => o.CustomerId).Distinct().ToListAsync(ct)).ToHashSet();
+        var buyersOfProduct = purchases.GroupBy(p => p.ProductId).ToDictionary(g => g.Key, g => g.Count());
+        var segmentBuyers = memberships.Where(m => buyers.Contains(m.Key)).SelectMany(m => m.Value).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var segmentNames = await db.Segments.ToDictionaryAsync(s => s.Id, s => (s.Name, s.NameDe), ct);
+        return purchases.SelectMany(p => memberships.GetValueOrDefault(p.CustomerId) ?? [], (p, segment) => (Segment: segment, p.ProductId))
+            .GroupBy(x => x).Select(g => new SegmentAffinity(g.Key.Segment, segmentNames.GetValueOrDefault(g.Key.Segment).Name ?? "", g.Key.ProductId,
+                segmentBuyers.GetValueOrDefault(g.Key.Segment), g.Count(),
+                buyers.Count == 0 ? 0 : (double)buyersOfProduct.GetValueOrDefault(g.Key.ProductId) / buyers.Count, segmentNames.GetValueOrDefault(g.Key.Segment).NameDe))
+            .ToList();
+    }
+
     /// <summary>Decided outcomes (accepted or declined; "later" and no answer are not evidence) per product, overall and per segment.</summary>
-    private static async Task<Dictionary<(int, int), OutcomeCounts>> OutcomeCountsAsync(CrmDbContext db, DateTime until, CancellationToken ct)
+    private static async Task<Dictionary<(int, int), OutcomeCounts>> OutcomeCountsAsync(CrmDbContext db, DateTime until,
+        IReadOnlyDictionary<int, IReadOnlyList<int>>? memberships, CancellationToken ct)
     {
         var decided = db.OfferPresentations.Where(o => o.PresentedAt < until && (o.Outcome == OfferOutcome.Accepted || o.Outcome == OfferOutcome.Declined));
         var overall = await decided.GroupBy(o => o.ProductId)
             .Select(g => new { Product = g.Key, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) }).ToListAsync(ct);
+        var result = overall.ToDictionary(x => (x.Product, 0), x => new OutcomeCounts(x.Presented, x.Accepted));
+        if (memberships is not null)
+        {
+            var answers = await decided.Select(o => new { o.CustomerId, o.ProductId, Accepted = o.Outcome == OfferOutcome.Accepted }).ToListAsync(ct);
+            foreach (var g in answers.SelectMany(o => memberships.GetValueOrDefault(o.CustomerId) ?? [], (o, segment) => (o.ProductId, Segment: segment, o.Accepted))
+                         .GroupBy(x => (x.ProductId, x.Segment)))
+                result[g.Key] = new OutcomeCounts(g.Count(), g.Count(x => x.Accepted));
+            return result;
+        }
         var bySegment = await (from o in decided
                                join m in db.SegmentMemberships on o.CustomerId equals m.CustomerId
                                group o by new { o.ProductId, m.SegmentId } into g
                                select new { g.Key.ProductId, g.Key.SegmentId, Presented = g.Count(), Accepted = g.Count(o => o.Outcome == OfferOutcome.Accepted) }).ToListAsync(ct);
-        var result = overall.ToDictionary(x => (x.Product, 0), x => new OutcomeCounts(x.Presented, x.Accepted));
         foreach (var x in bySegment) result[(x.ProductId, x.SegmentId)] = new OutcomeCounts(x.Presented, x.Accepted);
         return result;
     }
@@ -153,17 +178,22 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
             tags.Where(t => t.Kind == Customers.TagKind.Value).Select(t => t.Code).ToList());
     }
 
-    /// <summary>Every purchase (returns left out) as evaluation events, each customer's segments, and their plans (to know which were active when).</summary>
+    /// <summary>Every purchase (returns left out) as evaluation events and each customer's plans (to know which were active when).</summary>
     public async Task<EvaluationData> EvaluationDataAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var events = await db.OrderLines.Where(l => l.Quantity > 0)
             .Select(l => new Evaluation.PurchaseEvent(l.Order!.CustomerId, l.OrderId, l.Order.OrderedAt, l.ProductId)).ToListAsync(ct);
-        var segments = (await db.SegmentMemberships.Select(m => new { m.CustomerId, m.SegmentId }).ToListAsync(ct))
-            .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.SegmentId).ToList());
         var plans = (await db.Subscriptions.Select(s => new PlanSpell(s.CustomerId, s.PlanProductId, s.StartedOn, s.EndedOn)).ToListAsync(ct))
             .ToLookup(s => s.CustomerId);
-        return new EvaluationData(events, segments, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
+        return new EvaluationData(events, plans, await ProductsAsync(db, ct), await ComplementsAsync(db, ct), await AttributesAsync(db, null, ct));
+    }
+
+    /// <summary>Each customer's segments as they were at <paramref name="asOf"/>: see <see cref="Segmentation.SegmentsAsOf"/>.</summary>
+    public async Task<Dictionary<int, IReadOnlyList<int>>> SegmentsAsOfAsync(DateTime asOf, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Segmentation.SegmentsAsOf.LoadAsync(db, asOf, ct);
     }
 
     /// <summary>The attributes the likelihood model learns from (no behaviour: that comes from the purchases, with their dates).</summary>
@@ -191,5 +221,5 @@ public sealed record PlanSpell(int CustomerId, int PlanId, DateOnly From, DateOn
 }
 
 /// <summary>What an offline evaluation on the database learns from and asks about.</summary>
-public sealed record EvaluationData(List<Evaluation.PurchaseEvent> Events, Dictionary<int, IReadOnlyList<int>> Segments, ILookup<int, PlanSpell> Plans,
+public sealed record EvaluationData(List<Evaluation.PurchaseEvent> Events, ILookup<int, PlanSpell> Plans,
     List<CatalogProduct> Products, List<CuratedComplement> Complements, List<Likelihood.CustomerAttributes> Attributes);

@@ -36,7 +36,7 @@ public sealed class EvaluationService(EngineIndexLoader loader, Acceptance.Offer
     public async Task<DatabaseEvaluation?> RunAsync(EvaluationOptions options, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (events, segments, plans, products, complements, attributes) = await loader.EvaluationDataAsync(ct);
+        var (events, plans, products, complements, attributes) = await loader.EvaluationDataAsync(ct);
         if (events.Count == 0) return null;
         var k = options.K;
         var split = options.SplitAt is { } date ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : OfflineEvaluation.SplitAtFraction(events, options.TrainFraction);
@@ -50,23 +50,23 @@ public sealed class EvaluationService(EngineIndexLoader loader, Acceptance.Offer
         var training = new Likelihood.LikelihoodTrainingSet(events.FindAll(e => e.At < split), split, options.Protocol, options.HorizonDays, featuresOf, vocabulary,
             EngineIndexLoader.CuratedSignalOf(complements, settings));
         var model = await Task.Run(() => Likelihood.LikelihoodTrainer.Train(training, settings.Likelihood with { K = k }, ct), ct);
-        var engine = await loader.BuildAsync(book, settings, ct, before: split, likelihood: model);
+        // Segments as they were at the split (the stored memberships are today's and would tell the engine the future).
+        var segmentsThen = await loader.SegmentsAsOfAsync(split, ct);
+        var engine = await loader.BuildAsync(book, settings, ct, before: split, likelihood: model, memberships: segmentsThen);
         var attributesOf = attributes.ToDictionary(a => a.CustomerId);
-        // Segment memberships are today's, not the split's: the engine is asked without them (its model has the attributes as of the split).
-        var noSegments = new Dictionary<int, IReadOnlyList<int>>();
         var popularity = new PopularityRecommender(events, split);
         var catalogue = products.ToDictionary(p => p.Id);
         var cases = EvaluationProtocols.Cases(events, split, options.Protocol, options.HorizonDays);
         List<IEvaluatedRecommender> recommenders =
         [
             popularity, new RulesRecommender(book), new CuratedRecommender(complements, catalogue, popularity),
-            new EngineRecommender(engine, noSegments, plans, attributesOf),
-            new EngineRecommender(engine.With(settings with { MarginWeight = 0 }), noSegments, plans, attributesOf, "engine-likelihood"),
+            new EngineRecommender(engine, segmentsThen, plans, attributesOf),
+            new EngineRecommender(engine.With(settings with { MarginWeight = 0 }), segmentsThen, plans, attributesOf, "engine-likelihood"),
             new LikelihoodRecommender(model, c => featuresOf.GetValueOrDefault(c) ?? [], "model-only"),
         ];
         // The acceptance model as it would have been trained at the split: from the offers answered before it, measured on the last fifth of those.
         if (options.Acceptance && await acceptanceTrainer.TrainAsync(new Acceptance.AcceptanceUse(), new Acceptance.AcceptanceSettings(), split, ct) is { } acceptance)
-            recommenders.Add(new EngineRecommender(engine.With(acceptance), noSegments, plans, attributesOf, "engine+acceptance"));
+            recommenders.Add(new EngineRecommender(engine.With(acceptance), segmentsThen, plans, attributesOf, "engine+acceptance"));
         var report = await Task.Run(() => OfflineEvaluation.Run(events, split, cases, recommenders,
             k, products.Count, EvaluationProtocols.Describe(options.Protocol, options.HorizonDays),
             margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
@@ -74,12 +74,12 @@ public sealed class EvaluationService(EngineIndexLoader loader, Acceptance.Offer
         if (options.MarginCurve)
         {
             var atEachWeight = await Task.Run(() => OfflineEvaluation.Run(events, split, cases,
-                CurveWeights.Select(w => new EngineRecommender(engine.With(settings with { MarginWeight = w }), noSegments, plans, attributesOf, $"engine@{w}")),
+                CurveWeights.Select(w => new EngineRecommender(engine.With(settings with { MarginWeight = w }), segmentsThen, plans, attributesOf, $"engine@{w}")),
                 k, products.Count, "", margin: id => catalogue.TryGetValue(id, out var p) ? (double)p.Margin : 0), ct);
             curve.AddRange(atEachWeight.Results.Select((r, i) => new MarginCurvePoint(CurveWeights[i], r.HitRate, r.HitRateLow, r.HitRateHigh, r.MarginPerCase ?? 0)));
         }
         var customers = events.Select(e => e.Customer).Distinct().Count();
-        return new DatabaseEvaluation(report, $"database: {customers:N0} customers, {events.Count:N0} purchases, {products.Count:N0} products",
+        return new DatabaseEvaluation(report, $"database: {customers:N0} customers, {events.Count:N0} purchases, {products.Count:N0} products; segments as of the split: {segmentsThen.Values.Sum(s => s.Count):N0} memberships of {segmentsThen.Count:N0} customers",
             customers, events.Count, products.Count, clock.GetUtcNow().UtcDateTime, watch.Elapsed)
         {
             MarginCurve = curve, MarginWeight = settings.MarginWeight, Protocol = options.Protocol,
