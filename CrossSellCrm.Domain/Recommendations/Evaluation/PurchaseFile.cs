@@ -31,10 +31,12 @@ public static class PurchaseFile
 
     public static PurchaseFileData ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default)
     {
-        var baskets = BasketFile.ReadBaskets(reader, limits, ct);
+        // The items in the line's order, not the miner's sorted ids: basket completion hides a basket's last item, and the
+        // highest id (the item the file named first the latest) would be a different, rarer question.
+        var (baskets, inFileOrder) = BasketFile.ReadBasketsInFileOrder(reader, limits, ct);
         var events = new List<PurchaseEvent>();
         for (var b = 0; b < baskets.Count; b++)
-            foreach (var item in baskets.Baskets[b]) events.Add(new PurchaseEvent(-(b + 1), b, FileStart.AddMinutes(b), item));
+            foreach (var item in inFileOrder[b]) events.Add(new PurchaseEvent(-(b + 1), b, FileStart.AddMinutes(b), item));
         var anonymous = Enumerable.Range(0, baskets.Count).Select(b => -(b + 1)).ToHashSet();
         return new PurchaseFileData(events, baskets.ItemNames, baskets.Count, 0, anonymous, false, baskets.Count, 0, 0, 0);
     }

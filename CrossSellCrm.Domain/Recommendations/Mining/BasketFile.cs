@@ -34,20 +34,30 @@ public static class BasketFile
     /// an id, however often it occurs (<see cref="BasketReader"/>).
     /// </summary>
     public static BasketSet ReadBaskets(TextReader reader, BasketFileLimits? limits = null, CancellationToken ct = default,
-        BasketSeparator separator = BasketSeparator.Auto)
+        BasketSeparator separator = BasketSeparator.Auto) => Read(reader, limits, ct, separator, keepFileOrder: false).Finish();
+
+    /// <summary>As <see cref="ReadBaskets"/>, and each basket's items also in the order the line lists them (first occurrences).</summary>
+    internal static (BasketSet Baskets, IReadOnlyList<int[]> InFileOrder) ReadBasketsInFileOrder(TextReader reader, BasketFileLimits? limits = null,
+        CancellationToken ct = default)
+    {
+        var read = Read(reader, limits, ct, BasketSeparator.Auto, keepFileOrder: true);
+        return (read.Finish(), read.InFileOrder);
+    }
+
+    private static BasketReader Read(TextReader reader, BasketFileLimits? limits, CancellationToken ct, BasketSeparator separator, bool keepFileOrder)
     {
         var block = new char[AutoSeparatorWindow];
         // The first block is read full (unless the file is shorter), so that Auto always judges the same 64K characters.
         var read = reader.ReadBlock(block);
         if (separator == BasketSeparator.Auto)
             separator = block.AsSpan(0, read).Contains(',') ? BasketSeparator.Comma : BasketSeparator.Whitespace;
-        var baskets = new BasketReader(limits ?? new BasketFileLimits(), separator);
+        var baskets = new BasketReader(limits ?? new BasketFileLimits(), separator, keepFileOrder);
         for (; read > 0; read = reader.Read(block))
         {
             ct.ThrowIfCancellationRequested();
             baskets.Read(block.AsSpan(0, read));
         }
-        return baskets.Finish();
+        return baskets;
     }
 
     /// <summary>How much of the start of a file <see cref="BasketSeparator.Auto"/> looks at, in characters (also the block size).</summary>

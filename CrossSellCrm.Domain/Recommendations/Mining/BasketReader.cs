@@ -27,6 +27,8 @@ internal sealed class BasketReader
     private readonly bool[] _separates;
     private readonly ItemTable _items = new();
     private readonly List<int[]> _baskets = [];
+    /// <summary>Each line's distinct ids in the order they first appear on it, when asked for (an evaluation hides the last one).</summary>
+    private readonly List<int[]>? _inFileOrder;
     /// <summary>The ids of the current line's items in file order, repeats included (the limit counts them).</summary>
     private int[] _basket;
     private int _basketLength;
@@ -36,8 +38,9 @@ internal sealed class BasketReader
     private int _line = 1;
     private bool _afterCarriageReturn;
 
-    public BasketReader(BasketFileLimits limits, BasketSeparator separator)
+    public BasketReader(BasketFileLimits limits, BasketSeparator separator, bool keepFileOrder = false)
     {
+        if (keepFileOrder) _inFileOrder = [];
         _limits = limits;
         _comma = separator == BasketSeparator.Comma;
         _separates = _comma ? CommaSeparates : WhitespaceSeparates;
@@ -100,6 +103,9 @@ internal sealed class BasketReader
         return BasketSet.FromSortedIds([.. _baskets], _items.Names);
     }
 
+    /// <summary>The baskets with each line's items in file order (first occurrences); only when the reader was made to keep it.</summary>
+    public IReadOnlyList<int[]> InFileOrder => _inFileOrder ?? throw new InvalidOperationException("The reader was not asked to keep the file's order.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Separates(char c) => c < 128 ? _separates[c] : !_comma && char.IsWhiteSpace(c);
 
@@ -127,6 +133,14 @@ internal sealed class BasketReader
         if (_basketLength == 0) return;
         var ids = _basket.AsSpan(0, _basketLength);
         _basketLength = 0;
+        if (_inFileOrder is not null)
+        {
+            var seen = new HashSet<int>();
+            var ordered = new List<int>(ids.Length);
+            foreach (var id in ids)
+                if (seen.Add(id)) ordered.Add(id);
+            _inFileOrder.Add([.. ordered]);
+        }
         SmallSort.Sort(ids);
         var distinct = 1;
         for (var i = 1; i < ids.Length; i++)

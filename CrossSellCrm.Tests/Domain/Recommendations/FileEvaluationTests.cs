@@ -153,4 +153,15 @@ public class FileEvaluationTests
         // The last item follows from the others (butter after bread, jam after butter…): co-occurrence beats popularity.
         Assert.True(result.Report.Results.Single(r => r.Recommender == "item-knn").HitRate > result.Report.Results[0].HitRate);
     }
+
+    [Fact]
+    public void ReadBaskets_ForEvaluation_KeepsEachLinesOrder_SoTheHiddenItemIsTheLinesLast()
+    {
+        // "jam" is named first, so it has the lowest id; sorted ids would hide "bread" (the highest) instead.
+        var file = PurchaseFile.ReadBaskets(new StringReader("jam,butter\nbutter,bread,jam,bread\nbread"));
+        var cases = OfflineEvaluation.BasketCompletionCases(file.Events, DateTime.MinValue);
+        var name = (int id) => file.ItemNames[id];
+        Assert.Equal(["butter", "jam"], cases.Select(c => name(c.Relevant.Single())));
+        Assert.Equal(["butter", "bread"], cases[1].History.Select(h => name(h.ProductId)));
+    }
 }
