@@ -18,6 +18,8 @@ public readonly record struct GermanNoun(string Name, GrammaticalGender Gender)
     public string Definite => $"{By("der", "die", "das", "die")} {Name}";
     /// <summary>"den/die/das X", object of a sentence.</summary>
     public string DefiniteObject => $"{By("den", "die", "das", "die")} {Name}";
+    /// <summary>"dem/der/dem/den X", after "von", "mit", "zu".</summary>
+    public string DefiniteDative => $"{By("dem", "der", "dem", "den")} {Name}";
     /// <summary>"Ihr/Ihre/Ihr/Ihre X", subject of a sentence.</summary>
     public string YourSubject => $"{By("Ihr", "Ihre", "Ihr", "Ihre")} {Name}";
     /// <summary>"Ihrem/Ihrer/Ihrem/Ihren X", after "mit", "zu", "bei".</summary>

@@ -77,8 +77,9 @@ public sealed record CaseOffer(int ProductId, string Product, int DaysBefore, Of
 /// One offer of the reference answer, in rank order; or, with <see cref="MustNotOffer"/>, an offer
 /// that would be a mistake (already owned, declined last week, incompatible …) and is penalised.
 /// </summary>
+/// <param name="ReplacesProductId">For a replacement: the owned product it replaces, and that product's age when the case was drafted.</param>
 public sealed record ReferenceOffer(int ProductId, bool MustNotOffer = false, int? AnchorProductId = null, RelationKind? Relation = null,
-    decimal? BundleDiscountPercent = null, string? WhyEn = null, string? WhyDe = null);
+    decimal? BundleDiscountPercent = null, string? WhyEn = null, string? WhyDe = null, int? ReplacesProductId = null, int? ReplacesDays = null);
 
 /// <summary>How personas and reference answers are stored (JSON in a text column, like segment rules).</summary>
 public static class CaseJson

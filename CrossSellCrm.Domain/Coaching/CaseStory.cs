@@ -87,7 +87,7 @@ public static class CaseStory
     public static IReadOnlyList<ReferenceOffer> Reference(NextBestOfferEngine engine, CasePersona persona, DateTime now) =>
         engine.Decide(Snapshot(persona, now), ContactChannel.Phone, now).Offers
             .Select(o => new ReferenceOffer(o.Product.Id, false, o.Anchor?.Id, o.Relation, o.BundleDiscountPercent,
-                string.Join(" ", o.Reasons.Select(r => r.TextEn)), string.Join(" ", o.Reasons.Select(r => r.TextDe))))
+                string.Join(" ", o.Reasons.Select(r => r.TextEn)), string.Join(" ", o.Reasons.Select(r => r.TextDe)), o.Replaces?.Product.Id, o.Replaces?.Days))
             .ToList();
 
     /// <summary>
@@ -103,7 +103,11 @@ public static class CaseStory
         {
             if (engine.Product(r.ProductId) is not { } product) continue;
             var anchorProduct = engine.Product(r.AnchorProductId ?? anchor?.ProductId ?? 0);
-            offers.Add(new RecommendedOffer(product, offers.Count + 1, 0, 0, 1, product.BusinessPriority, anchorProduct, null, r.Relation, r.BundleDiscountPercent, []));
+            var replaces = r.ReplacesProductId is { } id && engine.Product(id) is { } owned ? (owned, r.ReplacesDays ?? 0) : ((CatalogProduct, int)?)null;
+            offers.Add(new RecommendedOffer(product, offers.Count + 1, 0, 0, 1, product.BusinessPriority, anchorProduct, null, r.Relation, r.BundleDiscountPercent, [])
+            {
+                Replaces = replaces,
+            });
         }
         return Suggestion.Compose(new OfferDecision(offers, StopReason.None), Snapshot(persona, now), language).Offers.Select(o => (o.Offer.Product, o.Points)).ToList();
     }

@@ -96,6 +96,8 @@ public sealed record RecommendedOffer(
     public double? ShownProbability { get; init; }
     /// <summary>Whether this decision explored (a random draw from the most likely offers).</summary>
     public bool Explored { get; init; }
+    /// <summary>What this offer replaces — an owned product of the same kind as old as that kind is usually replaced at — and its age in days.</summary>
+    public (CatalogProduct Product, int Days)? Replaces { get; init; }
 }
 
 public enum PriorSource { SegmentFavourite, BoughtTogether, Curated }
@@ -406,7 +408,8 @@ public sealed class NextBestOfferEngine
             if (reasons.Count == 0) reasons.AddRange(candidate.ShownReasons().Take(1));
         }
         // A replacement says so: what it replaces is as old as that kind is usually replaced at.
-        if (product.ReplacementDays is { } age && possessions.Replaces(product, now) is { } replaced)
+        var replaces = product.ReplacementDays is not null ? possessions.Replaces(product, now) : null;
+        if (product.ReplacementDays is { } age && replaces is { } replaced)
             reasons.Add(new OfferReason(ReasonKind.Timing,
                 $"Their {replaced.Owned.Name} is {replaced.Days} days old; {Settings.ReplacementQuantile.ToString("P0", English)} of customers who replaced one had done so by {age:0} days.",
                 $"Seit dem Kauf von {replaced.Owned.Name} sind {replaced.Days} Tage vergangen; {Settings.ReplacementQuantile.ToString("P0", German)} der Kunden, die so etwas ersetzt haben, taten es innerhalb von {age:0} Tagen.",
@@ -423,7 +426,7 @@ public sealed class NextBestOfferEngine
             && _acceptance!.Facts.Strongest(product.Id, Facet.Of(moment!, _offerProducts[product.Id], anchor?.Id, channel)) is { } fact)
             reasons.Add(Sentence(fact, product, anchor, customer));
         return new RecommendedOffer(product, rank, s.Score, s.Propensity, timing, product.BusinessPriority, anchor, anchorAt,
-            candidate.Relation, discount, reasons, parts) { Chance = chance, ChanceSource = source };
+            candidate.Relation, discount, reasons, parts) { Chance = chance, ChanceSource = source, Replaces = replaces };
     }
 
     /// <summary>

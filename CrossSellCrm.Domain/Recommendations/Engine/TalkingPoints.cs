@@ -56,6 +56,20 @@ public static class TalkingPointWriter
     private static string Opener(RecommendedOffer offer, bool de, int variant)
     {
         var p = offer.Product;
+        // A replacement opens with what it replaces, not with the model's anchor: the customer's own one has aged.
+        if (offer.Replaces is var (old, days))
+        {
+            var age = de ? AgeDe(days) : AgeEn(days);
+            return (de, variant) switch
+            {
+                (false, 0) => $"Your {old.Name} is {age} old now — if you ever think of a new one, the {p.Name} may be worth a look.",
+                (false, 1) => $"How is your {old.Name} holding up after {age}? When it is time for a new one, I can tell you about the {p.Name}.",
+                (false, _) => $"Many customers replace their {old.Name} at about {age}. Shall I tell you what the {p.Name} does differently?",
+                (true, 0) => $"{GermanNoun.Capital(old.German.YourSubject)} {old.German.Verb("ist", "sind")} jetzt {age} alt – falls Sie einmal über Ersatz nachdenken, lohnt sich ein Blick auf {p.German.DefiniteObject}.",
+                (true, 1) => $"Wie bewährt sich {old.German.YourSubject} nach {AgeDativeDe(days)}? Wenn es Zeit für Ersatz ist, erzähle ich Ihnen gern von {p.German.DefiniteDative}.",
+                (true, _) => $"Viele Kunden ersetzen {old.German.DefiniteObject} nach etwa {AgeDativeDe(days)}. Soll ich Ihnen zeigen, was {p.German.Definite} anders {p.German.Verb("macht", "machen")}?",
+            };
+        }
         if (offer.Anchor is not { } anchorProduct)
             return (de, variant) switch
             {
@@ -243,4 +257,26 @@ public static class TalkingPointWriter
         return hooks;
     }
     private static string Money(decimal amount, bool de) => Catalog.Money.Format(amount, de ? De : En);
+
+    /// <summary>An owned product's age in words: "about 20 months", "over two years" — a rep does not say "600 days".</summary>
+    private static string AgeEn(int days) => days switch
+    {
+        < 60 => $"{days} days",
+        < 730 => $"about {Math.Round(days / 30.4)} months",
+        _ => $"about {(days / 365.25).ToString("0.#", En)} years",
+    };
+
+    private static string AgeDe(int days) => days switch
+    {
+        < 60 => $"{days} Tage",
+        < 730 => $"etwa {Math.Round(days / 30.4)} Monate",
+        _ => $"etwa {(days / 365.25).ToString("0.#", De)} Jahre",
+    };
+
+    private static string AgeDativeDe(int days) => days switch
+    {
+        < 60 => $"{days} Tagen",
+        < 730 => $"{Math.Round(days / 30.4)} Monaten",
+        _ => $"{(days / 365.25).ToString("0.#", De)} Jahren",
+    };
 }

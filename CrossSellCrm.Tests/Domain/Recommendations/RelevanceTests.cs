@@ -69,6 +69,22 @@ public class RelevanceTests
         var old = Customer([Bought(Pixel, 20), Bought(Bose, 600)]);
         var offer = Assert.Single(engine.Decide(old, ContactChannel.Phone, Now).Offers, o => o.Product.Id == Sony.Id);
         Assert.Contains(offer.Reasons, r => r.Kind == ReasonKind.Timing && r.TextEn.StartsWith("Their Bose QuietComfort is 600 days old") && r.TextDe.Contains("600 Tage"));
+        // Its talking points start from what it replaces, not from the phone the model anchored on, in months, not days.
+        Assert.Equal(Bose.Id, offer.Replaces?.Product.Id);
+        Assert.Equal(600, offer.Replaces?.Days);
+        for (var rank = 1; rank <= 3; rank++)
+        {
+            var card = offer with { Rank = rank };
+            var en = TalkingPointWriter.Write(card, Listener.Unknown, "en").Opener;
+            var de = TalkingPointWriter.Write(card, Listener.Unknown, "de").Opener;
+            Assert.Contains("Bose QuietComfort", en);
+            Assert.Contains("20 months", en);
+            Assert.DoesNotContain("Pixel", en);
+            Assert.Contains("Bose QuietComfort", de);
+            Assert.Contains("20 Monat", de);
+            Assert.DoesNotContain("Pixel", de);
+            Assert.Empty(PressureLint.Find(en, "en").Concat(PressureLint.Find(de, "de")));
+        }
         // A kind without a learned replacement age stays a substitute however old (tripods here).
         Assert.DoesNotContain(Manfrotto.Id, Offered(Engine([], Rule(Pixel, Manfrotto)), Customer([Bought(Pixel, 20), Bought(Tripod, 2000)])));
         // "Already has one" still keeps the kind out.
