@@ -17,18 +17,11 @@ internal static class ConditionalLogit
     public static double[] Fit(IReadOnlyList<double> x, IReadOnlyList<double> y, int d, IReadOnlyList<(int Start, int Count)> groups, double penalty = 1.0)
     {
         var n = y.Count;
-        var mean = new double[d];
-        var sd = new double[d];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < d; j++) sd[j] += Math.Pow(x[i * d + j] - mean[j], 2) / n;
-        var used = Enumerable.Range(0, d).Where(j => sd[j] > 1e-12).ToArray();
+        var (mean, sd, used) = LikelihoodTrainer.Moments(x, n, d);
         var weights = new double[d];
         // Only cases with something bought among their candidates say anything about the order.
         var informative = groups.Where(g => Positives(g) > 0).ToArray();
         if (used.Length == 0 || informative.Length == 0) return weights;
-        foreach (var j in used) sd[j] = Math.Sqrt(sd[j]);
         var p = used.Length;
         var z = new double[n * p];
         for (var i = 0; i < n; i++)

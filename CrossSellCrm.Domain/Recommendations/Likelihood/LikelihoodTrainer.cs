@@ -121,14 +121,7 @@ public static class LikelihoodTrainer
     internal static (double[] Weights, double Intercept) Logistic(List<double> x, List<double> y, int d, double penalty = 1.0)
     {
         var n = y.Count;
-        var mean = new double[d];
-        var sd = new double[d];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < d; j++) sd[j] += Math.Pow(x[i * d + j] - mean[j], 2) / n;
-        var used = Enumerable.Range(0, d).Where(j => sd[j] > 1e-12).ToArray();
-        foreach (var j in used) sd[j] = Math.Sqrt(sd[j]);
+        var (mean, sd, used) = Moments(x, n, d);
         var p = used.Length + 1; // the intercept last
         // The standardised inputs once, row-major with the intercept's 1 last.
         var z = new double[n * p];
@@ -193,6 +186,20 @@ public static class LikelihoodTrainer
             for (var a = 0; a < p - 1; a++) sum -= 0.5 * penalty * v[a] * v[a];
             return sum;
         }
+    }
+
+    /// <summary>Each input column's mean and standard deviation over <paramref name="n"/> rows, and the columns that vary (a constant one keeps weight 0).</summary>
+    internal static (double[] Mean, double[] Sd, int[] Used) Moments(IReadOnlyList<double> x, int n, int d)
+    {
+        var mean = new double[d];
+        var sd = new double[d];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < d; j++) sd[j] += Math.Pow(x[i * d + j] - mean[j], 2) / n;
+        var used = Enumerable.Range(0, d).Where(j => sd[j] > 1e-12).ToArray();
+        foreach (var j in used) sd[j] = Math.Sqrt(sd[j]);
+        return (mean, sd, used);
     }
 
     private static double Eta(double[] w, ReadOnlySpan<double> z)
