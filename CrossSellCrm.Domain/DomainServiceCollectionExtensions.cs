@@ -90,6 +90,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Coaching.PracticeSessions>();
         services.AddScoped<Coaching.CoachingProgress>();
         services.AddSingleton<Coaching.PracticeRoom>();
+        services.AddScoped<Shop.ShopApiKeyService>();
+        services.AddSingleton<Shop.ShopKeyRing>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

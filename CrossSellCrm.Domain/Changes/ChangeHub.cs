@@ -24,6 +24,9 @@ public sealed record DataImported(Imports.ImportKind Kind, int JobId) : CrmChang
 /// <summary>A segment was saved, recomputed or deleted.</summary>
 public sealed record SegmentChanged(int SegmentId) : CrmChange;
 
+/// <summary>A shop API key was made or revoked: the key ring reloads.</summary>
+public sealed record ShopKeysChanged(int KeyId) : CrmChange;
+
 /// <summary>
 /// The one place that hears what follows a change: services publish after their transaction commits, and
 /// followers subscribe once at start. Pages never wire one to the other. In-process; a follower must be quick

@@ -61,6 +61,7 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<Coaching.PracticeCase> PracticeCases => Set<Coaching.PracticeCase>();
     public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();
     public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();
+    public DbSet<Shop.ShopApiKey> ShopApiKeys => Set<Shop.ShopApiKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

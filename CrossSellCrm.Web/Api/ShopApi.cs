@@ -1,46 +1,18 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using CrossSellCrm.Domain.Persistence;
+using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Web.Api;
 
 /// <summary>
-/// The query of GET /api/products/{sku}/also-bought. <see cref="Take"/> is the text as sent, so that "take=abc"
-/// is a validation message naming the field rather than a failed parameter binding.
-/// </summary>
-public sealed record AlsoBoughtQuery(string Sku, string? Take)
-{
-    public const int DefaultCount = 5;
-
-    /// <summary>How many products to list; read once the validator has passed.</summary>
-    public int Count => Take is not null && ParseCount(Take) is { } count ? count : DefaultCount;
-
-    public static int? ParseCount(string take) =>
-        int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
-}
-
-public sealed class AlsoBoughtQueryValidator : AbstractValidator<AlsoBoughtQuery>
-{
-    public AlsoBoughtQueryValidator()
-    {
-        RuleFor(q => q.Sku).NotEmpty().MaximumLength(40);
-        RuleFor(q => q.Take).Must(t => t is null || AlsoBoughtQuery.ParseCount(t) is >= 1 and <= 20)
-            .WithMessage("take must be between 1 and 20 (was {PropertyValue}).");
-    }
-}
-
-public sealed record AlsoBoughtItem(string Sku, string Name, decimal Price, double Confidence, double Lift, int Count);
-
-public sealed record AlsoBoughtResponse(string Sku, string Name, DateTime? RulesMinedAt, IReadOnlyList<AlsoBoughtItem> Items);
-
-/// <summary>
-/// The shop's API: "customers who bought this also bought", from the mined rules. A shop is no person
-/// who signs in: it sends one of the keys in Api:ShopKeys as the X-Api-Key header.
+/// The shop's API: "customers who bought this also bought" from the mined rules, and what goes with a basket from the
+/// engine. A shop is no person who signs in: it sends a key an admin made (or one of Api:ShopKeys) as the X-Api-Key
+/// header; <see cref="ShopApiGate"/> finds the caller, <see cref="ShopRateLimit"/> holds it to its rate, and the key
+/// check here refuses a missing key (401) or a page of an origin the key does not name (403).
 /// </summary>
 public static class ShopApi
 {
@@ -53,8 +25,20 @@ public static class ShopApi
 
     public static void MapShopApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Root).AllowAnonymous().AddEndpointFilter(RequireShopKey);
-        api.MapGet("/products/{sku}/also-bought", AlsoBoughtAsync);
+        var api = endpoints.MapGroup(Root).AllowAnonymous().AddEndpointFilter(RequireShopKey).RequireRateLimiting(ShopRateLimit.Policy)
+            .WithTags("Shop").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/products/{sku}/also-bought", AlsoBoughtAsync).WithName("AlsoBought")
+            .WithSummary("Customers who bought this also bought")
+            .WithDescription("Products bought together with this one, from the rules mined over all orders, most confident first. " +
+                "Cached for five minutes; send If-None-Match with the ETag to get 304 while nothing changed.")
+            .Produces<AlsoBoughtResponse>().Produces(StatusCodes.Status304NotModified).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/baskets/recommendations", BasketAsync).WithName("BasketRecommendations")
+            .WithSummary("Recommended products for a basket")
+            .WithDescription("What goes with the products in a cart (or the one on a product page), from the engine's learned purchase " +
+                "likelihood: nothing of a kind already in the basket, each with one reason in the language of Accept-Language (en or de). " +
+                "SKUs the CRM does not know are listed in unknownSkus and otherwise left out.")
+            .Produces<BasketRecommendations>().Produces(StatusCodes.Status304NotModified).ProducesValidationProblem();
     }
 
     /// <summary>
@@ -84,6 +68,8 @@ public static class ShopApi
             return TypedResults.Problem(detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
         });
 
+    /// <param name="sku">The product's SKU.</param>
+    /// <param name="take">How many products to list, 1 to 20 (default 5).</param>
     private static async Task<IResult> AlsoBoughtAsync(string sku, string? take, IValidator<AlsoBoughtQuery> validator,
         IDbContextFactory<CrmDbContext> factory, RuleBookStore rules, CancellationToken ct)
     {
@@ -102,19 +88,47 @@ public static class ShopApi
         var items = found.Where(r => others.ContainsKey(r.Consequent))
             .Select(r => new AlsoBoughtItem(others[r.Consequent].Sku, others[r.Consequent].Name, others[r.Consequent].Price, r.Confidence, r.Lift, r.Count))
             .ToList();
-        return TypedResults.Ok(new AlsoBoughtResponse(product.Sku, product.Name, book == RuleBook.Empty ? null : book.MinedAt, items));
+        return ShopCaching.Ok(new AlsoBoughtResponse(product.Sku, product.Name, book == RuleBook.Empty ? null : book.MinedAt, items));
     }
+
+    /// <param name="sku">The basket's SKUs, one parameter each: ?sku=PH-PIX9&amp;sku=CS-PIX9 (1 to 50).</param>
+    /// <param name="take">How many products to recommend, 1 to 10 (default 3).</param>
+    /// <param name="lang">The reasons' language, en or de; without it the first language of Accept-Language that is one of them.</param>
+    private static async Task<IResult> BasketAsync([FromQuery(Name = "sku")] string[]? sku, string? take, string? lang, IValidator<BasketQuery> validator,
+        IDbContextFactory<CrmDbContext> factory, NextBestOfferService engine, HttpContext http, CancellationToken ct)
+    {
+        var query = new BasketQuery(sku ?? [], take, lang);
+        var validation = await validator.ValidateAsync(query, ct);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.ToDictionary());
+
+        var skus = query.Skus.Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var known = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).Select(p => new { p.Id, p.Sku }).ToListAsync(ct);
+        var unknown = skus.Where(s => !known.Any(k => string.Equals(k.Sku, s, StringComparison.OrdinalIgnoreCase))).ToList();
+        var offers = engine.ForBasket([.. known.Select(k => k.Id)], query.Count);
+        var ids = offers.Select(o => o.Product.Id).ToList();
+        var skuOf = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
+        var language = query.Language ?? LanguageOf(http.Request);
+        var items = offers.Where(o => skuOf.ContainsKey(o.Product.Id))
+            .Select(o => new ShopRecommendation(skuOf[o.Product.Id], o.Product.Name, o.Product.Price,
+                o.Reasons.Count > 0 ? o.Reasons[0].Text(language) : "", Math.Round(o.Score, 6), o.BundleDiscountPercent))
+            .ToList();
+        return ShopCaching.Ok(new BasketRecommendations([.. known.Select(k => k.Sku)], unknown, language, items));
+    }
+
+    /// <summary>The first of Accept-Language's languages (by quality) that the CRM writes; English otherwise.</summary>
+    public static string LanguageOf(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value?.Split('-')[0].ToLowerInvariant()).FirstOrDefault(l => l is "en" or "de") ?? "en";
 
     private static async ValueTask<object?> RequireShopKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var keys = http.RequestServices.GetRequiredService<IConfiguration>().GetSection("Api:ShopKeys").Get<string[]>() ?? [];
-        var given = http.Request.Headers[KeyHeader].ToString();
-        // Fixed-time comparison: a key is a secret.
-        var valid = given.Length > 0 && keys.Any(k => k.Length > 0 &&
-            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k), Encoding.UTF8.GetBytes(given)));
-        return valid
-            ? await next(context)
-            : TypedResults.Problem($"Send a valid shop key in the {KeyHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
+        if (ShopApiGate.Caller(http) is not { } caller)
+            return TypedResults.Problem($"Send a valid shop key in the {KeyHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
+        if (ShopApiGate.IsCrossOrigin(http, out var origin) && !caller.Allows(origin))
+            return TypedResults.Problem($"Pages from {origin} may not use this key: an admin adds the origin to the key's allowed origins.",
+                statusCode: StatusCodes.Status403Forbidden);
+        return await next(context);
     }
 }

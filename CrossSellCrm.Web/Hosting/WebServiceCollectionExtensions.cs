@@ -80,6 +80,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountSignIn>();
         services.AddSignInRateLimit();
+        services.AddShopRateLimit();
+        services.AddShopApiDocument();
 
         services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HostingOptions>, FluentValidateOptions<HostingOptions, HostingOptionsValidator>>();
@@ -133,7 +135,7 @@ public static class WebServiceCollectionExtensions
             app.UseHttpsRedirection();
         }
         // Errors of the shop API as problem details, of pages as the app's not-found page.
-        app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems());
+        app.UseWhen(ShopApi.Owns, api => api.UseShopApiProblems().UseShopApiGate());
         app.UseWhen(http => !ShopApi.Owns(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization(Cultures.LocalizationOptions()); // before the rate limiter, whose page is localised
         // Routing and authorization here, not first as WebApplication would put them: the steps above hold for
@@ -150,6 +152,7 @@ public static class WebServiceCollectionExtensions
         app.MapCultureEndpoint();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapShopApi();
+        app.MapShopApiDocument();
         Imports.ImportReports.MapImportReports(app);
         Exports.ExportEndpoints.MapExports(app);
         return app;

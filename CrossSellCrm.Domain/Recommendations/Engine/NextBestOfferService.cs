@@ -50,6 +50,20 @@ public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLo
         return customer is null ? null : Suggest(customer, channel, repId, language);
     }
 
+    /// <summary>
+    /// What goes with a basket nobody is known for (a shop's product or cart page): the basket is the history, bought now;
+    /// the relevance rules hold (nothing of a kind already in it, no add-on without its plan), the contact policy does not —
+    /// nobody is being contacted — beyond <paramref name="take"/> offers. Empty while the engine is still being built.
+    /// </summary>
+    public IReadOnlyList<RecommendedOffer> ForBasket(IReadOnlyCollection<int> productIds, int take)
+    {
+        if (engines.Current is not { } engine) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var basket = new CustomerSnapshot(0, [.. productIds.Distinct().Select(id => new Purchase(id, now))], [], [], [], new HashSet<ContactChannel>());
+        var settings = engine.Settings with { Policy = engine.Settings.Policy with { MaxOffersPerContact = take }, ExplorationShare = 0 };
+        return engine.With(settings).Decide(basket, ContactChannel.InStore, now).Offers;
+    }
+
     /// <summary>The decision for a customer already loaded (the call cockpit loads them once for everything it shows).</summary>
     public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, string? repId) =>
         engines.Current is not { } engine

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 
-namespace CrossSellCrm.Tests.Integration;
+namespace CrossSellCrm.Tests.Integration.Shop;
 
 public class ShopApiFactory : CrmAppFactory
 {
