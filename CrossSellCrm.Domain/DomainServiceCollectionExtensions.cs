@@ -92,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Coaching.PracticeRoom>();
         services.AddScoped<Shop.ShopApiKeyService>();
         services.AddSingleton<Shop.ShopKeyRing>();
+        services.AddScoped<Shop.ShopWidgetLog>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

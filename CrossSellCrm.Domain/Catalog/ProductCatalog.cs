@@ -16,7 +16,8 @@ public sealed record ProductComplement(ProductSummary Product, RelationKind? Kin
 public sealed record ProductSales(int Buyers, int Units, decimal NetRevenue);
 
 public sealed record ProductDetail(ProductSummary Summary, string BenefitEn, string BenefitDe, IReadOnlyList<string> CompatibilityTags,
-    double BusinessPriority, ProductSales LastYear, IReadOnlyList<ProductComplement> Curated, IReadOnlyList<ProductComplement> AlsoBought);
+    double BusinessPriority, ProductSales LastYear, IReadOnlyList<ProductComplement> Curated, IReadOnlyList<ProductComplement> AlsoBought,
+    Shop.ShopWidgetStats FromTheShop);
 
 /// <summary>A category as the catalogue page lists it, with the relevance flag a manager sets.</summary>
 public sealed record CategorySummary(int Id, string NameEn, string NameDe, bool SeveralAreNormal, int Products, Guid Version)
@@ -87,12 +88,21 @@ public sealed class ProductCatalog(IDbContextFactory<CrmDbContext> factory, Rule
         var alsoBought = rules.Current.AlsoBought(productId, alsoBoughtTake);
         var ids = curated.Select(c => c.ToProductId).Concat(alsoBought.Select(r => r.Consequent)).Distinct().ToList();
         var others = await Summaries(db.Products.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+        var shopSince = clock.GetUtcNow().UtcDateTime.AddDays(-ShopWidgetDays);
+        var shown = await db.ShopWidgetEvents.Where(e => e.ProductId == productId && e.At >= shopSince)
+            .GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var fromTheShop = new Shop.ShopWidgetStats(shown.FirstOrDefault(c => c.Key == Shop.ShopWidgetEventKind.Impression)?.Count ?? 0,
+            shown.FirstOrDefault(c => c.Key == Shop.ShopWidgetEventKind.Click)?.Count ?? 0);
 
         return new ProductDetail(Summary(product), product.BenefitEn, product.BenefitDe, product.CompatibilityTags, product.BusinessPriority, sales,
             curated.Where(c => others.ContainsKey(c.ToProductId)).OrderBy(c => c.Kind).ThenBy(c => others[c.ToProductId].Name)
                 .Select(c => new ProductComplement(others[c.ToProductId], c.Kind, c.BundleDiscountPercent, null)).ToList(),
-            alsoBought.Where(r => others.ContainsKey(r.Consequent)).Select(r => new ProductComplement(others[r.Consequent], null, null, r)).ToList());
+            alsoBought.Where(r => others.ContainsKey(r.Consequent)).Select(r => new ProductComplement(others[r.Consequent], null, null, r)).ToList(),
+            fromTheShop);
     }
+
+    /// <summary>The product page counts the shop widget's impressions and clicks over this many days.</summary>
+    public const int ShopWidgetDays = 90;
 
     private static IQueryable<ProductSummary> Summaries(IQueryable<Product> products) =>
         products.Select(p => new ProductSummary(p.Id, p.Sku, p.Name, p.Brand, p.Category!.NameEn, p.Category.NameDe, p.Kind, p.Price, p.Price - p.UnitCost, p.IsActive));

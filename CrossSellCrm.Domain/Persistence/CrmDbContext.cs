@@ -62,6 +62,7 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<Coaching.PracticeSession> PracticeSessions => Set<Coaching.PracticeSession>();
     public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();
     public DbSet<Shop.ShopApiKey> ShopApiKeys => Set<Shop.ShopApiKey>();
+    public DbSet<Shop.ShopWidgetEvent> ShopWidgetEvents => Set<Shop.ShopWidgetEvent>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -110,7 +110,7 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
 
     /// <summary>
     /// Erases a customer's personal data for good: names, e-mail, phone, postal code, birth date (an age band stays), interests and
-    /// values, consent, call notes; the number becomes a pseudonym; the old values leave the audit log and import reports too.
+    /// values, consent, call notes, the link of their shop-widget clicks; the number becomes a pseudonym; the old values leave the audit log and import reports too.
     /// Orders and offers stay (under the pseudonym), so that the KPIs do not change. One transaction; audited with who and why.
     /// </summary>
     /// <exception cref="ValidationException">No reason, a wrong confirmation number, no such customer, or erased already.</exception>
@@ -140,6 +140,8 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
         await db.SaveChangesAsync(ct);
 
         await db.CallNotes.Where(n => n.CustomerId == c.Id).ExecuteDeleteAsync(ct);
+        // The shop widget's impressions and clicks stay for the product's figures, no longer the customer's.
+        await db.ShopWidgetEvents.Where(e => e.CustomerId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, (int?)null), ct);
         var memberOf = await db.SegmentMemberships.Where(m => m.CustomerId == c.Id).Select(m => m.SegmentId).ToListAsync(ct);
         await db.SegmentMemberships.Where(m => m.CustomerId == c.Id).ExecuteDeleteAsync(ct);
         await db.Segments.Where(s => memberOf.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount - 1), ct);

@@ -23,6 +23,7 @@ public class CrmAppFactory : WebApplicationFactory<Program>
 
     public static CrmAppFactory Restarted(string databasePath) => new(databasePath, ownsDatabase: false);
     public const string Password = DemoUserSeeder.Password;
+    public const string TestShopKey = "test-shop-key";
     /// <summary>What the app logged at warning level and above.</summary>
     public ServerLog Log { get; } = new();
 
@@ -46,6 +47,8 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Every test signs in from the same loopback address, many times a minute: no rate limit unless a test sets one.
         builder.UseSetting("SignIn:PostsPerAddress", "100000");
+        // A configuration key as Development has one: the shop demo page and its widget use it.
+        builder.UseSetting("Api:ShopKeys:0", TestShopKey);
     }
 
     /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>

@@ -1,6 +1,7 @@
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
+using CrossSellCrm.Domain.Shop;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -39,6 +40,11 @@ public static class ShopApi
                 "likelihood: nothing of a kind already in the basket, each with one reason in the language of Accept-Language (en or de). " +
                 "SKUs the CRM does not know are listed in unknownSkus and otherwise left out.")
             .Produces<BasketRecommendations>().Produces(StatusCodes.Status304NotModified).ProducesValidationProblem();
+        api.MapPost("/widget/events", WidgetEventAsync).WithName("WidgetEvents")
+            .WithSummary("Record what the widget showed or what was clicked")
+            .WithDescription("The widget sends its impressions (every recommended SKU shown) and clicks (the one SKU); they show on the " +
+                "CRM's product page as the shop's click rate. Anonymous unless a customer number the CRM knows is sent.")
+            .Produces<WidgetEventRecorded>(StatusCodes.Status202Accepted).ProducesValidationProblem();
     }
 
     /// <summary>
@@ -114,6 +120,17 @@ public static class ShopApi
                 o.Reasons.Count > 0 ? o.Reasons[0].Text(language) : "", Math.Round(o.Score, 6), o.BundleDiscountPercent))
             .ToList();
         return ShopCaching.Ok(new BasketRecommendations([.. known.Select(k => k.Sku)], unknown, language, items));
+    }
+
+    private static async Task<IResult> WidgetEventAsync(WidgetEventInput input, IValidator<WidgetEventInput> validator, ShopWidgetLog log,
+        HttpContext http, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.ToDictionary());
+        var kind = input.Kind == "click" ? ShopWidgetEventKind.Click : ShopWidgetEventKind.Impression;
+        var recorded = await log.RecordAsync(kind, [.. input.Skus!.Select(s => s.Trim())], input.PageSku?.Trim(), input.Customer?.Trim(),
+            ShopApiGate.Caller(http)?.KeyId, ct);
+        return TypedResults.Accepted((string?)null, new WidgetEventRecorded(recorded));
     }
 
     /// <summary>The first of Accept-Language's languages (by quality) that the CRM writes; English otherwise.</summary>

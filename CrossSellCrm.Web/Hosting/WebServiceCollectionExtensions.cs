@@ -153,6 +153,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapShopApi();
         app.MapShopApiDocument();
+        app.MapShopDemoPage();
         Imports.ImportReports.MapImportReports(app);
         Exports.ExportEndpoints.MapExports(app);
         return app;

@@ -18,3 +18,17 @@ public sealed class ShopApiKeyConfiguration : IEntityTypeConfiguration<ShopApiKe
         b.HasIndex(k => k.Prefix).IsUnique();
     }
 }
+
+public sealed class ShopWidgetEventConfiguration : IEntityTypeConfiguration<ShopWidgetEvent>
+{
+    public void Configure(EntityTypeBuilder<ShopWidgetEvent> b)
+    {
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(e => new { e.ProductId, e.At });
+        b.HasOne<Catalog.Product>().WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Catalog.Product>().WithMany().HasForeignKey(e => e.PageProductId).OnDelete(DeleteBehavior.SetNull);
+        // Erased with the customer (the clicks stay, anonymous).
+        b.HasOne<Customers.Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<ShopApiKey>().WithMany().HasForeignKey(e => e.KeyId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

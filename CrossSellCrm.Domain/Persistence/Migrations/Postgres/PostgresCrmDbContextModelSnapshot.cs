@@ -1565,6 +1565,47 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.ToTable("ShopApiKeys");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Shop.ShopWidgetEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("PageProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("PageProductId");
+
+                    b.HasIndex("ProductId", "At");
+
+                    b.ToTable("ShopWidgetEvents");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Users.CrmUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2117,6 +2158,30 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Customer");
 
                     b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Shop.ShopWidgetEvent", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Shop.ShopApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("PageProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1512,6 +1512,45 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("ShopApiKeys");
                 });
 
+            modelBuilder.Entity("CrossSellCrm.Domain.Shop.ShopWidgetEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PageProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("PageProductId");
+
+                    b.HasIndex("ProductId", "At");
+
+                    b.ToTable("ShopWidgetEvents");
+                });
+
             modelBuilder.Entity("CrossSellCrm.Domain.Users.CrmUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2060,6 +2099,30 @@ namespace CrossSellCrm.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Customer");
 
                     b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("CrossSellCrm.Domain.Shop.ShopWidgetEvent", b =>
+                {
+                    b.HasOne("CrossSellCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Shop.ShopApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("PageProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrossSellCrm.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
