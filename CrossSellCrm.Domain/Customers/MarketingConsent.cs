@@ -10,4 +10,8 @@ public sealed class MarketingConsent
     public DateTime ChangedAt { get; set; }
 }
 
-public enum ContactChannel { Phone, Email, Sms, Post, InStore }
+/// <summary>
+/// How an offer reaches a customer. <see cref="InStore"/>: they came in (no consent needed). <see cref="Web"/>: the shop's own
+/// pages for a customer it knows (the shop API's customer offers) — personalised from their history, so it needs their consent.
+/// </summary>
+public enum ContactChannel { Phone, Email, Sms, Post, InStore, Web }

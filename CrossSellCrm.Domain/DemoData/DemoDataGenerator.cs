@@ -236,12 +236,21 @@ public sealed class DemoDataGenerator(DemoDataOptions options)
             _tagIdsOfCustomer[i] = [lifestyles[lifestyle].Id, .. tagIds];
             foreach (var tagId in tagIds) _set.CustomerTags.Add(new CustomerTag { CustomerId = i, TagId = tagId });
 
+            MarketingConsent? email = null;
             foreach (var channel in new[] { ContactChannel.Phone, ContactChannel.Email, ContactChannel.Sms, ContactChannel.Post })
             {
                 var p = channel switch { ContactChannel.Phone => 0.82, ContactChannel.Email => 0.7, ContactChannel.Sms => 0.35, _ => 0.5 };
                 if (_random.NextDouble() < 0.9) // a few customers never answered the consent question
-                    _set.Consents.Add(new MarketingConsent { CustomerId = i, Channel = channel, Granted = _random.NextDouble() < p, ChangedAt = createdAt.AddDays(_random.Next(0, 30)) });
+                {
+                    var consent = new MarketingConsent { CustomerId = i, Channel = channel, Granted = _random.NextDouble() < p, ChangedAt = createdAt.AddDays(_random.Next(0, 30)) };
+                    _set.Consents.Add(consent);
+                    if (channel == ContactChannel.Email) email = consent;
+                }
             }
+            // Personalised offers in the web shop: given with the e-mail answer (as shops ask both on one form); drawn from no
+            // random number, so every other figure of the demo data stays as it was.
+            if (email is not null)
+                _set.Consents.Add(new MarketingConsent { CustomerId = i, Channel = ContactChannel.Web, Granted = email.Granted, ChangedAt = email.ChangedAt });
 
             _tastes.Add(DrawTaste(lifestyle, interests, values, income));
         }

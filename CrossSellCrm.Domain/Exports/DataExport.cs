@@ -25,7 +25,7 @@ public sealed class DataExport(IDbContextFactory<CrmDbContext> factory)
     public static readonly string[] CustomerColumns =
     [
         "customer", "email", "first-name", "last-name", "phone", "birth-date", "gender", "income-band", "education", "country", "region", "city",
-        "postal-code", "lifestyle", "interests", "values", "rep", "customer-since", "consent-email", "consent-phone", "consent-sms", "consent-post",
+        "postal-code", "lifestyle", "interests", "values", "rep", "customer-since", "consent-email", "consent-phone", "consent-sms", "consent-post", "consent-web",
     ];
 
     public static readonly string[] ProductColumns =
@@ -96,7 +96,7 @@ public sealed class DataExport(IDbContextFactory<CrmDbContext> factory)
                     format.Text(c.Country == Imports.CustomerImport.UnknownCountry ? null : c.Country), format.Text(c.Region), format.Text(c.City),
                     format.Text(c.PostalCode), format.Text(c.Lifestyle?.Code), format.Text(Tags(TagKind.Interest)), format.Text(Tags(TagKind.Value)),
                     format.Text(c.AssignedRepId is { } rep ? reps.GetValueOrDefault(rep) : null), format.Date(c.CreatedAt),
-                    Consent(ContactChannel.Email), Consent(ContactChannel.Phone), Consent(ContactChannel.Sms), Consent(ContactChannel.Post)));
+                    Consent(ContactChannel.Email), Consent(ContactChannel.Phone), Consent(ContactChannel.Sms), Consent(ContactChannel.Post), Consent(ContactChannel.Web)));
             }
         }
         return ids.Count;

@@ -40,7 +40,7 @@ public sealed record CustomerRow(ImportRow Row, string? Number, string? Email, s
     }
 
     public static readonly (string Field, ContactChannel Channel)[] ConsentFields =
-        [("consent-email", ContactChannel.Email), ("consent-phone", ContactChannel.Phone), ("consent-sms", ContactChannel.Sms), ("consent-post", ContactChannel.Post)];
+        [("consent-email", ContactChannel.Email), ("consent-phone", ContactChannel.Phone), ("consent-sms", ContactChannel.Sms), ("consent-post", ContactChannel.Post), ("consent-web", ContactChannel.Web)];
 }
 
 /// <summary>

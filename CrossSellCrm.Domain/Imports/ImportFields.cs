@@ -40,6 +40,7 @@ public static class ImportFields
         new("consent-phone", false, "consentphone", "phoneconsent", "einwilligungtelefon"),
         new("consent-sms", false, "consentsms", "smsconsent", "einwilligungsms"),
         new("consent-post", false, "consentpost", "postconsent", "einwilligungpost"),
+        new("consent-web", false, "consentweb", "webconsent", "einwilligungweb", "personalisation", "personalisierung"),
         new("consent-date", false, "consentdate", "einwilligungsdatum", "consentat"),
     ];
 

@@ -91,6 +91,7 @@ public static class ImportWords
         "sms" or "text" => Customers.ContactChannel.Sms,
         "post" or "mail post" or "letter" or "brief" => Customers.ContactChannel.Post,
         "instore" or "store" or "shop" or "laden" or "filiale" => Customers.ContactChannel.InStore,
+        "web" or "webshop" or "website" or "online" => Customers.ContactChannel.Web,
         _ => null,
     };
 

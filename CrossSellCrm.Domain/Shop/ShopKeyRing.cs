@@ -6,6 +6,7 @@ using CrossSellCrm.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrossSellCrm.Domain.Shop;
 
@@ -30,9 +31,12 @@ public sealed class ShopKeyRing
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _lastUsedWritten = new();
     private volatile Loaded? _loaded;
 
-    public ShopKeyRing(IServiceScopeFactory scopes, IConfiguration configuration, ChangeHub changes, TimeProvider clock)
+    private readonly ILogger<ShopKeyRing> _log;
+
+    public ShopKeyRing(IServiceScopeFactory scopes, IConfiguration configuration, ChangeHub changes, TimeProvider clock, ILogger<ShopKeyRing> log)
     {
         _scopes = scopes;
+        _log = log;
         _clock = clock;
         var rate = configuration.GetValue("Api:ShopKeyRequestsPerMinute", ShopApiKeyInputValidator.DefaultRequestsPerMinute);
         var keys = configuration.GetSection("Api:ShopKeys").Get<string[]>() ?? [];
@@ -104,8 +108,17 @@ public sealed class ShopKeyRing
         var now = _clock.GetUtcNow().UtcDateTime;
         var last = _lastUsedWritten.GetOrAdd(keyId, 0);
         if (now.Ticks - last < LastUsedResolution.Ticks || !_lastUsedWritten.TryUpdate(keyId, now.Ticks, last)) return;
-        await using var scope = _scopes.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
-        await db.ShopApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
+            await db.ShopApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The shop's request must not fail for a note of when its key was used; the next minute writes it again.
+            _lastUsedWritten.TryUpdate(keyId, last, now.Ticks);
+            _log.LogWarning(e, "The last use of shop key {KeyId} could not be written", keyId);
+        }
     }
 }

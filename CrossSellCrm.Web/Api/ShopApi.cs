@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Persistence;
 using CrossSellCrm.Domain.Recommendations.Engine;
 using CrossSellCrm.Domain.Recommendations.Mining;
@@ -40,6 +42,12 @@ public static class ShopApi
                 "likelihood: nothing of a kind already in the basket, each with one reason in the language of Accept-Language (en or de). " +
                 "SKUs the CRM does not know are listed in unknownSkus and otherwise left out.")
             .Produces<BasketRecommendations>().Produces(StatusCodes.Status304NotModified).ProducesValidationProblem();
+        api.MapGet("/customers/{number}/offers", CustomerOffersAsync).WithName("CustomerOffers")
+            .WithSummary("Next-best offers for a known customer in the web shop")
+            .WithDescription("The engine's offers for a customer number the CRM knows, on the web channel: only with the customer's consent " +
+                "for personalised offers in the web shop, and under the contact policy of every channel (a declined offer rests, after too " +
+                "many declines nothing is offered). Not cached (personal). Reasons in lang (en or de), else from Accept-Language.")
+            .Produces<CustomerOffersResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/widget/events", WidgetEventAsync).WithName("WidgetEvents")
             .WithSummary("Record what the widget showed or what was clicked")
             .WithDescription("The widget sends its impressions (every recommended SKU shown) and clicks (the one SKU); they show on the " +
@@ -112,14 +120,40 @@ public static class ShopApi
         var known = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).Select(p => new { p.Id, p.Sku }).ToListAsync(ct);
         var unknown = skus.Where(s => !known.Any(k => string.Equals(k.Sku, s, StringComparison.OrdinalIgnoreCase))).ToList();
         var offers = engine.ForBasket([.. known.Select(k => k.Id)], query.Count);
+        var language = query.Language ?? LanguageOf(http.Request);
+        var items = await ShopItemsAsync(db, offers, language, ct);
+        return ShopCaching.Ok(new BasketRecommendations([.. known.Select(k => k.Sku)], unknown, language, items));
+    }
+
+    /// <param name="number">The customer number, as the CRM has it.</param>
+    /// <param name="lang">The reasons' language, en or de.</param>
+    private static async Task<IResult> CustomerOffersAsync(string number, string? lang, IValidator<CustomerOffersQuery> validator,
+        IDbContextFactory<CrmDbContext> factory, NextBestOfferService engine, HttpContext http, CancellationToken ct)
+    {
+        var query = new CustomerOffersQuery(number, lang);
+        var validation = await validator.ValidateAsync(query, ct);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.ToDictionary());
+        var language = query.Language ?? LanguageOf(http.Request);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var customerId = await db.Customers.AsNoTracking().Where(c => c.CustomerNumber == number && !c.IsErased).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (customerId is not { } id) return TypedResults.Problem($"No customer with number '{number}'.", statusCode: StatusCodes.Status404NotFound);
+        http.Response.Headers.CacheControl = "private, no-store";
+        var decision = await engine.DecideAsync(id, ContactChannel.Web, repId: null, ct);
+        var offers = decision?.Offers ?? [];
+        var items = await ShopItemsAsync(db, offers, language, ct);
+        var stop = decision is null || !engine.IsReady ? "preparing" : decision.Stop == StopReason.None ? null : JsonNamingPolicy.CamelCase.ConvertName(decision.Stop.ToString());
+        var message = decision is null ? null : language == "de" ? decision.StopTextDe : decision.StopTextEn;
+        return TypedResults.Ok(new CustomerOffersResponse(number, language, stop, message, items));
+    }
+
+    /// <summary>The engine's offers as the shop sees them: by SKU (the engine knows ids), with the first reason in <paramref name="language"/>.</summary>
+    private static async Task<List<ShopRecommendation>> ShopItemsAsync(CrmDbContext db, IReadOnlyList<RecommendedOffer> offers, string language, CancellationToken ct)
+    {
         var ids = offers.Select(o => o.Product.Id).ToList();
         var skuOf = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
-        var language = query.Language ?? LanguageOf(http.Request);
-        var items = offers.Where(o => skuOf.ContainsKey(o.Product.Id))
+        return [.. offers.Where(o => skuOf.ContainsKey(o.Product.Id))
             .Select(o => new ShopRecommendation(skuOf[o.Product.Id], o.Product.Name, o.Product.Price,
-                o.Reasons.Count > 0 ? o.Reasons[0].Text(language) : "", Math.Round(o.Score, 6), o.BundleDiscountPercent))
-            .ToList();
-        return ShopCaching.Ok(new BasketRecommendations([.. known.Select(k => k.Sku)], unknown, language, items));
+                o.Reasons.Count > 0 ? o.Reasons[0].Text(language) : "", Math.Round(o.Score, 6), o.BundleDiscountPercent))];
     }
 
     private static async Task<IResult> WidgetEventAsync(WidgetEventInput input, IValidator<WidgetEventInput> validator, ShopWidgetLog log,

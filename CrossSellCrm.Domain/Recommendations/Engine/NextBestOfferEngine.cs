@@ -696,11 +696,11 @@ public sealed class NextBestOfferEngine
 
     private static string ChannelEn(ContactChannel c) => c switch
     {
-        ContactChannel.Phone => "phone", ContactChannel.Email => "e-mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "post", _ => "in store",
+        ContactChannel.Phone => "phone", ContactChannel.Email => "e-mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "post", ContactChannel.Web => "the web shop", _ => "in store",
     };
 
     private static string ChannelDe(ContactChannel c) => c switch
     {
-        ContactChannel.Phone => "Telefon", ContactChannel.Email => "E-Mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "Post", _ => "im Geschäft",
+        ContactChannel.Phone => "Telefon", ContactChannel.Email => "E-Mail", ContactChannel.Sms => "SMS", ContactChannel.Post => "Post", ContactChannel.Web => "im Webshop", _ => "im Geschäft",
     };
 }

@@ -16,6 +16,9 @@ public sealed class OfferEngineStore
 /// <summary>The app's entry to the engine: load the customer, decide with the current engine.</summary>
 public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLoader loader, TimeProvider clock)
 {
+    /// <summary>Whether the engine has been built since the start (until then every decision says it is being prepared).</summary>
+    public bool IsReady => engines.Current is not null;
+
     /// <param name="repId">The rep on the call: what they already offered this customer today counts towards the contact's maximum.</param>
     /// <returns>Null when there is no such customer.</returns>
     public async Task<OfferDecision?> DecideAsync(int customerId, ContactChannel channel, string? repId, CancellationToken ct = default)

@@ -189,7 +189,7 @@ public class ShopApiKeyTests(ShopApiFactory app) : IClassFixture<ShopApiFactory>
         var read = Microsoft.OpenApi.OpenApiDocument.Parse(json, "json");
         Assert.Empty(read.Diagnostic!.Errors);
         var document = read.Document!;
-        Assert.Equal(["/api/baskets/recommendations", "/api/products/{sku}/also-bought", "/api/widget/events"], document.Paths.Keys.Order());
+        Assert.Equal(["/api/baskets/recommendations", "/api/customers/{number}/offers", "/api/products/{sku}/also-bought", "/api/widget/events"], document.Paths.Keys.Order());
         var scheme = Assert.Single(document.Components!.SecuritySchemes!).Value;
         Assert.Equal(ShopApi.KeyHeader, scheme.Name);
         Assert.Contains("429", document.Paths["/api/products/{sku}/also-bought"].Operations!.Single().Value.Responses!.Keys);
