@@ -11,12 +11,7 @@ namespace CrossSellCrm.Tests.Integration.Shop;
 /// <summary>A known customer's offers in the web shop: only with their consent for it, under the contact policy, never cached.</summary>
 public class CustomerOffersTests(ShopApiFactory app) : IClassFixture<ShopApiFactory>
 {
-    private HttpClient Client()
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add(ShopApi.KeyHeader, CrmAppFactory.TestShopKey);
-        return client;
-    }
+    private HttpClient Client() => app.ShopClient();
 
     private async Task<string> CustomerAsync(bool webConsent)
     {

@@ -17,8 +17,15 @@ public class ShopApiFactory : CrmAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Api:ShopKeys:0", "test-shop-key");
         builder.ConfigureTestServices(s => s.AddScoped<IValidator<AlsoBoughtQuery>, ExplodingValidator>());
+    }
+
+    /// <summary>A client that sends the configuration's test key, as a shop's server would.</summary>
+    public HttpClient ShopClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ShopApi.KeyHeader, TestShopKey);
+        return client;
     }
 
     /// <summary>The real validator, except that the SKU "BOOM" makes it throw: an unhandled exception on demand.</summary>

@@ -12,12 +12,7 @@ namespace CrossSellCrm.Tests.Integration.Shop;
 /// <summary>The widget's impressions and clicks: recorded per product shown, anonymous unless a known customer is named, on the product page.</summary>
 public class WidgetEventTests(ShopApiFactory app) : IClassFixture<ShopApiFactory>
 {
-    private HttpClient Client()
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add(ShopApi.KeyHeader, CrmAppFactory.TestShopKey);
-        return client;
-    }
+    private HttpClient Client() => app.ShopClient();
 
     private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
