@@ -30,6 +30,8 @@ public sealed class ShopKeyRing
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _lastUsedWritten = new();
     private volatile Loaded? _loaded;
+    /// <summary>Counts the changes heard: a load that began before a change is used once, not kept.</summary>
+    private int _generation;
 
     private readonly ILogger<ShopKeyRing> _log;
 
@@ -41,7 +43,12 @@ public sealed class ShopKeyRing
         var rate = configuration.GetValue("Api:ShopKeyRequestsPerMinute", ShopApiKeyInputValidator.DefaultRequestsPerMinute);
         var keys = configuration.GetSection("Api:ShopKeys").Get<string[]>() ?? [];
         _configured = [.. keys.Where(k => k.Length > 0).Select((k, i) => (new ShopCaller(null, $"configuration-{i}", [], rate), Hash(k)))];
-        changes.Changed += change => { if (change is ShopKeysChanged) _loaded = null; };
+        changes.Changed += change =>
+        {
+            if (change is not ShopKeysChanged) return;
+            Interlocked.Increment(ref _generation);
+            _loaded = null;
+        };
     }
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
@@ -90,6 +97,7 @@ public sealed class ShopKeyRing
         try
         {
             if (_loaded is { } again && now - again.At < MaxAge) return again;
+            var generation = Volatile.Read(ref _generation);
             await using var scope = _scopes.CreateAsyncScope();
             await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
             var rows = await db.ShopApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
@@ -97,7 +105,7 @@ public sealed class ShopKeyRing
                 rows.ToFrozenDictionary(k => k.Prefix, k => (new ShopCaller(k.Id, k.Name, k.Origins, k.RequestsPerMinute), k.Hash), StringComparer.Ordinal),
                 rows.SelectMany(k => k.Origins).ToFrozenSet(StringComparer.Ordinal), now);
             foreach (var row in rows) _lastUsedWritten.TryAdd(row.Id, row.LastUsedAt?.Ticks ?? 0);
-            _loaded = fresh;
+            if (generation == Volatile.Read(ref _generation)) _loaded = fresh;
             return fresh;
         }
         finally { _loading.Release(); }
