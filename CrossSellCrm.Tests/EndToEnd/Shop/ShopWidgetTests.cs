@@ -37,8 +37,11 @@ public class ShopWidgetTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         var first = skus[0];
         var before = await ClicksAsync(first);
         await links.First.FocusAsync();
+        await Assertions.Expect(links.First).ToBeFocusedAsync();
+        // Committed is enough: the click is reported before the next page loads.
+        var navigated = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/shop/demo\\?sku={first}$"), new() { WaitUntil = WaitUntilState.Commit });
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/shop/demo?sku={first}");
+        await navigated;
         var until = DateTime.UtcNow.AddSeconds(10);
         while (await ClicksAsync(first) == before && DateTime.UtcNow < until) await Task.Delay(100);
         Assert.Equal(before + 1, await ClicksAsync(first));
