@@ -9,7 +9,7 @@ namespace CrossSellCrm.Web.Api;
 public sealed record BasketQuery(IReadOnlyList<string> Skus, string? Take, string? Lang = null)
 {
     /// <summary>"en" or "de" when asked for; null: from Accept-Language.</summary>
-    public string? Language => Lang?.Trim().ToLowerInvariant() is { Length: > 0 } l ? l : null;
+    public string? Language => ShopApi.AskedLanguage(Lang);
 
     public const int DefaultCount = 3;
     public const int MaxSkus = 50;

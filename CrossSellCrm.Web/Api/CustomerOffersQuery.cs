@@ -6,7 +6,7 @@ namespace CrossSellCrm.Web.Api;
 public sealed record CustomerOffersQuery(string Number, string? Lang)
 {
     /// <summary>"en" or "de" when asked for; null: from Accept-Language.</summary>
-    public string? Language => Lang?.Trim().ToLowerInvariant() is { Length: > 0 } l ? l : null;
+    public string? Language => ShopApi.AskedLanguage(Lang);
 }
 
 public sealed class CustomerOffersQueryValidator : AbstractValidator<CustomerOffersQuery>

@@ -167,6 +167,9 @@ public static class ShopApi
         return TypedResults.Accepted((string?)null, new WidgetEventRecorded(recorded));
     }
 
+    /// <summary>A lang parameter as sent, trimmed and lower case; null when none was sent (the validators then hold it to en or de).</summary>
+    public static string? AskedLanguage(string? lang) => lang?.Trim().ToLowerInvariant() is { Length: > 0 } l ? l : null;
+
     /// <summary>The first of Accept-Language's languages (by quality) that the CRM writes; English otherwise.</summary>
     public static string LanguageOf(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1)
