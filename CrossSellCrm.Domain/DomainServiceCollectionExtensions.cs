@@ -93,6 +93,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Shop.ShopApiKeyService>();
         services.AddSingleton<Shop.ShopKeyRing>();
         services.AddScoped<Shop.ShopWidgetLog>();
+        services.AddScoped<Campaigns.CampaignService>();
+        services.AddScoped<Campaigns.CampaignRunner>();
+        services.AddScoped<Campaigns.CampaignTracking>();
+        services.AddScoped<Campaigns.CampaignLinks>();
+        services.AddSingleton<Campaigns.SmtpMailer>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

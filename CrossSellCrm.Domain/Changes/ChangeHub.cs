@@ -27,6 +27,9 @@ public sealed record SegmentChanged(int SegmentId) : CrmChange;
 /// <summary>A shop API key was made or revoked: the key ring reloads.</summary>
 public sealed record ShopKeysChanged(int KeyId) : CrmChange;
 
+/// <summary>A campaign was saved, scheduled, cancelled, or its sending moved on (its page shows the progress).</summary>
+public sealed record CampaignChanged(int CampaignId) : CrmChange;
+
 /// <summary>
 /// The one place that hears what follows a change: services publish after their transaction commits, and
 /// followers subscribe once at start. Pages never wire one to the other. In-process; a follower must be quick

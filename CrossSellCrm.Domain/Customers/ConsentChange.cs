@@ -17,5 +17,5 @@ public sealed class ConsentChange
     public ConsentSource Source { get; set; }
 }
 
-/// <summary>How a consent came in: on the customer's page (a form), from an import file, or by the customer's own request.</summary>
-public enum ConsentSource { Form, Import, Request }
+/// <summary>How a consent came in: on the customer's page (a form), from an import file, by the customer's own request, or by the unsubscribe link in a campaign mail.</summary>
+public enum ConsentSource { Form, Import, Request, UnsubscribeLink }

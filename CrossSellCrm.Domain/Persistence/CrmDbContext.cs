@@ -63,6 +63,9 @@ public class CrmDbContext : IdentityDbContext<CrmUser>
     public DbSet<Coaching.PracticeAnswer> PracticeAnswers => Set<Coaching.PracticeAnswer>();
     public DbSet<Shop.ShopApiKey> ShopApiKeys => Set<Shop.ShopApiKey>();
     public DbSet<Shop.ShopWidgetEvent> ShopWidgetEvents => Set<Shop.ShopWidgetEvent>();
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+    public DbSet<Campaigns.CampaignSend> CampaignSends => Set<Campaigns.CampaignSend>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

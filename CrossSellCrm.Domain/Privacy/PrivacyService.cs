@@ -142,6 +142,7 @@ public sealed class PrivacyService(IDbContextFactory<CrmDbContext> factory, Data
         await db.CallNotes.Where(n => n.CustomerId == c.Id).ExecuteDeleteAsync(ct);
         // The shop widget's impressions and clicks stay for the product's figures, no longer the customer's.
         await db.ShopWidgetEvents.Where(e => e.CustomerId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, (int?)null), ct);
+        await db.CampaignSends.Where(e => e.CustomerId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, (int?)null), ct);
         var memberOf = await db.SegmentMemberships.Where(m => m.CustomerId == c.Id).Select(m => m.SegmentId).ToListAsync(ct);
         await db.SegmentMemberships.Where(m => m.CustomerId == c.Id).ExecuteDeleteAsync(ct);
         await db.Segments.Where(s => memberOf.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount - 1), ct);

@@ -163,8 +163,34 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
         var offers = await db.OfferPresentations.Where(o => o.CustomerId == customerId)
             .Select(o => new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId, o.DeclineReason)).ToListAsync(ct);
         var consents = await db.MarketingConsents.Where(c => c.CustomerId == customerId && c.Granted).Select(c => c.Channel).ToListAsync(ct);
-        var attributes = (await AttributesAsync(db, customerId, ct)).FirstOrDefault();
+        var attributes = (await AttributesAsync(db, [customerId], ct)).FirstOrDefault();
         return new CustomerSnapshot(customerId, purchases, plans, segments, offers, consents.ToHashSet(), attributes);
+    }
+
+    /// <summary>
+    /// Many customers as the engine sees them, in a few queries (a campaign prepares 100,000 members in batches of these):
+    /// the same as <see cref="CustomerAsync"/> for each. Erased customers and unknown ids are left out.
+    /// </summary>
+    public async Task<Dictionary<int, CustomerSnapshot>> CustomersAsync(IReadOnlyCollection<int> customerIds, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ids = customerIds.Distinct().ToList();
+        var live = await db.Customers.Where(c => ids.Contains(c.Id) && !c.IsErased).Select(c => c.Id).ToListAsync(ct);
+        var purchases = (await db.OrderLines.Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
+            .Select(l => new { l.Order!.CustomerId, P = new Purchase(l.ProductId, l.Order!.OrderedAt, l.OrderId, (double)(l.Quantity * l.UnitPrice - l.Discount)) })
+            .ToListAsync(ct)).ToLookup(x => x.CustomerId, x => x.P);
+        var plans = (await db.Subscriptions.Where(s => ids.Contains(s.CustomerId) && s.Status == Orders.SubscriptionStatus.Active)
+            .Select(s => new { s.CustomerId, s.PlanProductId }).ToListAsync(ct)).ToLookup(x => x.CustomerId, x => x.PlanProductId);
+        var segments = (await db.SegmentMemberships.Where(m => ids.Contains(m.CustomerId)).Select(m => new { m.CustomerId, m.SegmentId }).ToListAsync(ct))
+            .ToLookup(x => x.CustomerId, x => x.SegmentId);
+        var offers = (await db.OfferPresentations.Where(o => ids.Contains(o.CustomerId))
+            .Select(o => new { o.CustomerId, P = new PastOffer(o.ProductId, o.PresentedAt, o.Outcome, o.RepId, o.DeclineReason) }).ToListAsync(ct))
+            .ToLookup(x => x.CustomerId, x => x.P);
+        var consents = (await db.MarketingConsents.Where(c => ids.Contains(c.CustomerId) && c.Granted).Select(c => new { c.CustomerId, c.Channel }).ToListAsync(ct))
+            .ToLookup(x => x.CustomerId, x => x.Channel);
+        var attributes = (await AttributesAsync(db, ids, ct)).ToDictionary(a => a.CustomerId);
+        return live.ToDictionary(id => id, id => new CustomerSnapshot(id, [.. purchases[id]], [.. plans[id]], [.. segments[id]], [.. offers[id]],
+            consents[id].ToHashSet(), attributes.GetValueOrDefault(id)));
     }
 
     public async Task<Psychographics> PsychographicsAsync(int customerId, CancellationToken ct = default)
@@ -197,13 +223,14 @@ public sealed class EngineIndexLoader(IDbContextFactory<CrmDbContext> factory)
     }
 
     /// <summary>The attributes the likelihood model learns from (no behaviour: that comes from the purchases, with their dates).</summary>
-    private static async Task<List<Likelihood.CustomerAttributes>> AttributesAsync(CrmDbContext db, int? customerId, CancellationToken ct)
+    /// <param name="customerIds">Null: everyone.</param>
+    private static async Task<List<Likelihood.CustomerAttributes>> AttributesAsync(CrmDbContext db, IReadOnlyCollection<int>? customerIds, CancellationToken ct)
     {
-        var customers = db.Customers.AsNoTracking().Where(c => customerId == null || c.Id == customerId);
+        var customers = db.Customers.AsNoTracking().Where(c => customerIds == null || customerIds.Contains(c.Id));
         var rows = await customers
             .Select(c => new { c.Id, c.BirthDate, c.Gender, c.IncomeBand, c.Education, c.Country, c.Region, c.Lifestyle })
             .ToListAsync(ct);
-        var tags = (await db.Set<Customers.CustomerTag>().Where(t => customerId == null || t.CustomerId == customerId)
+        var tags = (await db.Set<Customers.CustomerTag>().Where(t => customerIds == null || customerIds.Contains(t.CustomerId))
                 .Join(db.Tags, ct2 => ct2.TagId, t => t.Id, (c, t) => new { c.CustomerId, t.Kind, t.Code, t.NameEn, t.NameDe }).ToListAsync(ct))
             .ToLookup(t => t.CustomerId);
         return rows.Select(c => new Likelihood.CustomerAttributes(c.Id, c.BirthDate, c.Gender, c.IncomeBand, c.Education, c.Country, c.Region,

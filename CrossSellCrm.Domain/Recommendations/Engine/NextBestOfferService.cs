@@ -67,6 +67,18 @@ public sealed class NextBestOfferService(OfferEngineStore engines, EngineIndexLo
         return engine.With(settings).Decide(basket, ContactChannel.InStore, now).Offers;
     }
 
+    /// <summary>
+    /// The decision for a campaign mail: the e-mail channel (its consent), the contact policy over every channel's past offers,
+    /// and no rep's contact of today — a mail is not part of a call. Nothing while the engine is still being built.
+    /// </summary>
+    public OfferDecision DecideForMail(CustomerSnapshot customer) =>
+        engines.Current is not { } engine
+            ? new OfferDecision([], StopReason.NothingEligible)
+            : engine.Decide(customer, ContactChannel.Email, clock.GetUtcNow().UtcDateTime, contact: null);
+
+    /// <summary>The strategy the engine decides with now (what an offer it makes is attributed to).</summary>
+    public string? StrategyVersion => engines.Current is { } engine ? Tuning.OfferStrategy.Of(engine.Settings).Version : null;
+
     /// <summary>The decision for a customer already loaded (the call cockpit loads them once for everything it shows).</summary>
     public OfferDecision Decide(CustomerSnapshot customer, ContactChannel channel, string? repId) =>
         engines.Current is not { } engine
