@@ -34,14 +34,17 @@ public sealed class CampaignLinks(IDbContextFactory<CrmDbContext> factory, TimeP
     /// <returns>The send the token names, or null when it is malformed or its signature is wrong.</returns>
     public async Task<long?> ReadAsync(string? token, CampaignLinkKind kind, CancellationToken ct = default)
     {
-        if (token is not { Length: > 3 and < 80 } || token.Split('.') is not [var id, var signature]) return null;
-        Span<byte> idBytes = stackalloc byte[8];
-        if (!Base64Url.TryDecodeFromChars(id, idBytes, out var n) || n != 8) return null;
+        if (token is not { Length: > 3 and < 80 } || token.Split('.') is not [var id, var signature] || Decode(id) is not { Length: 8 } idBytes) return null;
         var sendId = BinaryPrimitives.ReadInt64BigEndian(idBytes);
-        var expected = Signature(await KeyAsync(ct), sendId, kind);
-        Span<byte> given = stackalloc byte[16];
-        if (!Base64Url.TryDecodeFromChars(signature, given, out var m) || m != 16) return null;
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? sendId : null;
+        var expected = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(Signature(await KeyAsync(ct), sendId, kind)));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)) ? sendId : null;
+    }
+
+    /// <summary>Null for text that is not base64url (the framework's Try… still throws on some of it).</summary>
+    private static byte[]? Decode(string text)
+    {
+        try { return Base64Url.DecodeFromChars(text); }
+        catch (FormatException) { return null; }
     }
 
     private static string Token(byte[] key, long sendId, CampaignLinkKind kind)

@@ -28,6 +28,12 @@ public sealed record CampaignView(Campaign Campaign, string Segment, int Segment
 /// <summary>A mail that could not be delivered, with the server's answer.</summary>
 public sealed record CampaignFailure(string? CustomerNumber, string Error, int Attempts);
 
+/// <summary>A segment a campaign can mail, with its members now.</summary>
+public sealed record CampaignSegmentOption(int Id, string Name, int Members);
+
+/// <summary>What the campaign editor shows, in one call. <see cref="Version"/>: null for a new campaign.</summary>
+public sealed record CampaignEditorData(CampaignInput Input, CampaignStatus Status, Guid? Version, IReadOnlyList<CampaignSegmentOption> Segments, bool CanSend);
+
 /// <summary>A member to preview the campaign for.</summary>
 public sealed record CampaignMemberOption(int CustomerId, string CustomerNumber, string Name, string Language);
 
@@ -94,12 +100,17 @@ public sealed class CampaignService(
         return new CampaignView(campaign, campaign.Segment?.NameFor(language) ?? $"#{campaign.SegmentId}", members, CampaignResults.Of(facts, names), failures, mailer.IsConfigured);
     }
 
-    /// <returns>The campaign to edit as a form, with its version; null when there is none.</returns>
-    public async Task<(CampaignInput Input, CampaignStatus Status, Guid Version)?> EditAsync(int id, CancellationToken ct = default)
+    /// <summary>What the editor shows, in one call: the campaign as a form (a new one's default texts) and the segments to choose from.</summary>
+    /// <returns>Null when <paramref name="id"/> names no campaign.</returns>
+    public async Task<CampaignEditorData?> EditorAsync(int? id, string language, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var segments = (await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.NameDe, s.MemberCount }).ToListAsync(ct))
+            .Select(s => new CampaignSegmentOption(s.Id, Messages.Pick(language, s.Name, s.NameDe), s.MemberCount))
+            .OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
+        if (id is null) return new CampaignEditorData(CampaignInput.WithDefaultTexts(), CampaignStatus.Draft, null, segments, mailer.IsConfigured);
         var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return c is null ? null : (CampaignInput.Of(c), c.Status, c.Version);
+        return c is null ? null : new CampaignEditorData(CampaignInput.Of(c), c.Status, c.Version, segments, mailer.IsConfigured);
     }
 
     /// <summary>Saves a draft: new (<paramref name="id"/> null) or an edit of a draft or scheduled campaign (a scheduled one stays scheduled).</summary>
@@ -195,7 +206,10 @@ public sealed class CampaignService(
     /// <exception cref="ValidationException">The input is invalid.</exception>
     public async Task<CampaignPreview?> PreviewAsync(CampaignInput input, int customerId, int? campaignId = null, CancellationToken ct = default)
     {
-        await new CampaignInputValidator().ValidateAndThrowAsync(input, ct);
+        // Only what the mail says must be valid: a draft without a name yet can be previewed.
+        string[] notInTheMail = [nameof(CampaignInput.Name), nameof(CampaignInput.SegmentId), nameof(CampaignInput.HoldoutPercent), nameof(CampaignInput.ConversionWindowDays)];
+        var wrong = (await new CampaignInputValidator().ValidateAsync(input, ct)).Errors.Where(e => !notInTheMail.Contains(e.PropertyName)).ToList();
+        if (wrong.Count > 0) throw new ValidationException(wrong);
         await using var db = await factory.CreateDbContextAsync(ct);
         if ((await CampaignRunner.PeopleAsync(db, [customerId], ct)).FirstOrDefault() is not { } person) return null;
         var number = await db.Customers.Where(c => c.Id == customerId).Select(c => c.CustomerNumber).FirstAsync(ct);

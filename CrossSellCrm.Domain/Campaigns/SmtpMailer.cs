@@ -77,20 +77,20 @@ public sealed class SmtpSession : IAsyncDisposable
         mime.Subject = message.Subject;
         var domain = _options.FromAddress[(_options.FromAddress.IndexOf('@') + 1)..];
         mime.MessageId = MimeUtils.GenerateMessageId(domain);
-        mime.Headers.Add(HeaderId.ContentLanguage, language);
         if (unsubscribe is not null)
         {
             mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
             mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, language); // a Content-* header belongs to the body (MIME)
         try
         {
             await _client.SendAsync(mime, ct);
         }
         catch (SmtpCommandException e)
         {
-            throw new MailDeliveryException(SmtpMailer.Describe(e), permanent: (int)e.StatusCode >= 500 && e.ErrorCode == SmtpErrorCode.RecipientNotAccepted, e);
+            throw new MailDeliveryException(SmtpMailer.Describe(e), permanent: (int)e.StatusCode >= 500, e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

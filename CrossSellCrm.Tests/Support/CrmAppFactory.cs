@@ -49,7 +49,16 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:PostsPerAddress", "100000");
         // A configuration key as Development has one: the shop demo page and its widget use it.
         builder.UseSetting("Api:ShopKeys:0", TestShopKey);
+        // A real SMTP server for the campaigns (STARTTLS, a sign-in); quick retries and polls so a test need not wait.
+        foreach (var (key, value) in Smtp.Settings()) builder.UseSetting(key, value);
+        builder.UseSetting("Campaigns:PollSeconds", "1");
+        builder.UseSetting("Campaigns:RetryAfterSeconds", "1");
+        builder.UseSetting("Campaigns:MessagesPerMinute", "60000");
+        builder.UseSetting("Campaigns:PublicBaseUrl", "http://crm.test");
     }
+
+    /// <summary>The SMTP server the app delivers to: one shared by the test run, unless a test needs one of its own (to make it refuse).</summary>
+    protected virtual SmtpTestServer Smtp => SmtpTestServer.Shared;
 
     /// <summary>The offer engine, once the background worker has mined the rules and built it.</summary>
     public async Task<CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferEngine> EngineAsync()

@@ -113,6 +113,12 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<Imports.ImportWorker>();
         services.AddSingleton<Segmentation.SegmentationTrigger>();
         services.AddHostedService<Segmentation.SegmentationWorker>();
+        services.AddOptions<Domain.Campaigns.CampaignOptions>().Bind(builder.Configuration.GetSection(Domain.Campaigns.CampaignOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Domain.Campaigns.CampaignOptions>, FluentValidateOptions<Domain.Campaigns.CampaignOptions, Domain.Campaigns.CampaignOptionsValidator>>();
+        services.AddOptions<Domain.Campaigns.SmtpOptions>().Bind(builder.Configuration.GetSection(Domain.Campaigns.SmtpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Domain.Campaigns.SmtpOptions>, FluentValidateOptions<Domain.Campaigns.SmtpOptions, Domain.Campaigns.SmtpOptionsValidator>>();
+        services.AddSingleton<Campaigns.CampaignTrigger>();
+        services.AddHostedService<Campaigns.CampaignWorker>();
 
         services.AddSingleton<MigrationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -154,6 +160,7 @@ public static class WebServiceCollectionExtensions
         app.MapShopApi();
         app.MapShopApiDocument();
         app.MapShopDemoPage();
+        Campaigns.CampaignLinkEndpoints.MapCampaignLinks(app);
         Imports.ImportReports.MapImportReports(app);
         Exports.ExportEndpoints.MapExports(app);
         return app;
