@@ -6,7 +6,8 @@ namespace CrossSellCrm.Domain.Kpis;
 public readonly record struct SaleFact(int Order, int Customer, int Day, int Product, int Category, float Revenue, float Margin, short Quantity);
 
 /// <summary>One answered offer. Rep = index into <see cref="KpiCube.Reps"/> (−1: none).</summary>
-public readonly record struct OfferFact(long Id, int Customer, int Day, int Product, int Category, short Rep, OfferOutcome Outcome);
+public readonly record struct OfferFact(long Id, int Customer, int Day, int Product, int Category, short Rep, OfferOutcome Outcome,
+    Customers.ContactChannel Channel = Customers.ContactChannel.Phone);
 
 /// <summary>A customer as the dashboard filters them: assigned rep (index, −1 none) and segments as a bit mask.</summary>
 public readonly record struct CustomerFact(short Rep, ulong Segments);

@@ -36,10 +36,10 @@ public sealed class KpiCubeLoader(IDbContextFactory<CrmDbContext> factory)
             sales.Add(new SaleFact(l.OrderId, l.CustomerId, DateOnly.FromDateTime(l.OrderedAt).DayNumber, l.ProductId, categoryOf.GetValueOrDefault(l.ProductId),
                 (float)revenue, (float)(revenue - l.Quantity * l.UnitCost), (short)Math.Clamp(l.Quantity, short.MinValue, short.MaxValue)));
         }
-        var offers = await db.OfferPresentations.Select(o => new { o.Id, o.CustomerId, o.PresentedAt, o.ProductId, o.RepId, o.Outcome }).ToListAsync(ct);
+        var offers = await db.OfferPresentations.Select(o => new { o.Id, o.CustomerId, o.PresentedAt, o.ProductId, o.RepId, o.Outcome, o.Channel }).ToListAsync(ct);
         return new KpiCube(sales,
             offers.Select(o => new OfferFact(o.Id, o.CustomerId, DateOnly.FromDateTime(o.PresentedAt).DayNumber, o.ProductId, categoryOf.GetValueOrDefault(o.ProductId),
-                o.RepId is { } r && repIndex.TryGetValue(r, out var i) ? i : (short)-1, o.Outcome)),
+                o.RepId is { } r && repIndex.TryGetValue(r, out var i) ? i : (short)-1, o.Outcome, o.Channel)),
             customers,
             segments.Select(s => (s.Id, s.Name)).ToList(),
             reps.Select(r => (r.Id, r.DisplayName)).ToList(),

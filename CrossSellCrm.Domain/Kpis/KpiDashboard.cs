@@ -54,7 +54,14 @@ public sealed record ProductConversion(int ProductId, string Name, int Presented
 public sealed record DashboardResult(
     KpiFilter Filter, KpiFigures Current, KpiFigures Previous, TimeBucket Bucket, IReadOnlyList<TimePoint> Timeline,
     IReadOnlyList<SegmentRate> CrossSellingBySegment, IReadOnlyList<RepFunnel> FunnelByRep, IReadOnlyList<PairAttach> TopPairs,
-    IReadOnlyList<SegmentClv> PredictedClvBySegment, IReadOnlyList<ProductConversion> ConversionByProduct);
+    IReadOnlyList<SegmentClv> PredictedClvBySegment, IReadOnlyList<ProductConversion> ConversionByProduct,
+    IReadOnlyList<ChannelConversion> ConversionByChannel);
+
+/// <summary>Offer conversion on one channel (a call, the shop counter, a campaign mail: accepted = bought within the campaign's window).</summary>
+public sealed record ChannelConversion(Customers.ContactChannel Channel, int Presented, int Accepted)
+{
+    public double? Rate => KpiFormulas.Rate(Accepted, Presented);
+}
 
 /// <summary>A customer behind a number: what they did in the period, and whether they count (cross-buyer, attached …).</summary>
 public sealed record DrillCustomer(int CustomerId, decimal Revenue, int Orders, bool Counts, decimal? Value = null);
@@ -82,7 +89,7 @@ public static class KpiDashboard
         var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
         return new DashboardResult(filter, current.Figures, previous.Figures, bucket, Timeline(cube, scope, filter, bucket, today),
             BySegment(cube, scope, filter, current.State), ByRep(cube, scope, filter), Pairs(cube, current.Pairs, minPairBuyers),
-            ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter));
+            ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter), ByChannel(cube, scope, filter));
     }
 
     /// <summary>Which customers, lines and offers the filter lets through.</summary>
@@ -448,6 +455,18 @@ public static class KpiDashboard
         }
         return counts.Select(x => new ProductConversion(x.Key, cube.Products.GetValueOrDefault(x.Key, $"#{x.Key}"), x.Value.Presented, x.Value.Accepted))
             .OrderByDescending(p => p.Presented).ThenBy(p => p.ProductId).Take(take).ToList();
+    }
+
+    private static List<ChannelConversion> ByChannel(KpiCube cube, Scope scope, KpiFilter filter)
+    {
+        var counts = new Dictionary<Customers.ContactChannel, (int Presented, int Accepted)>();
+        foreach (ref readonly var o in cube.Offers(filter.From.DayNumber, filter.To.DayNumber))
+        {
+            if (!scope.Offer(o)) continue;
+            var c = counts.GetValueOrDefault(o.Channel);
+            counts[o.Channel] = (c.Presented + 1, c.Accepted + (o.Outcome == OfferOutcome.Accepted ? 1 : 0));
+        }
+        return [.. counts.Select(x => new ChannelConversion(x.Key, x.Value.Presented, x.Value.Accepted)).OrderByDescending(c => c.Presented).ThenBy(c => c.Channel)];
     }
 
     /// <summary>The customers behind a number (for the drill-down grid), most revenue first.</summary>

@@ -87,7 +87,7 @@ public sealed class OfferLog(
         kpis.Append(
             order is null ? [] : [.. order.Lines.Select(l => new Kpis.SaleFact(order.Id, order.CustomerId, day, l.ProductId, product.CategoryId,
                 (float)l.Revenue, (float)l.Margin, (short)l.Quantity))],
-            [new Kpis.OfferFact(offer.Id, offer.CustomerId, day, offer.ProductId, product.CategoryId, kpis.RepIndex(repId), offer.Outcome)]);
+            [new Kpis.OfferFact(offer.Id, offer.CustomerId, day, offer.ProductId, product.CategoryId, kpis.RepIndex(repId), offer.Outcome, offer.Channel)]);
         changes.Publish(new OfferAnswered(offer.Id, offer.CustomerId, offer.ProductId, offer.Outcome, order?.Id));
         return new OfferOutcomeResult(offer.Id, order?.Id, order?.OrderNumber);
     }

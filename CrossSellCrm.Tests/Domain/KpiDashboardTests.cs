@@ -1,3 +1,4 @@
+using CrossSellCrm.Domain.Customers;
 using CrossSellCrm.Domain.Kpis;
 using CrossSellCrm.Domain.Recommendations;
 
@@ -144,6 +145,22 @@ public class KpiDashboardTests
         Assert.Equal(3, r.CrossBuyers);                 // customer 3 now bought a case too
         Assert.Equal((3, 2), (r.OffersPresented, r.OffersAccepted));
         Assert.Equal(1760m, KpiDashboard.Compute(Cube, November, Today).Current.Revenue); // the old cube is untouched
+    }
+
+    [Fact]
+    public void ConversionByChannel_CountsEachChannelsOffers_CampaignMailsApart()
+    {
+        var cube = Cube.With([], [
+            new OfferFact(10, 3, D(11, 20), 20, 2, -1, OfferOutcome.NoAnswer, ContactChannel.Email),
+            new OfferFact(11, 4, D(11, 21), 20, 2, -1, OfferOutcome.Accepted, ContactChannel.Email),
+            new OfferFact(12, 2, D(11, 22), 20, 2, -1, OfferOutcome.NoAnswer, ContactChannel.Email),
+            new OfferFact(13, 2, D(10, 22), 20, 2, -1, OfferOutcome.Accepted, ContactChannel.Email), // before the period
+        ]);
+        var r = KpiDashboard.Compute(cube, November, Today);
+        var email = r.ConversionByChannel.Single(c => c.Channel == ContactChannel.Email);
+        Assert.Equal((3, 1), (email.Presented, email.Accepted));
+        var others = r.ConversionByChannel.Where(c => c.Channel != ContactChannel.Email).ToList();
+        Assert.Equal(KpiDashboard.Compute(Cube, November, Today).Current.OffersPresented, others.Sum(c => c.Presented));
     }
 
     [Fact]
