@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using CrossSellCrm.Domain.Auditing;
 using CrossSellCrm.Domain.Coaching;
 using CrossSellCrm.Domain.Customers;
@@ -201,6 +202,79 @@ public class PostgresTests(PostgresDatabase postgres) : IClassFixture<PostgresDa
             Assert.Equal(40, pgExposures.Count);
             Assert.Equal(liteExposures, pgExposures);
             Assert.Equal(lite.Arms, pg.Arms);
+        }
+        finally { await sqlite.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task Campaigns_PreparedSentAndConverted_TheSameOnPostgresAndSqlite()
+    {
+        await SeedOnceAsync();
+        var sqlite = new SqliteDatabase();
+        await sqlite.InitializeAsync();
+        try
+        {
+            await new DemoDataSeeder(sqlite.Factory).SeedAsync(Options);
+            async Task<(List<(int?, string, string?)> Sends, int Converted)> RunAsync(IDbContextFactory<CrmDbContext> factory)
+            {
+                var book = await new CrossSellCrm.Domain.Recommendations.Mining.RuleMiningService(factory, new CrossSellCrm.Domain.Recommendations.Mining.RuleBookStore(), TimeProvider.System)
+                    .MineAsync(new CrossSellCrm.Domain.Recommendations.Mining.MiningOptions { MinSupport = 0.01, MinConfidence = 0.1, MinLength = 2, MaxLength = 2 });
+                var loader = new CrossSellCrm.Domain.Recommendations.Engine.EngineIndexLoader(factory);
+                var engines = new CrossSellCrm.Domain.Recommendations.Engine.OfferEngineStore();
+                engines.Swap(await loader.BuildAsync(book, new CrossSellCrm.Domain.Recommendations.Engine.EngineSettings()));
+                var offers = new CrossSellCrm.Domain.Recommendations.Engine.NextBestOfferService(engines, loader, TimeProvider.System);
+                var smtp = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(SmtpTestServer.Shared.Settings()).Build()
+                    .GetSection("Smtp").Get<CrossSellCrm.Domain.Campaigns.SmtpOptions>()!;
+                var mailer = new CrossSellCrm.Domain.Campaigns.SmtpMailer(Microsoft.Extensions.Options.Options.Create(smtp));
+                var hub = new CrossSellCrm.Domain.Changes.ChangeHub();
+                var options = Microsoft.Extensions.Options.Options.Create(new CrossSellCrm.Domain.Campaigns.CampaignOptions { MessagesPerMinute = 60_000 });
+                var service = new CrossSellCrm.Domain.Campaigns.CampaignService(factory, loader, offers, mailer, hub, options, TimeProvider.System);
+                int segment;
+                await using (var db = await factory.CreateDbContextAsync())
+                {
+                    var members = new CrossSellCrm.Domain.Segmentation.Segment { Name = "First 80", RuleDefinition = "{}", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+                    db.Segments.Add(members);
+                    await db.SaveChangesAsync();
+                    segment = members.Id;
+                    db.SegmentMemberships.AddRange(Enumerable.Range(1, 80).Select(c => new CrossSellCrm.Domain.Segmentation.SegmentMembership { SegmentId = segment, CustomerId = c, Since = DateTime.UtcNow }));
+                    await db.SaveChangesAsync();
+                }
+                var input = CrossSellCrm.Domain.Campaigns.CampaignInput.WithDefaultTexts();
+                (input.Name, input.SegmentId, input.HoldoutPercent) = ("Both databases", segment, 20);
+                var id = await service.SaveAsync(input);
+                await service.ScheduleAsync(id, DateTime.UtcNow, "http://crm.test/");
+                var runner = new CrossSellCrm.Domain.Campaigns.CampaignRunner(factory, loader, offers, mailer, new CrossSellCrm.Domain.Campaigns.CampaignLinks(factory, TimeProvider.System),
+                    hub, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CrossSellCrm.Domain.Campaigns.CampaignRunner>.Instance);
+                await runner.RunAsync();
+                await using var check = await factory.CreateDbContextAsync();
+                Assert.Equal(CrossSellCrm.Domain.Campaigns.CampaignStatus.Sent, await check.Campaigns.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+                // Every mailed member buys their offer an hour later: each send converts, once.
+                var sent = await check.CampaignSends.Where(x => x.CampaignId == id && x.Status == CrossSellCrm.Domain.Campaigns.SendStatus.Sent).ToListAsync();
+                foreach (var x in sent)
+                {
+                    var product = await check.Products.SingleAsync(p => p.Id == x.ProductId);
+                    var order = new CrossSellCrm.Domain.Orders.Order
+                    {
+                        OrderNumber = $"C-{x.Id}", CustomerId = x.CustomerId!.Value, OrderedAt = x.SentAt!.Value.AddHours(1), Channel = CrossSellCrm.Domain.Orders.SalesChannel.Online,
+                        Lines = [new CrossSellCrm.Domain.Orders.OrderLine { ProductId = product.Id, Quantity = 1, UnitPrice = product.Price, UnitCost = product.UnitCost }],
+                    };
+                    order.RecalculateTotals();
+                    check.Orders.Add(order);
+                }
+                await check.SaveChangesAsync();
+                var converted = await runner.AttributeConversionsAsync();
+                Assert.Equal(0, await runner.AttributeConversionsAsync());
+                var sends = await check.CampaignSends.AsNoTracking().Where(x => x.CampaignId == id).OrderBy(x => x.CustomerId)
+                    .Select(x => new { x.CustomerId, x.Status, x.SkipReason }).ToListAsync();
+                return ([.. sends.Select(x => (x.CustomerId, x.Status.ToString(), x.SkipReason?.ToString()))], converted);
+            }
+            var (pgSends, pgConverted) = await RunAsync(postgres.Factory);
+            var (liteSends, liteConverted) = await RunAsync(sqlite.Factory);
+            Assert.Contains(pgSends, x => x.Item2 == "Sent");
+            Assert.Contains(pgSends, x => x.Item2 == "Held");
+            Assert.Equal(liteSends, pgSends);
+            Assert.Equal(pgSends.Count(x => x.Item2 == "Sent"), pgConverted);
+            Assert.Equal(liteConverted, pgConverted);
         }
         finally { await sqlite.DisposeAsync(); }
     }
