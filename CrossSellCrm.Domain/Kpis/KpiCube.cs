@@ -6,6 +6,9 @@ namespace CrossSellCrm.Domain.Kpis;
 public readonly record struct SaleFact(int Order, int Customer, int Day, int Product, int Category, float Revenue, float Margin, short Quantity);
 
 /// <summary>One answered offer. Rep = index into <see cref="KpiCube.Reps"/> (−1: none).</summary>
+/// <summary>One product the shop's widget showed (an impression) or a visitor clicked, on a day.</summary>
+public readonly record struct WidgetFact(int Day, int Product, int Category, bool Click);
+
 public readonly record struct OfferFact(long Id, int Customer, int Day, int Product, int Category, short Rep, OfferOutcome Outcome,
     Customers.ContactChannel Channel = Customers.ContactChannel.Phone);
 
@@ -62,7 +65,11 @@ public sealed class KpiCube
         (Segments, Reps, Categories, Products, Complements) = (segments ?? other.Segments, other.Reps, other.Categories, other.Products, other.Complements);
         (ComplementsOf, _isComplement, MaxProductId) = (other.ComplementsOf, other._isComplement, other.MaxProductId);
         SegmentNamesDe = other.SegmentNamesDe;
+        ShopWidget = other.ShopWidget;
     }
+
+    /// <summary>The shop widget's impressions and clicks, sorted by day (anonymous mostly: no segment or rep applies to them).</summary>
+    public IReadOnlyList<WidgetFact> ShopWidget { get; init; } = [];
 
     /// <summary>German names of the segments that have one (the cube serves readers of both languages).</summary>
     public IReadOnlyDictionary<int, string> SegmentNamesDe { get; init; } = new Dictionary<int, string>();

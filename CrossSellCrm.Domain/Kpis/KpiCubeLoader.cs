@@ -48,6 +48,9 @@ public sealed class KpiCubeLoader(IDbContextFactory<CrmDbContext> factory)
             (await db.ProductRelations.Select(r => new { r.FromProductId, r.ToProductId }).ToListAsync(ct)).Select(r => (r.FromProductId, r.ToProductId)).Distinct().ToList())
         {
             SegmentNamesDe = segments.Where(s => s.NameDe != null).ToDictionary(s => s.Id, s => s.NameDe!),
+            ShopWidget = [.. (await db.ShopWidgetEvents.Select(e => new { e.At, e.ProductId, e.Kind }).ToListAsync(ct))
+                .Select(e => new WidgetFact(DateOnly.FromDateTime(e.At).DayNumber, e.ProductId, categoryOf.GetValueOrDefault(e.ProductId), e.Kind == Shop.ShopWidgetEventKind.Click))
+                .OrderBy(e => e.Day)],
         };
     }
 }

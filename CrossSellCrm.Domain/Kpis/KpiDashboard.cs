@@ -55,7 +55,7 @@ public sealed record DashboardResult(
     KpiFilter Filter, KpiFigures Current, KpiFigures Previous, TimeBucket Bucket, IReadOnlyList<TimePoint> Timeline,
     IReadOnlyList<SegmentRate> CrossSellingBySegment, IReadOnlyList<RepFunnel> FunnelByRep, IReadOnlyList<PairAttach> TopPairs,
     IReadOnlyList<SegmentClv> PredictedClvBySegment, IReadOnlyList<ProductConversion> ConversionByProduct,
-    IReadOnlyList<ChannelConversion> ConversionByChannel);
+    IReadOnlyList<ChannelConversion> ConversionByChannel, Shop.ShopWidgetStats FromTheShop, Shop.ShopWidgetStats FromTheShopBefore);
 
 /// <summary>Offer conversion on one channel (a call, the shop counter, a campaign mail: accepted = bought within the campaign's window).</summary>
 public sealed record ChannelConversion(Customers.ContactChannel Channel, int Presented, int Accepted)
@@ -89,7 +89,8 @@ public static class KpiDashboard
         var bucket = filter.Days > 92 ? TimeBucket.Month : TimeBucket.Week;
         return new DashboardResult(filter, current.Figures, previous.Figures, bucket, Timeline(cube, scope, filter, bucket, today),
             BySegment(cube, scope, filter, current.State), ByRep(cube, scope, filter), Pairs(cube, current.Pairs, minPairBuyers),
-            ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter), ByChannel(cube, scope, filter));
+            ClvBySegment(cube, scope, filter, totals, current.State), ByProduct(cube, scope, filter), ByChannel(cube, scope, filter),
+            Widget(cube, filter), Widget(cube, previousFilter));
     }
 
     /// <summary>Which customers, lines and offers the filter lets through.</summary>
@@ -455,6 +456,21 @@ public static class KpiDashboard
         }
         return counts.Select(x => new ProductConversion(x.Key, cube.Products.GetValueOrDefault(x.Key, $"#{x.Key}"), x.Value.Presented, x.Value.Accepted))
             .OrderByDescending(p => p.Presented).ThenBy(p => p.ProductId).Take(take).ToList();
+    }
+
+    /// <summary>The shop widget's attach rate in a period (clicks per product shown); only the category filter applies — visitors are mostly anonymous.</summary>
+    private static Shop.ShopWidgetStats Widget(KpiCube cube, KpiFilter filter)
+    {
+        int impressions = 0, clicks = 0;
+        int from = filter.From.DayNumber, to = filter.To.DayNumber;
+        foreach (var e in cube.ShopWidget)
+        {
+            if (e.Day < from) continue;
+            if (e.Day >= to) break;
+            if (filter.Categories is { Count: > 0 } categories && !categories.Contains(e.Category)) continue;
+            if (e.Click) clicks++; else impressions++;
+        }
+        return new Shop.ShopWidgetStats(impressions, clicks);
     }
 
     private static List<ChannelConversion> ByChannel(KpiCube cube, Scope scope, KpiFilter filter)

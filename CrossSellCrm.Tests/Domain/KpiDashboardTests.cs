@@ -164,6 +164,25 @@ public class KpiDashboardTests
     }
 
     [Fact]
+    public void AttachRateFromTheShop_ClicksPerImpression_InThePeriod_AndItsCategories()
+    {
+        var cube = new KpiCube([], [], [], [], [], new Dictionary<int, string>(), new Dictionary<int, string>(), [])
+        {
+            ShopWidget = [
+                new WidgetFact(D(10, 30), 20, 2, false),                                         // the previous period
+                new WidgetFact(D(11, 2), 20, 2, false), new WidgetFact(D(11, 2), 30, 3, false), new WidgetFact(D(11, 3), 20, 2, false),
+                new WidgetFact(D(11, 3), 20, 2, true),
+            ],
+        }.With([], []); // appending facts keeps them
+        var r = KpiDashboard.Compute(cube, November, Today);
+        Assert.Equal((3, 1), (r.FromTheShop.Impressions, r.FromTheShop.Clicks));
+        Assert.Equal(1 / 3.0, r.FromTheShop.ClickRate!.Value, 9);
+        Assert.Equal(1, r.FromTheShopBefore.Impressions);
+        var phones = KpiDashboard.Compute(cube, November with { Categories = new HashSet<int> { 3 } }, Today).FromTheShop;
+        Assert.Equal((1, 0), (phones.Impressions, phones.Clicks));
+    }
+
+    [Fact]
     public void WithSegment_ASavedSegmentCountsAtOnce_ADeletedOneDisappears()
     {
         var saved = Cube.WithSegment(9, "Phone buyers", [2, 4]);

@@ -52,6 +52,7 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         // A real click on the bar, where Chart.js drew it.
         var canvas = page.Locator("[data-testid=chart-segments] canvas");
         var bar = await canvas.EvaluateAsync<double[]>("c => { const chart = Chart.getChart(c); const e = chart.getDatasetMeta(0).data[0]; return chart.options.indexAxis === 'y' ? [(e.x + e.base) / 2, e.y] : [e.x, (e.y + e.base) / 2]; }");
+        await canvas.ScrollIntoViewIfNeededAsync(); // a mouse click at page coordinates must be in the viewport
         var box = (await canvas.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync((float)(box.X + bar[0]), (float)(box.Y + bar[1]));
         var drill = page.Locator("[data-testid=drill-down]");
