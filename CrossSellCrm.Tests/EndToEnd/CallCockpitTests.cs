@@ -212,7 +212,7 @@ public class CallCockpitTests(BrowserFixture browser) : IClassFixture<BrowserFix
 
         await toast.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "taken back" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator($"[data-testid=offer-card][data-product='{first}']")).ToHaveCountAsync(1); // the offer is back
+        await Assertions.Expect(page.Locator($"[data-testid=offer-card][data-product='{first}']")).ToHaveCountAsync(1, new() { Timeout = 15_000 }); // the offer is back
         Assert.Empty(await LoggedTodayAsync(customer.Id));
         await using (var scope = browser.App.Services.CreateAsyncScope())
         {

@@ -55,7 +55,11 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Campaigns:RetryAfterSeconds", "1");
         builder.UseSetting("Campaigns:MessagesPerMinute", "60000");
         builder.UseSetting("Campaigns:PublicBaseUrl", "http://crm.test");
+        if (!WithExploration) builder.UseSetting("Recommendations:Acceptance:ExplorationShare", "0");
     }
+
+    /// <summary>False: the engine never explores (every decision is the ranking's), as the browser tests need.</summary>
+    protected bool WithExploration { get; init; } = true;
 
     /// <summary>The SMTP server the app delivers to: one shared by the test run, unless a test needs one of its own (to make it refuse).</summary>
     protected virtual SmtpTestServer Smtp => SmtpTestServer.Shared;
@@ -91,6 +95,9 @@ public sealed class RealServerFactory : CrmAppFactory
 
     public RealServerFactory()
     {
+        // No exploration in the browser: an explored decision (2 % of them) shows other cards, and a test that takes an answer
+        // back expects the same cards again.
+        WithExploration = false;
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
