@@ -62,26 +62,18 @@ public static class CampaignPreparationSpeed
         Campaign prepared;
         await using (var db = await factory.CreateDbContextAsync()) prepared = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId);
 
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        using var process = Process.GetCurrentProcess();
-        long peak = 0;
-        using var done = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested) { process.Refresh(); peak = Math.Max(peak, process.WorkingSet64); await Task.Delay(20); }
-        });
+        await using var memory = PeakWorkingSet.Start();
         clock.Restart();
         var count = await runner.PrepareAsync(prepared);
         clock.Stop();
-        await done.CancelAsync();
-        await sampler;
+        var peak = await memory.StopAsync();
 
         await using (var db = await factory.CreateDbContextAsync())
         {
             var byStatus = await db.CampaignSends.Where(s => s.CampaignId == campaignId).GroupBy(s => new { s.Status, s.SkipReason })
                 .Select(g => new { g.Key.Status, g.Key.SkipReason, N = g.Count() }).ToListAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"prepared {count:N0} members in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:N0} members/s), peak working set {peak / (1024.0 * 1024):N0} MB"));
+                $"prepared {count:N0} members in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:N0} members/s), peak working set {peak:N0} MB"));
             foreach (var s in byStatus.OrderByDescending(s => s.N)) Console.WriteLine($"  {s.Status}{(s.SkipReason is { } r ? $" ({r})" : "")}: {s.N:N0}");
             // The benchmark database stays as it was.
             await db.CampaignSends.Where(s => s.CampaignId == campaignId).ExecuteDeleteAsync();

@@ -28,23 +28,15 @@ public static class ImportSpeed
         Console.WriteLine($"{lines:N0} order lines, {new FileInfo(file).Length / (1024.0 * 1024):N0} MB; {Environment.ProcessorCount} cores; mapping {string.Join(", ", settings.Mapping.Select(p => $"{p.Key}={p.Value}"))}");
         foreach (var run in new[] { "into an empty database", "again (unchanged)" })
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            using var process = Process.GetCurrentProcess();
-            long peak = 0;
-            using var done = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!done.IsCancellationRequested) { process.Refresh(); peak = Math.Max(peak, process.WorkingSet64); await Task.Delay(20); }
-            });
+            await using var memory = PeakWorkingSet.Start();
             var clock = Stopwatch.StartNew();
             var job = await imports.CreateOrResumeAsync(file, file, settings, dryRun: false, "benchmark");
             job = await imports.RunAsync(job.Id, file);
             clock.Stop();
-            done.Cancel();
-            await sampler;
+            var peak = await memory.StopAsync();
             var c = job.Counts;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run}: {clock.Elapsed.TotalSeconds:F1} s ({job.RowsDone / clock.Elapsed.TotalSeconds:N0} rows/s), peak working set {peak / (1024.0 * 1024):N0} MB; " +
+                $"{run}: {clock.Elapsed.TotalSeconds:F1} s ({job.RowsDone / clock.Elapsed.TotalSeconds:N0} rows/s), peak working set {peak:N0} MB; " +
                 $"customers {c.CustomersCreated:N0}, products {c.ProductsCreated:N0}, orders {c.OrdersCreated:N0}, lines {c.OrderLinesCreated:N0}, unchanged {c.RowsUnchanged:N0}, rejected {c.RowsRejected:N0}"));
         }
         File.Delete(file);

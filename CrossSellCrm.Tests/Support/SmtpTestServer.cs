@@ -28,6 +28,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private static readonly Lazy<SmtpTestServer> LazyShared = new(() => new SmtpTestServer());
 
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly Task _running;
     private readonly ConcurrentQueue<MimeMessage> _received = new();
 
@@ -80,6 +81,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // a factory's Dispose may run twice
         await _stop.CancelAsync();
         try { await _running; } catch (OperationCanceledException) { }
         _stop.Dispose();

@@ -15,9 +15,7 @@ public class CampaignFlowTests(BrowserFixture browser) : IClassFixture<BrowserFi
     public async Task Manager_BuildsACampaign_PreviewsAGermanMember_SendsATest_SendsIt_AndSeesTheResults()
     {
         await browser.App.EngineAsync();
-        int segment;
-        await using (var db = await browser.App.DbFactory.CreateDbContextAsync())
-            segment = await db.Segments.Where(s => s.Name == "RFM: Loyal customers").Select(s => s.Id).SingleAsync();
+        var segment = await Integration.Campaigns.CampaignScenario.SegmentAsync(browser.App, "RFM: Loyal customers");
         var log = browser.App.Log.Mark;
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, DemoAccounts.Manager, "[data-testid=manager-home]");

@@ -5,22 +5,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrossSellCrm.Tests.Integration.Campaigns;
 
-/// <summary>The app with an SMTP server of its own, which a test can make refuse mails.</summary>
-public sealed class RefusingSmtpFactory : CrmAppFactory
+/// <summary>The app with an SMTP server of its own, which a test can make refuse mails without touching the others'.</summary>
+public abstract class OwnSmtpFactory : CrmAppFactory
 {
     public SmtpTestServer Mailbox { get; } = new();
     protected override SmtpTestServer Smtp => Mailbox;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Campaigns:MaxAttempts", "3");
-    }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         Mailbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
+public sealed class RefusingSmtpFactory : OwnSmtpFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Campaigns:MaxAttempts", "3");
     }
 }
 
@@ -90,22 +93,13 @@ public class CampaignRefusalTests(RefusingSmtpFactory app) : IClassFixture<Refus
 }
 
 /// <summary>A wrong SMTP password: nothing is sent, every mail waits with the server's answer, and the password is in no log.</summary>
-public sealed class WrongPasswordSmtpFactory : CrmAppFactory
+public sealed class WrongPasswordSmtpFactory : OwnSmtpFactory
 {
-    public SmtpTestServer Mailbox { get; } = new();
-    protected override SmtpTestServer Smtp => Mailbox;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Smtp:Password", "wrong-password-1234");
         builder.UseSetting("Campaigns:RetryAfterSeconds", "3600");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Mailbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 

@@ -17,10 +17,18 @@ public static class CampaignScenario
     public static async Task<CrmDbContext> DbAsync(this CrmAppFactory app) => await app.DbFactory.CreateDbContextAsync();
 
     /// <summary>A segment by name (the RFM segments share no members: campaigns to two of them do not meet the weekly cap).</summary>
+    /// <remarks>The ready-made segments are made and filled by the app's segmentation worker after the start: waited for.</remarks>
     public static async Task<int> SegmentAsync(this CrmAppFactory app, string name)
     {
-        await using var db = await app.DbAsync();
-        return await db.Segments.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var db = await app.DbAsync();
+            var id = await db.Segments.Where(s => s.Name == name && db.SegmentMemberships.Any(m => m.SegmentId == s.Id)).Select(s => (int?)s.Id).SingleOrDefaultAsync();
+            if (id is { } found) return found;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The segment '{name}' was not made and filled within a minute.");
+            await Task.Delay(200);
+        }
     }
 
     public static async Task<int> CreateAsync(this CrmAppFactory app, int segmentId, int holdoutPercent = 0, string name = "Spring accessories")
