@@ -24,43 +24,38 @@ public sealed record CampaignOfferResult(int? ProductId, string Product, int Sen
 public sealed record CampaignResults(CampaignProgress Progress, CampaignOfferResult Total, IReadOnlyList<CampaignOfferResult> ByOffer,
     IReadOnlyDictionary<SkipReason, int> Skipped, ProportionComparison? AgainstHoldout)
 {
-    public static CampaignResults Of(IReadOnlyList<SendFacts> sends, IReadOnlyDictionary<int, string> productNames)
+    /// <param name="groups">The campaign's sends counted per (offer, status, skip reason) — by the database, so a campaign of 100,000 is a few rows.</param>
+    public static CampaignResults Of(IReadOnlyList<SendGroup> groups, IReadOnlyDictionary<int, string> productNames)
     {
-        var progress = new CampaignProgress(sends.Count, sends.Count(s => s.Status == SendStatus.Pending), sends.Count(s => s.Status == SendStatus.Sent),
-            sends.Count(s => s.Status == SendStatus.Failed), sends.Count(s => s.Status == SendStatus.Skipped), sends.Count(s => s.Status == SendStatus.Held));
-        var byOffer = sends.Where(s => s.Status is SendStatus.Sent or SendStatus.Failed or SendStatus.Held)
-            .GroupBy(s => s.ProductId)
+        int Count(SendStatus status) => groups.Where(g => g.Status == status).Sum(g => g.Count);
+        var progress = new CampaignProgress(groups.Sum(g => g.Count), Count(SendStatus.Pending), Count(SendStatus.Sent), Count(SendStatus.Failed),
+            Count(SendStatus.Skipped), Count(SendStatus.Held));
+        var byOffer = groups.Where(g => g.Status is SendStatus.Sent or SendStatus.Failed or SendStatus.Held)
+            .GroupBy(g => g.ProductId)
             .Select(g => Sum(g.Key, g.Key is { } id ? productNames.GetValueOrDefault(id, $"#{id}") : "—", g))
             .OrderByDescending(r => r.Sent + r.Held).ThenBy(r => r.Product, StringComparer.CurrentCulture).ToList();
-        var total = Sum(null, "", sends);
-        var skipped = sends.Where(s => s.Skip is not null).GroupBy(s => s.Skip!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var total = Sum(null, "", groups);
+        var skipped = groups.Where(g => g.Skip is not null).GroupBy(g => g.Skip!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var holdout = total.Held > 0 && total.Sent > 0 ? ProportionComparison.Of(total.HeldConverted, total.Held, total.Converted, total.Sent) : null;
         return new CampaignResults(progress, total, byOffer, skipped, holdout);
     }
 
-    private static CampaignOfferResult Sum(int? productId, string name, IEnumerable<SendFacts> sends)
+    private static CampaignOfferResult Sum(int? productId, string name, IEnumerable<SendGroup> groups)
     {
         int sent = 0, failed = 0, clicked = 0, converted = 0, unsubscribed = 0, held = 0, heldConverted = 0;
         decimal revenue = 0;
-        foreach (var s in sends)
-        {
-            if (s.Status == SendStatus.Sent)
+        foreach (var g in groups)
+            switch (g.Status)
             {
-                sent++;
-                if (s.Clicked) clicked++;
-                if (s.Revenue is { } r) (converted, revenue) = (converted + 1, revenue + r);
-                if (s.Unsubscribed) unsubscribed++;
+                case SendStatus.Sent:
+                    (sent, clicked, converted, unsubscribed, revenue) = (sent + g.Count, clicked + g.Clicked, converted + g.Converted, unsubscribed + g.Unsubscribed, revenue + g.Revenue);
+                    break;
+                case SendStatus.Failed: failed += g.Count; break;
+                case SendStatus.Held: (held, heldConverted) = (held + g.Count, heldConverted + g.Converted); break;
             }
-            else if (s.Status == SendStatus.Failed) failed++;
-            else if (s.Status == SendStatus.Held)
-            {
-                held++;
-                if (s.Revenue is not null) heldConverted++;
-            }
-        }
         return new CampaignOfferResult(productId, name, sent, failed, clicked, converted, revenue, unsubscribed, held, heldConverted);
     }
 }
 
-/// <summary>One send as the results count it.</summary>
-public sealed record SendFacts(int? ProductId, SendStatus Status, SkipReason? Skip, bool Clicked, decimal? Revenue, bool Unsubscribed);
+/// <summary>Sends of one offer in one status (and skip reason), counted: how many, clicked, converted (with their revenue), unsubscribed.</summary>
+public sealed record SendGroup(int? ProductId, SendStatus Status, SkipReason? Skip, int Count, int Clicked, int Converted, decimal Revenue, int Unsubscribed);

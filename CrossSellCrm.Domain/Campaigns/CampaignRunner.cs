@@ -133,6 +133,7 @@ public sealed class CampaignRunner(
                 if (await db.CampaignSends.AnyAsync(s => s.CampaignId == campaign.Id && s.Status == SendStatus.Pending, ct)) return true;
                 await SetStatusAsync(campaign.Id, CampaignStatus.Sent, ct, from: CampaignStatus.Sending, finished: true);
                 logger.LogInformation("Campaign #{Campaign} is sent", campaign.Id);
+                changes.Publish(new CampaignOutcomesWritten(campaign.Id));
                 return false;
             }
 
@@ -140,14 +141,13 @@ public sealed class CampaignRunner(
             try { session = await mailer.OpenAsync(ct); }
             catch (MailDeliveryException e)
             {
-                // Nothing was sent: the whole batch waits for the next try (each send's attempts count it).
+                // The server cannot be used at all (down, a wrong password): no mail is to blame, so none uses up an attempt —
+                // the whole campaign waits and tries again, until the server works or the manager cancels it.
                 logger.LogWarning("Campaign #{Campaign}: {Error}", campaign.Id, e.Message);
-                foreach (var send in due)
-                {
-                    send.Attempts++;
-                    Failed(send, e.Message, permanent: false, now);
-                }
-                await db.SaveChangesAsync(ct);
+                var error = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+                var retry = now.AddSeconds(Options.RetryAfterSeconds);
+                await db.CampaignSends.Where(s => s.CampaignId == campaign.Id && s.Status == SendStatus.Pending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextAttemptAt, retry).SetProperty(s => s.LastError, error), ct);
                 changes.Publish(new CampaignChanged(campaign.Id));
                 return true;
             }
@@ -250,7 +250,11 @@ public sealed class CampaignRunner(
                     .SetProperty(o => o.Outcome, OfferOutcome.Accepted).SetProperty(o => o.AnsweredAt, f.OrderedAt)
                     .SetProperty(o => o.OrderId, f.OrderId).SetProperty(o => o.Version, Guid.NewGuid()), ct);
         }
-        foreach (var campaignId in first.Select(f => f.CampaignId).Distinct()) changes.Publish(new CampaignChanged(campaignId));
+        foreach (var campaignId in first.Select(f => f.CampaignId).Distinct())
+        {
+            changes.Publish(new CampaignChanged(campaignId));
+            changes.Publish(new CampaignOutcomesWritten(campaignId));
+        }
         return first.Count;
     }
 

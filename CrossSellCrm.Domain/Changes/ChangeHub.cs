@@ -30,6 +30,9 @@ public sealed record ShopKeysChanged(int KeyId) : CrmChange;
 /// <summary>A campaign was saved, scheduled, cancelled, or its sending moved on (its page shows the progress).</summary>
 public sealed record CampaignChanged(int CampaignId) : CrmChange;
 
+/// <summary>A campaign's mails (offers on the e-mail channel) or their conversions were written: the dashboards' numbers changed.</summary>
+public sealed record CampaignOutcomesWritten(int CampaignId) : CrmChange;
+
 /// <summary>
 /// The one place that hears what follows a change: services publish after their transaction commits, and
 /// followers subscribe once at start. Pages never wire one to the other. In-process; a follower must be quick

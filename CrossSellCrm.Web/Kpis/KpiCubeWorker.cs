@@ -4,11 +4,11 @@ using CrossSellCrm.Domain.Kpis;
 
 namespace CrossSellCrm.Web.Kpis;
 
-/// <summary>Asks for the KPI cube to be rebuilt at once: an import wrote orders the cube does not hold.</summary>
+/// <summary>Asks for the KPI cube to be rebuilt at once: an import wrote orders, or a campaign its mails' offers and conversions, that the cube does not hold.</summary>
 public sealed class KpiCubeTrigger : WorkTrigger
 {
     public KpiCubeTrigger(Domain.Changes.ChangeHub changes) : base(() => TimeSpan.Zero) =>
-        changes.Changed += change => { if (change is Domain.Changes.DataImported) RequestNow(); };
+        changes.Changed += change => { if (change is Domain.Changes.DataImported or Domain.Changes.CampaignOutcomesWritten) RequestNow(); };
 }
 
 /// <summary>

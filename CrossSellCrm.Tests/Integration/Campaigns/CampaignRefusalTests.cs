@@ -119,6 +119,7 @@ public class CampaignSignInTests(WrongPasswordSmtpFactory app) : IClassFixture<W
             sends = await app.SendsAsync(id);
         } while (!sends.Any(s => s.LastError is not null) && DateTime.UtcNow < until);
         Assert.Contains(sends, s => s.Status == SendStatus.Pending && s.LastError!.Contains("sign-in was refused", StringComparison.Ordinal));
+        Assert.All(sends.Where(s => s.Status == SendStatus.Pending), s => Assert.Equal(0, s.Attempts)); // no mail is to blame: none used up an attempt
         Assert.Empty(app.Mailbox.Received);
         Assert.True(app.Mailbox.RefusedSignIns > 0);
         Assert.DoesNotContain(app.Log.Entries, e => e.ToString().Contains("wrong-password-1234", StringComparison.Ordinal));
