@@ -28,22 +28,27 @@ public sealed class CampaignRunner(
     public async Task<bool> RunAsync(CancellationToken ct = default)
     {
         var waiting = false;
-        while (await ClaimAsync(ct) is { } id)
+        // Each campaign once a round: one whose mails wait for a retry would otherwise be claimed again at once, in a busy loop.
+        var worked = new HashSet<int>();
+        while (await ClaimAsync(worked, ct) is { } id)
+        {
+            worked.Add(id);
             waiting |= await WorkOnAsync(id, ct);
+        }
         await AttributeConversionsAsync(ct);
         return waiting;
     }
 
     /// <summary>Takes one campaign that is due, or whose lease ran out, with a conditional update: only one instance wins it.</summary>
-    private async Task<int?> ClaimAsync(CancellationToken ct)
+    private async Task<int?> ClaimAsync(IReadOnlySet<int> worked, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         var candidates = await db.Campaigns.AsNoTracking()
             .Where(c => (c.Status == CampaignStatus.Scheduled && c.ScheduledFor <= now)
                         || ((c.Status == CampaignStatus.Preparing || c.Status == CampaignStatus.Sending) && (c.LeaseUntil == null || c.LeaseUntil < now)))
-            .OrderBy(c => c.ScheduledFor).Select(c => c.Id).Take(5).ToListAsync(ct);
-        foreach (var id in candidates)
+            .OrderBy(c => c.ScheduledFor).Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in candidates.Where(id => !worked.Contains(id)))
         {
             var taken = await db.Campaigns
                 .Where(c => c.Id == id && (c.LeaseUntil == null || c.LeaseUntil < now)
@@ -110,7 +115,6 @@ public sealed class CampaignRunner(
             await db.SaveChangesAsync(ct);
             prepared += members.Count;
             await RenewLeaseAsync(db, campaign.Id, ct);
-            changes.Publish(new CampaignChanged(campaign.Id));
         }
         return prepared;
     }
@@ -144,11 +148,10 @@ public sealed class CampaignRunner(
                 // The server cannot be used at all (down, a wrong password): no mail is to blame, so none uses up an attempt —
                 // the whole campaign waits and tries again, until the server works or the manager cancels it.
                 logger.LogWarning("Campaign #{Campaign}: {Error}", campaign.Id, e.Message);
-                var error = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+                var error = Cut(e.Message);
                 var retry = now.AddSeconds(Options.RetryAfterSeconds);
                 await db.CampaignSends.Where(s => s.CampaignId == campaign.Id && s.Status == SendStatus.Pending)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextAttemptAt, retry).SetProperty(s => s.LastError, error), ct);
-                changes.Publish(new CampaignChanged(campaign.Id));
                 return true;
             }
             await using (session)
@@ -165,7 +168,6 @@ public sealed class CampaignRunner(
                 }
             }
             await RenewLeaseAsync(db, campaign.Id, ct);
-            changes.Publish(new CampaignChanged(campaign.Id));
         }
     }
 
@@ -218,7 +220,7 @@ public sealed class CampaignRunner(
 
     private void Failed(CampaignSend send, string error, bool permanent, DateTime now)
     {
-        send.LastError = error.Length > 500 ? error[..500] : error;
+        send.LastError = Cut(error);
         if (permanent || send.Attempts >= Options.MaxAttempts) (send.Status, send.NextAttemptAt) = (SendStatus.Failed, null);
         else send.NextAttemptAt = now.AddSeconds(Options.RetryAfterSeconds * Math.Pow(2, send.Attempts - 1));
     }
@@ -250,11 +252,7 @@ public sealed class CampaignRunner(
                     .SetProperty(o => o.Outcome, OfferOutcome.Accepted).SetProperty(o => o.AnsweredAt, f.OrderedAt)
                     .SetProperty(o => o.OrderId, f.OrderId).SetProperty(o => o.Version, Guid.NewGuid()), ct);
         }
-        foreach (var campaignId in first.Select(f => f.CampaignId).Distinct())
-        {
-            changes.Publish(new CampaignChanged(campaignId));
-            changes.Publish(new CampaignOutcomesWritten(campaignId));
-        }
+        foreach (var campaignId in first.Select(f => f.CampaignId).Distinct()) changes.Publish(new CampaignOutcomesWritten(campaignId));
         return first.Count;
     }
 
@@ -274,7 +272,8 @@ public sealed class CampaignRunner(
     }
 
     /// <summary>The weekly cap's count: campaign mails sent (or about to be, in another campaign) to each customer in the last 7 days.</summary>
-    private static async Task<Dictionary<int, int>> MailsThisWeekAsync(CrmDbContext db, List<int> ids, int campaignId, DateTime now, CancellationToken ct)
+    /// <param name="campaignId">The campaign asking: its own mails do not count (null: a preview outside any campaign).</param>
+    internal static async Task<Dictionary<int, int>> MailsThisWeekAsync(CrmDbContext db, List<int> ids, int? campaignId, DateTime now, CancellationToken ct)
     {
         var weekAgo = now.AddDays(-7);
         return await db.CampaignSends
@@ -284,7 +283,10 @@ public sealed class CampaignRunner(
     }
 
     private static string? ReasonOf(RecommendedOffer? offer, string language) =>
-        offer?.Reasons is [var first, ..] ? (language == "de" ? first.TextDe : first.TextEn) is { Length: > 500 } t ? t[..500] : (language == "de" ? first.TextDe : first.TextEn) : null;
+        offer?.Reasons is [var first, ..] ? Cut(language == "de" ? first.TextDe : first.TextEn) : null;
+
+    /// <summary>As much as the column holds (500).</summary>
+    private static string Cut(string text) => text.Length > 500 ? text[..500] : text;
 
     private async Task<bool> SetStatusAsync(int id, CampaignStatus to, CancellationToken ct, CampaignStatus? from = null, bool started = false, bool finished = false)
     {
@@ -294,7 +296,6 @@ public sealed class CampaignRunner(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, to).SetProperty(c => c.Version, Guid.NewGuid())
                 .SetProperty(c => c.StartedAt, c => started ? c.StartedAt ?? now : c.StartedAt)
                 .SetProperty(c => c.FinishedAt, c => finished ? now : c.FinishedAt), ct);
-        if (n == 1) changes.Publish(new CampaignChanged(id));
         return n == 1;
     }
 

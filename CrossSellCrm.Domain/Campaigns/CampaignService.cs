@@ -85,7 +85,7 @@ public sealed class CampaignService(
     public async Task<CampaignEditorData?> EditorAsync(int? id, string language, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var segments = (await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.NameDe, s.MemberCount }).ToListAsync(ct))
+        var segments = (await db.Segments.AsNoTracking().Select(s => new { s.Id, s.Name, s.NameDe, s.MemberCount }).ToListAsync(ct))
             .Select(s => new CampaignSegmentOption(s.Id, Messages.Pick(language, s.Name, s.NameDe), s.MemberCount))
             .OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
         if (id is null) return new CampaignEditorData(CampaignInput.WithDefaultTexts(), CampaignStatus.Draft, null, segments, mailer.IsConfigured);
@@ -194,8 +194,8 @@ public sealed class CampaignService(
         if ((await CampaignRunner.PeopleAsync(db, [customerId], ct)).FirstOrDefault() is not { } person) return null;
         var number = await db.Customers.Where(c => c.Id == customerId).Select(c => c.CustomerNumber).FirstAsync(ct);
         var member = person with { Snapshot = await loader.CustomerAsync(customerId, ct) };
-        var weekAgo = clock.GetUtcNow().UtcDateTime.AddDays(-7);
-        var mailed = await db.CampaignSends.CountAsync(s => s.CustomerId == customerId && s.CampaignId != campaignId && s.Status == SendStatus.Sent && s.SentAt >= weekAgo, ct);
+        // The sender's own count of the weekly cap, so the preview says what the send will do.
+        var mailed = (await CampaignRunner.MailsThisWeekAsync(db, [customerId], campaignId, clock.GetUtcNow().UtcDateTime, ct)).GetValueOrDefault(customerId);
         var option = new CampaignMemberOption(customerId, number, $"{member.FirstName} {member.LastName}", member.Language);
         var choice = CampaignChooser.Choose(member, campaignId ?? 0, 0, mailed, options.Value.MaxMailsPerWeek, offers.DecideForMail);
         if (choice.Offer is not { } offer) return new CampaignPreview(option, null, choice.Skip);

@@ -14,7 +14,7 @@ public sealed record CampaignLinkTarget(long SendId, string Language, string? Ma
 /// withdraws the customer's e-mail consent at once, through the privacy service (so the consent history says "unsubscribe link").
 /// </summary>
 public sealed class CampaignTracking(IDbContextFactory<CrmDbContext> factory, CampaignLinks links, PrivacyService privacy,
-    IOptions<CampaignOptions> options, Changes.ChangeHub changes, TimeProvider clock)
+    IOptions<CampaignOptions> options, TimeProvider clock)
 {
     public const string UnsubscribeRecorder = "unsubscribe link";
 
@@ -25,11 +25,10 @@ public sealed class CampaignTracking(IDbContextFactory<CrmDbContext> factory, Ca
         if (await links.ReadAsync(token, CampaignLinkKind.Click, ct) is not { } id) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var send = await db.CampaignSends.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.CampaignId, s.ProductId }).FirstOrDefaultAsync(ct);
+        var send = await db.CampaignSends.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.ProductId }).FirstOrDefaultAsync(ct);
         if (send is null) return null;
         await db.CampaignSends.Where(s => s.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Clicks, s => s.Clicks + 1).SetProperty(s => s.ClickedAt, s => s.ClickedAt ?? now), ct);
-        changes.Publish(new Changes.CampaignChanged(send.CampaignId));
         var sku = send.ProductId is { } productId ? await db.Products.Where(p => p.Id == productId).Select(p => p.Sku).FirstOrDefaultAsync(ct) : null;
         var template = options.Value.ShopProductUrl;
         return sku is null ? new Uri(new Uri(template.Replace("{sku}", "", StringComparison.Ordinal)), "/").ToString()
@@ -60,12 +59,11 @@ public sealed class CampaignTracking(IDbContextFactory<CrmDbContext> factory, Ca
         if (await links.ReadAsync(token, CampaignLinkKind.Unsubscribe, ct) is not { } id) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var send = await db.CampaignSends.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.CampaignId, s.CustomerId }).FirstOrDefaultAsync(ct);
+        var send = await db.CampaignSends.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.CustomerId }).FirstOrDefaultAsync(ct);
         if (send is null) return false;
         if (send.CustomerId is { } customerId && await db.Customers.AnyAsync(c => c.Id == customerId && !c.IsErased, ct))
             await privacy.SetConsentAsync(new ConsentInput(customerId, ContactChannel.Email, false, ConsentSource.UnsubscribeLink), UnsubscribeRecorder, ct);
         await db.CampaignSends.Where(s => s.Id == id && s.UnsubscribedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.UnsubscribedAt, now), ct);
-        changes.Publish(new Changes.CampaignChanged(send.CampaignId));
         return true;
     }
 

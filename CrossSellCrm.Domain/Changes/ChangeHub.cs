@@ -27,7 +27,7 @@ public sealed record SegmentChanged(int SegmentId) : CrmChange;
 /// <summary>A shop API key was made or revoked: the key ring reloads.</summary>
 public sealed record ShopKeysChanged(int KeyId) : CrmChange;
 
-/// <summary>A campaign was saved, scheduled, cancelled, or its sending moved on (its page shows the progress).</summary>
+/// <summary>A manager saved, scheduled or cancelled a campaign: the sender looks at once (its pages poll their progress).</summary>
 public sealed record CampaignChanged(int CampaignId) : CrmChange;
 
 /// <summary>A campaign's mails (offers on the e-mail channel) or their conversions were written: the dashboards' numbers changed.</summary>

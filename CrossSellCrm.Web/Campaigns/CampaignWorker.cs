@@ -50,7 +50,6 @@ public sealed class CampaignWorker(IServiceScopeFactory scopes, CampaignTrigger 
         switch (change)
         {
             case CampaignChanged:
-                // The runner's own progress is published too; a request while it runs folds into one more look.
                 trigger.RequestNow();
                 break;
             case OfferAnswered { OrderId: not null }:

@@ -38,7 +38,10 @@ public partial class CampaignPage
         _notFound = _view is null;
     }
 
-    /// <summary>While the campaign is scheduled or being sent, its page follows it.</summary>
+    /// <summary>
+    /// While the campaign is being sent, its page follows it every second; while it waits for its time, every 15 s (it may be
+    /// days away). Drafts, sent and cancelled campaigns are not polled.
+    /// </summary>
     private PeriodicTimer StartWatching()
     {
         var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -46,8 +49,9 @@ public partial class CampaignPage
         {
             try
             {
-                while (await timer.WaitForNextTickAsync(_stop.Token))
-                    if (_view?.Campaign.Status is CampaignStatus.Scheduled or CampaignStatus.Preparing or CampaignStatus.Sending)
+                for (var tick = 1; await timer.WaitForNextTickAsync(_stop.Token); tick++)
+                    if (_view?.Campaign.Status is CampaignStatus.Preparing or CampaignStatus.Sending
+                        || _view?.Campaign.Status == CampaignStatus.Scheduled && tick % 15 == 0)
                         await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
             }
             catch (OperationCanceledException) { /* the page closed */ }
