@@ -17,9 +17,17 @@ public class SegmentBuilderPageTests(BrowserFixture browser) : IClassFixture<Bro
     private static async Task TypeValueAsync(IPage page, string path, string text)
     {
         var input = Rule(page, path).Locator("input[data-testid=rule-value]");
-        await Assertions.Expect(input).ToBeEditableAsync();
-        await input.FillAsync(text);
-        await input.PressAsync("Tab");
+        // The operator just chosen may still re-render the value field (seen once under CI load: the typed text was lost and
+        // the rule said "Give one value"): type again until the field keeps it.
+        for (var attempt = 0; ; attempt++)
+        {
+            await Assertions.Expect(input).ToBeEditableAsync();
+            await input.FillAsync(text);
+            await input.PressAsync("Tab");
+            await page.WaitForTimeoutAsync(200);
+            if (await input.InputValueAsync() == text || attempt == 2) break;
+        }
+        await Assertions.Expect(input).ToHaveValueAsync(text);
     }
 
     private static ILocator Rule(IPage page, string path) => page.Locator($"[data-testid=rule-condition][data-path='{path}']");
